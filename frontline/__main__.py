@@ -1,0 +1,5 @@
+"""`python -m frontline` runs the desktop app (same as the `frontline` command)."""
+
+from frontline.cli import main
+
+raise SystemExit(main())

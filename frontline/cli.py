@@ -1,0 +1,159 @@
+"""The `frontline` command: the desktop app, and headless subcommands for IT and scripts.
+
+    frontline [--data-dir D] [--demo]          start the app
+    frontline import FILE [--data-dir D]        import observations (CSV or JSON Lines)
+    frontline export FILE [--data-dir D]        export local observations (CSV or JSON Lines)
+    frontline pii-check [--region CC ...]       detect personal data in lines of stdin
+    frontline demo [--count N] [--data-dir D]   fill a data directory with demo observations
+
+Every subcommand is documented in the README; a test fails when one is not.
+Heavy modules (Qt, the store) are imported only by the subcommand that needs them,
+so `frontline pii-check` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from frontline import __version__
+
+
+def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="folder holding the local database, drafts and settings "
+        "(default: $FRONTLINE_DATA_DIR, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="frontline",
+        description="Record what customers tell you; it reaches the people who decide.",
+    )
+    parser.add_argument("--version", action="version", version=f"frontline {__version__}")
+    _data_dir_arg(parser)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="fill an empty data folder with demo observations before starting",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import observations from a CSV or JSON Lines file")
+    p.add_argument("file", type=Path)
+    _data_dir_arg(p)
+    p.set_defaults(handler=_cmd_import)
+
+    p = sub.add_parser("export", help="export local observations to a CSV or JSON Lines file")
+    p.add_argument("file", type=Path)
+    _data_dir_arg(p)
+    p.set_defaults(handler=_cmd_export)
+
+    p = sub.add_parser(
+        "pii-check",
+        help="read text lines on stdin; write detected personal data as JSON lines",
+    )
+    p.add_argument(
+        "--region",
+        action="append",
+        default=None,
+        metavar="CC",
+        help="country whose national phone formats to recognise (repeatable; "
+        "default: a broad European and North American set)",
+    )
+    p.set_defaults(handler=_cmd_pii_check)
+
+    p = sub.add_parser("demo", help="add realistic demo observations to a data folder")
+    p.add_argument("--count", type=int, default=600)
+    p.add_argument("--seed", type=int, default=7)
+    _data_dir_arg(p)
+    p.set_defaults(handler=_cmd_demo)
+    return parser
+
+
+def _resolve(args: argparse.Namespace) -> Path:
+    from frontline.store.paths import resolve_data_dir
+
+    return resolve_data_dir(args.data_dir)
+
+
+def _progress_printer(label: str) -> Callable[[int, int], None]:
+    """A text progress bar on stderr (only when stderr is a terminal)."""
+    tty = sys.stderr.isatty()
+
+    def show(done: int, total: int) -> None:
+        if not tty or total <= 0:
+            return
+        width = 30
+        filled = int(width * done / total)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from frontline.store.db import Store
+    from frontline.store.io import import_file
+
+    store = Store.open(_resolve(args))
+    report = import_file(store.connection(), args.file, on_progress=_progress_printer("Importing"))
+    for line, message in report.errors:
+        print(f"{args.file}:{line}: {message}", file=sys.stderr)
+    print(f"Imported {report.imported} observation(s); {len(report.errors)} row(s) rejected.")
+    return 0 if not report.errors else 1
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from frontline.store.db import Store
+    from frontline.store.io import export_file
+
+    store = Store.open(_resolve(args))
+    count = export_file(store.connection(), args.file, on_progress=_progress_printer("Exporting"))
+    print(f"Exported {count} observation(s) to {args.file}.")
+    return 0
+
+
+def _cmd_pii_check(args: argparse.Namespace) -> int:
+    from frontline.core.pii import run_check
+
+    return run_check(sys.stdin, sys.stdout, regions=args.region)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from frontline.store.db import Store
+    from frontline.store.demo import fill_demo
+
+    store = Store.open(_resolve(args))
+    added = fill_demo(store.connection(), count=args.count, seed=args.seed)
+    print(f"Added {added} demo observation(s) to {store.path}.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `frontline` console script."""
+    args = build_parser().parse_args(argv)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is not None:
+            return int(handler(args))
+        from frontline.ui.app import run_app
+
+        return run_app(data_dir=args.data_dir, demo=args.demo)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a known problem gets its message, not a traceback
+        from frontline.core.errors import KnownError
+
+        if isinstance(error, KnownError):
+            print(f"frontline: {error}", file=sys.stderr)
+            return 2
+        raise

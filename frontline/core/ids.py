@@ -1,0 +1,34 @@
+"""Ids and clocks.
+
+Observation ids are UUIDv7 made on the client: unique without asking the server,
+and ordered by creation time, which keeps SQLite and PostgreSQL indexes compact.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import uuid6
+
+
+def new_id() -> str:
+    """A fresh UUIDv7 as a lowercase string."""
+    return str(uuid6.uuid7())
+
+
+def utc_now() -> str:
+    """The current UTC time as ISO 8601 with milliseconds and a `Z` suffix."""
+    return format_time(datetime.now(UTC))
+
+
+def format_time(moment: datetime) -> str:
+    """Format an aware datetime as the one timestamp form Frontline stores."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def parse_time(text: str) -> datetime:
+    """Parse a timestamp written by `format_time` (or any ISO 8601 with offset)."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
