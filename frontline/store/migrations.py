@@ -1,0 +1,162 @@
+"""The schema of the local file, created and changed only by numbered migrations.
+
+Each migration runs in its own transaction and is recorded in `_sqlite_migrations`.
+Never edit a migration that has shipped: add the next one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from frontline.store.db import write_transaction
+
+MIGRATIONS = Migrations("frontline")
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: Database) -> None:
+    """Observations with local sync columns, the outbox, drafts, reference data, sync state,
+    and the full-text index."""
+    db.executescript(
+        """
+        CREATE TABLE observations (
+            rowid INTEGER PRIMARY KEY,  -- stable: the UI caches rowids; VACUUM keeps them
+            id TEXT NOT NULL UNIQUE,
+            observed_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '',
+            customer_words TEXT NOT NULL DEFAULT '',
+            action_taken TEXT NOT NULL DEFAULT '',
+            suggestion TEXT NOT NULL DEFAULT '',
+            channel TEXT NOT NULL,
+            customer_type TEXT NOT NULL,
+            customer_segment TEXT NOT NULL DEFAULT '',
+            category TEXT,
+            department TEXT,
+            severity INTEGER CHECK (severity BETWEEN 1 AND 5),
+            switch_risk INTEGER NOT NULL DEFAULT 0,
+            store_id TEXT,
+            team_id TEXT,
+            author_id TEXT,
+            anonymous INTEGER NOT NULL DEFAULT 0,
+            device_id TEXT,
+            status TEXT NOT NULL DEFAULT 'new',
+            assignee_department TEXT,
+            response TEXT NOT NULL DEFAULT '',
+            responded_at TEXT,
+            duplicate_of TEXT,
+            wont_act_reason TEXT NOT NULL DEFAULT '',
+            received_at TEXT,
+            updated_at TEXT NOT NULL,
+            -- local only: where this row is in the sync
+            sync_state TEXT NOT NULL DEFAULT 'queued'
+                CHECK (sync_state IN ('queued', 'synced', 'quarantined')),
+            sync_error TEXT NOT NULL DEFAULT '',
+            unread INTEGER NOT NULL DEFAULT 0,
+            server_version INTEGER
+        );
+        CREATE INDEX observations_observed_at ON observations (observed_at);
+        CREATE INDEX observations_updated_at ON observations (updated_at);
+        CREATE INDEX observations_status ON observations (status, observed_at);
+        CREATE INDEX observations_kind ON observations (kind, observed_at);
+        CREATE INDEX observations_sync_state ON observations (sync_state, observed_at);
+        CREATE INDEX observations_author ON observations (author_id, observed_at);
+
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY,    -- push order
+            id TEXT NOT NULL UNIQUE,    -- mutation id (UUIDv7): the server's idempotency key
+            entity_id TEXT NOT NULL,
+            op TEXT NOT NULL,           -- e.g. observation.upsert, observation.withdraw
+            payload TEXT NOT NULL,      -- JSON
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NOT NULL DEFAULT '',
+            quarantined INTEGER NOT NULL DEFAULT 0,
+            quarantine_reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX outbox_pending ON outbox (quarantined, seq);
+        CREATE INDEX outbox_entity ON outbox (entity_id);
+
+        CREATE TABLE drafts (
+            key TEXT PRIMARY KEY,
+            fields TEXT NOT NULL,       -- JSON object of what was typed
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE sync_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        CREATE TABLE kinds (code TEXT PRIMARY KEY, label TEXT NOT NULL,
+                            position INTEGER NOT NULL);
+        CREATE TABLE channels (code TEXT PRIMARY KEY, label TEXT NOT NULL,
+                               position INTEGER NOT NULL);
+        CREATE TABLE customer_types (code TEXT PRIMARY KEY, label TEXT NOT NULL,
+                                     position INTEGER NOT NULL);
+        CREATE TABLE departments (code TEXT PRIMARY KEY, label TEXT NOT NULL,
+                                  position INTEGER NOT NULL);
+        CREATE TABLE categories (code TEXT PRIMARY KEY, label TEXT NOT NULL,
+                                 department TEXT NOT NULL, position INTEGER NOT NULL);
+
+        CREATE VIRTUAL TABLE observations_fts USING fts5(
+            summary, details, customer_words, action_taken, suggestion,
+            content='observations', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2',
+            prefix='2 3'
+        );
+        CREATE TRIGGER observations_fts_insert AFTER INSERT ON observations BEGIN
+            INSERT INTO observations_fts (rowid, summary, details, customer_words,
+                                          action_taken, suggestion)
+            VALUES (new.rowid, new.summary, new.details, new.customer_words,
+                    new.action_taken, new.suggestion);
+        END;
+        CREATE TRIGGER observations_fts_delete AFTER DELETE ON observations BEGIN
+            INSERT INTO observations_fts (observations_fts, rowid, summary, details,
+                                          customer_words, action_taken, suggestion)
+            VALUES ('delete', old.rowid, old.summary, old.details, old.customer_words,
+                    old.action_taken, old.suggestion);
+        END;
+        -- only text changes touch the index: sync-state updates stay cheap
+        CREATE TRIGGER observations_fts_update
+        AFTER UPDATE OF summary, details, customer_words, action_taken, suggestion
+        ON observations BEGIN
+            INSERT INTO observations_fts (observations_fts, rowid, summary, details,
+                                          customer_words, action_taken, suggestion)
+            VALUES ('delete', old.rowid, old.summary, old.details, old.customer_words,
+                    old.action_taken, old.suggestion);
+            INSERT INTO observations_fts (rowid, summary, details, customer_words,
+                                          action_taken, suggestion)
+            VALUES (new.rowid, new.summary, new.details, new.customer_words,
+                    new.action_taken, new.suggestion);
+        END;
+        """
+    )
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply every pending migration; return the names applied (empty when up to date).
+
+    The check and the migrations run under one write lock (each migration still in its own
+    savepoint), so two processes opening a fresh file at once cannot both create the schema.
+    """
+    if not MIGRATIONS.pending(db):
+        return []
+    with write_transaction(db):
+        pending = [m.name for m in MIGRATIONS.pending(db)]
+        MIGRATIONS.apply(db)
+    return pending
+
+
+def pending_names(db: Database) -> list[str]:
+    """Names of the migrations not yet applied to `db`."""
+    return [m.name for m in MIGRATIONS.pending(db)]
+
+
+def all_names() -> list[str]:
+    """Every migration, in order."""
+    empty = Database(memory=True, execute_plugins=False)
+    try:
+        return [m.name for m in MIGRATIONS.pending(empty)]
+    finally:
+        empty.close()

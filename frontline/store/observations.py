@@ -1,0 +1,226 @@
+"""Observations in the local file: save, withdraw, search and fetch, each a small typed function.
+
+Every change is written together with its outbox entry, in one transaction. Searches run in
+SQL and return rowids; the UI fetches only the rows it shows (`fetch_rows`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from sqlite_utils import Database
+
+from frontline.core.errors import BugError, TransitionError
+from frontline.core.ids import utc_now
+from frontline.core.model import Observation, Status, validate
+from frontline.core.review import check_transition
+from frontline.store import outbox
+from frontline.store.db import store_errors, write_transaction
+from frontline.store.search import fts_query
+
+FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Observation))
+# Owned by managers and the server: an author's edit never changes them.
+REVIEW_FIELDS = frozenset({"status", "assignee_department", "response", "responded_at",
+                           "duplicate_of", "wont_act_reason", "received_at"})
+SYNC_STATES = ("queued", "synced", "quarantined")
+ORDERABLE = frozenset({"observed_at", "updated_at", "kind", "status", "channel", "severity",
+                       "summary", "sync_state", "category", "department", "customer_type"})
+
+_SELECT = f"SELECT {', '.join(FIELDS)}, rowid, sync_state, sync_error, unread FROM observations"
+_INSERT = (f"INSERT INTO observations ({', '.join(FIELDS)}, sync_state) "
+           f"VALUES ({', '.join('?' for _ in FIELDS)}, ?)")
+
+
+@dataclass(frozen=True)
+class ListedObservation:
+    """An observation as the lists show it: with its rowid and local sync state."""
+
+    observation: Observation
+    rowid: int
+    sync_state: str
+    sync_error: str
+    unread: bool
+
+
+@dataclass(frozen=True)
+class ObservationQuery:
+    """What a list shows: search text, filters (empty = all) and sort order."""
+
+    text: str = ""
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    sync_states: tuple[str, ...] = ()
+    mine_only: bool = False
+    author_id: str | None = None  # with mine_only: whose observations (None = no author)
+    order_by: str = "observed_at"
+    descending: bool = True
+
+
+@store_errors
+def save_observation(db: Database, obs: Observation) -> Observation:
+    """Validate and store `obs` (new, or an author's edit while its status is `new`), queue it
+    for the server in the same transaction, and return what was stored.
+
+    Raises `ValidationError` (per field, for the form) or `TransitionError` when review has
+    already started."""
+    obs = obs.cleaned()
+    validate(obs)
+    with write_transaction(db):
+        existing = _load(db, obs.id)
+        if existing is None:
+            stored = replace(obs, updated_at=utc_now())
+            db.execute(_INSERT, [*_values(stored), "queued"])
+        else:
+            if not existing.observation.editable_by_author:
+                raise TransitionError(
+                    "This observation is already being reviewed (or was withdrawn), so it can "
+                    "no longer be changed. Ask your manager if something needs correcting."
+                )
+            review = {name: getattr(existing.observation, name) for name in REVIEW_FIELDS}
+            stored = replace(obs, updated_at=utc_now(), **review)
+            changed = [name for name in FIELDS if name not in REVIEW_FIELDS and name != "id"]
+            db.execute(
+                f"UPDATE observations SET {', '.join(f'{n} = ?' for n in changed)}, "
+                "sync_state = 'queued', sync_error = '' WHERE id = ?",
+                [*(_db_value(getattr(stored, n)) for n in changed), stored.id],
+            )
+        outbox.enqueue(db, entity_id=stored.id, op="observation.upsert",
+                       payload=stored.to_dict())
+    return stored
+
+
+@store_errors
+def withdraw_observation(db: Database, obs_id: str) -> Observation:
+    """Withdraw the author's own observation before review starts; queued for the server.
+    Raises `TransitionError` once review has started. Withdrawing twice changes nothing."""
+    with write_transaction(db):
+        existing = _load(db, obs_id)
+        if existing is None:
+            raise BugError(f"No observation {obs_id} in the local file")
+        current = existing.observation
+        if current.status == Status.WITHDRAWN:
+            return current
+        check_transition(current.status, Status.WITHDRAWN, by_author=True)
+        stored = replace(current, status=Status.WITHDRAWN.value, updated_at=utc_now())
+        db.execute("UPDATE observations SET status = ?, updated_at = ?, sync_state = 'queued', "
+                   "sync_error = '' WHERE id = ?", [stored.status, stored.updated_at, obs_id])
+        outbox.enqueue(db, entity_id=obs_id, op="observation.withdraw",
+                       payload={"id": obs_id, "status": stored.status,
+                                "updated_at": stored.updated_at})
+    return stored
+
+
+@store_errors
+def get_observation(db: Database, obs_id: str) -> ListedObservation | None:
+    """One observation by id, or None."""
+    return _load(db, obs_id)
+
+
+@store_errors
+def query_rowids(db: Database, query: ObservationQuery) -> list[int]:
+    """The rowids matching `query`, in its order: search, filters and sort all run in SQL."""
+    if query.order_by not in ORDERABLE:
+        raise BugError(f"Cannot sort observations by {query.order_by!r}")
+    where: list[str] = []
+    params: list[Any] = []
+    match = fts_query(query.text)
+    if match:
+        where.append("rowid IN (SELECT rowid FROM observations_fts "
+                     "WHERE observations_fts MATCH ?)")
+        params.append(match)
+    for column, values in (("kind", query.kinds), ("status", query.statuses),
+                           ("channel", query.channels), ("sync_state", query.sync_states)):
+        if values:
+            where.append(f"{column} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+    if query.mine_only:
+        where.append("author_id IS ?")
+        params.append(query.author_id)
+    direction = "DESC" if query.descending else "ASC"
+    sql = (f"SELECT rowid FROM observations{' WHERE ' + ' AND '.join(where) if where else ''} "
+           f"ORDER BY {query.order_by} {direction}, rowid {direction}")
+    return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
+@store_errors
+def fetch_rows(db: Database, rowids: Sequence[int]) -> list[ListedObservation]:
+    """The observations with these rowids, in the order given (rowids no longer present are
+    skipped). Meant for the visible window of a list, not for all rows at once."""
+    found: dict[int, ListedObservation] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = list(rowids[start:start + 500])
+        sql = f"{_SELECT} WHERE rowid IN ({', '.join('?' for _ in chunk)})"
+        for row in db.execute(sql, chunk).fetchall():
+            listed = _listed(row)
+            found[listed.rowid] = listed
+    return [found[r] for r in rowids if r in found]
+
+
+@store_errors
+def count_pending(db: Database) -> int:
+    """How many observations are waiting to be sent to the server."""
+    value: int = db.execute(
+        "SELECT count(*) FROM observations WHERE sync_state = 'queued'").fetchone()[0]
+    return value
+
+
+@store_errors
+def mark_read(db: Database, obs_id: str) -> None:
+    """Clear the unread flag (set when a review change arrives from the server)."""
+    db.execute("UPDATE observations SET unread = 0 WHERE id = ? AND unread = 1", [obs_id])
+
+
+@store_errors
+def apply_remote(db: Database, observations: Iterable[Observation], *,
+                 cursor: str | None = None) -> int:
+    """Store observations pulled from the server (which is authoritative) and, in the same
+    transaction, the pull `cursor`. A row with local changes still queued keeps its content
+    and takes only the review fields. A new row, or a review change, marks the row unread.
+    Returns how many rows were written."""
+    written = 0
+    with write_transaction(db):
+        for remote in observations:
+            local = _load(db, remote.id)
+            if local is None:
+                db.execute(_INSERT, [*_values(remote), "synced"])
+                db.execute("UPDATE observations SET unread = 1 WHERE id = ?", [remote.id])
+            else:
+                queued = db.execute("SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1",
+                                    [remote.id]).fetchone() is not None
+                names = sorted(REVIEW_FIELDS) if queued else [n for n in FIELDS if n != "id"]
+                before = local.observation
+                news = (remote.status, remote.response) != (before.status, before.response)
+                synced = "" if queued else ", sync_state = 'synced', sync_error = ''"
+                db.execute(
+                    f"UPDATE observations SET {', '.join(f'{n} = ?' for n in names)}, "
+                    f"unread = max(unread, ?){synced} WHERE id = ?",
+                    [*(_db_value(getattr(remote, n)) for n in names), int(news), remote.id],
+                )
+            written += 1
+        if cursor is not None:
+            outbox.set_state(db, "cursor", cursor)
+    return written
+
+
+def _load(db: Database, obs_id: str) -> ListedObservation | None:
+    row = db.execute(f"{_SELECT} WHERE id = ?", [obs_id]).fetchone()
+    return None if row is None else _listed(row)
+
+
+def _listed(row: tuple[Any, ...]) -> ListedObservation:
+    values = dict(zip(FIELDS, row, strict=False))
+    values["switch_risk"] = bool(values["switch_risk"])
+    values["anonymous"] = bool(values["anonymous"])
+    rowid, sync_state, sync_error, unread = row[len(FIELDS):]
+    return ListedObservation(Observation(**values), rowid, sync_state, sync_error, bool(unread))
+
+
+def _db_value(value: Any) -> Any:
+    return int(value) if isinstance(value, bool) else value
+
+
+def _values(obs: Observation) -> list[Any]:
+    return [_db_value(getattr(obs, name)) for name in FIELDS]
