@@ -1,0 +1,128 @@
+"""Capture on the shop floor: cold start to a ready form, and save latency with 200k rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.bench.run import Context, Row, ms, percentile
+
+TITLE = "Capture: start and save (issue 3)"
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1000, 700); w.show()
+def ready():
+    print("READY", flush=True); app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+
+def _time_to_ready(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("READY"):
+            elapsed = time.perf_counter() - start
+            break
+    else:
+        raise RuntimeError(f"{cmd} exited without READY")
+    proc.wait(timeout=30)
+    return elapsed
+
+
+def cold_start(ctx: Context) -> list[Row]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FRONTLINE_BENCH_EXIT_WHEN_READY="1")
+    data = ctx.workdir / "start"
+    app_cmd = [sys.executable, "-m", "frontline", "--data-dir", str(data)]
+    _time_to_ready(app_cmd, env)  # first run creates the database; not a cold start of interest
+    runs = 3 if ctx.quick else 10
+    bare, ours = [], []
+    for _ in range(runs):  # interleaved, so both see the same machine load
+        bare.append(_time_to_ready([sys.executable, "-c", BARE_WINDOW], env))
+        ours.append(_time_to_ready(app_cmd, env))
+    b, o = percentile(bare, 50), percentile(ours, 50)
+    ratio = o / b
+    return [Row("cold start to a ready capture form (median of %d)" % runs, ms(o),
+                f"bare PySide6 window {ms(b)}", f"{ratio:.2f}×", "≤ 1.3×",
+                "met" if ratio <= 1.3 else "missed")]
+
+
+def _sample(i: int) -> dict[str, object]:
+    from frontline.core.model import Observation
+
+    return Observation.new(
+        kind="pain_point",
+        summary=f"Customer waited 15 minutes at the only open till ({i})",
+        details="Saturday rush, two colleagues off sick, queue reached the bakery aisle.",
+        customer_words="I'm not coming back on a Saturday, this is ridiculous.",
+        channel="in_store", customer_type="existing", category="queue_wait",
+        department="store_ops", severity=3, switch_risk=True,
+    ).to_dict()
+
+
+def save_latency(ctx: Context) -> list[Row]:
+    from frontline.core.model import Observation
+    from frontline.store.db import Store
+    from frontline.store.demo import fill_demo
+    from frontline.store.observations import save_observation
+
+    rows = 20_000 if ctx.quick else 200_000
+    store = Store.open(ctx.workdir / "save")
+    db = store.connection()
+    t0 = time.perf_counter()
+    fill_demo(db, count=rows, seed=11)
+    fill_s = time.perf_counter() - t0
+    ctx.notes.append(f"filling {rows:,} demo observations took {fill_s:.1f} s")
+
+    # Baseline: the same row, a bare INSERT into a plain table, same PRAGMAs (WAL, synchronous=FULL),
+    # one transaction per row, as a save is.
+    bare = sqlite3.connect(ctx.workdir / "bare.db", isolation_level=None)
+    bare.execute("PRAGMA journal_mode=WAL")
+    bare.execute("PRAGMA synchronous=FULL")
+    sample = _sample(0)
+    cols = list(sample)
+    bare.execute(f"CREATE TABLE obs ({', '.join(c + (' PRIMARY KEY' if c == 'id' else '') for c in cols)})")
+    insert = f"INSERT INTO obs VALUES ({', '.join('?' for _ in cols)})"
+
+    n = 100 if ctx.quick else 500
+    ours_t, bare_t = [], []
+    for i in range(n):
+        row = _sample(i)
+        t = time.perf_counter()
+        bare.execute("BEGIN")
+        bare.execute(insert, [json.dumps(v) if isinstance(v, dict | list) else v for v in row.values()])
+        bare.execute("COMMIT")
+        bare_t.append(time.perf_counter() - t)
+        obs = Observation.from_dict(_sample(i))
+        t = time.perf_counter()
+        save_observation(db, obs)
+        ours_t.append(time.perf_counter() - t)
+    o50, o99 = percentile(ours_t, 50), percentile(ours_t, 99)
+    b50, b99 = percentile(bare_t, 50), percentile(bare_t, 99)
+    return [
+        Row(f"save an observation, {rows:,} rows in the file: p50", ms(o50), ms(b50), f"{o50 / b50:.2f}×", "≤ 1.5×",
+            "met" if o50 / b50 <= 1.5 else "missed"),
+        Row(f"save an observation, {rows:,} rows in the file: p99", ms(o99), ms(b99), f"{o99 / b99:.2f}×",
+            "≤ 15 ms, ≤ 1.5×", "met" if o99 <= 0.015 and o99 / b99 <= 1.5 else "missed"),
+    ]
+
+
+def run(ctx: Context) -> list[Row]:
+    rows = []
+    for part in (cold_start, save_latency):
+        try:
+            rows += part(ctx)
+        except Exception as error:  # noqa: BLE001 - report and go on with the other figures
+            rows.append(Row(part.__name__, "not measured", verdict=f"error: {error}"))
+    return rows
