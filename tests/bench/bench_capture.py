@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from tests.bench.run import Context, Row, ms, percentile
 
@@ -53,7 +52,7 @@ def cold_start(ctx: Context) -> list[Row]:
         ours.append(_time_to_ready(app_cmd, env))
     b, o = percentile(bare, 50), percentile(ours, 50)
     ratio = o / b
-    return [Row("cold start to a ready capture form (median of %d)" % runs, ms(o),
+    return [Row(f"cold start to a ready capture form (median of {runs})", ms(o),
                 f"bare PySide6 window {ms(b)}", f"{ratio:.2f}×", "≤ 1.3×",
                 "met" if ratio <= 1.3 else "missed")]
 
