@@ -1,0 +1,287 @@
+"""The main window: navigation, the screens that slot into it, and the status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QSize, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontline.ui.capture import CaptureForm
+from frontline.ui.observations import ObservationsPage
+from frontline.ui.ops import Backend, QueryOp, error_text
+from frontline.ui.resources import icon
+
+log = logging.getLogger(__name__)
+
+CAPTURE, MY_OBSERVATIONS, TEAM_INBOX, INSIGHTS, SETTINGS = range(5)
+
+
+class Placeholder(QWidget):
+    """A screen that is not built yet, saying plainly what it will do and when."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        heading = QLabel(title)
+        heading.setObjectName("page_title")
+        body = QLabel(text)
+        body.setObjectName("placeholder_text")
+        body.setWordWrap(True)
+        body.setMaximumWidth(640)
+        layout.addWidget(heading)
+        layout.addSpacing(8)
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+
+class StatusBar(QStatusBar):
+    """Pending count and connection state. Sync sets the connection with `set_connection`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pending_label = QLabel()
+        self.pending_label.setAccessibleName(self.tr("Observations waiting to sync"))
+        self.connection_label = QLabel()
+        self.connection_label.setAccessibleName(self.tr("Connection"))
+        self.addPermanentWidget(self.pending_label)
+        self.addPermanentWidget(self.connection_label)
+        self.set_pending(None)
+        self.set_connection("not_configured")
+
+    def set_pending(self, count: int | None) -> None:
+        """Show how many observations wait to be sent (None while unknown)."""
+        if count is None:
+            self.pending_label.setText("")
+        elif count == 0:
+            self.pending_label.setText(self.tr("Everything is sent"))
+        elif count == 1:
+            self.pending_label.setText(self.tr("1 waiting to sync"))
+        else:
+            self.pending_label.setText(self.tr("%1 waiting to sync").replace("%1", f"{count:,}"))
+
+    def set_connection(self, state: str, *, last_sync: str | None = None,
+                       problem: str = "") -> None:
+        """Connection state for people: `not_configured`, `online`, `offline`, `syncing`
+        or `problem` (with `problem` saying what is wrong and what to do)."""
+        texts = {
+            "not_configured": self.tr("Not connected to a server yet"),
+            "online": self.tr("Online"),
+            "offline": self.tr("Offline — saved here, will sync later"),
+            "syncing": self.tr("Syncing…"),
+            "problem": self.tr("Sync problem"),
+        }
+        text = texts.get(state, state)
+        if last_sync and state in ("online", "offline"):
+            text += " · " + self.tr("last sync %1").replace("%1", last_sync)
+        if problem:
+            text += ": " + problem
+        self.connection_label.setText(text)
+        self.connection_label.setProperty("state", state)
+
+
+class MainWindow(QMainWindow):
+    """Capture, My observations and the screens to come."""
+
+    #: the pending count was read again (for tests and, later, the tray icon)
+    pending_changed = Signal(int)
+
+    def __init__(self, backend: Backend, settings: QSettings, data_dir: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.backend = backend
+        self.settings = settings
+        self.data_dir = data_dir
+        self.store: Any = None
+        self.setWindowIcon(icon("frontline"))
+        self.setMinimumSize(QSize(900, 600))
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Screens"))
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setFixedWidth(210)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.capture = CaptureForm(settings, self)
+        self.observations = ObservationsPage(settings, self)
+        screens: list[tuple[str, str, QWidget]] = [
+            ("capture", self.tr("Capture"), self.capture),
+            ("my-observations", self.tr("My observations"), self.observations),
+            ("inbox", self.tr("Team inbox"), Placeholder(self.tr("Team inbox"), self.tr(
+                "The team inbox arrives with sync. Managers will review their team's "
+                "observations here: acknowledge them, merge duplicates, send them to the "
+                "department that can act, and answer the person who spoke up. Until then, "
+                "everything you record is kept safely on this PC."))),
+            ("insights", self.tr("Insights"), Placeholder(self.tr("Insights"), self.tr(
+                "Insights arrive once observations reach the central server: themes and "
+                "trends across stores and departments, and how many observations led to "
+                "action. Nothing is shown here until there is real data to show."))),
+            ("settings", self.tr("Settings"), Placeholder(self.tr("Settings"), self.tr(
+                "Settings arrive with sync: the server address, your store and team, and "
+                "signing in. The channel you use most is already remembered on this PC "
+                "when you save."))),
+        ]
+        self._titles: list[str] = []
+        for number, (icon_name, title, widget) in enumerate(screens, start=1):
+            item = QListWidgetItem(icon(icon_name), title)
+            item.setToolTip(self.tr("%1 (Ctrl+%2)").replace("%1", title)
+                            .replace("%2", str(number)))
+            self.navigation.addItem(item)
+            self.pages.addWidget(widget)
+            self._titles.append(title)
+            for modifier in ("Ctrl", "Alt"):
+                shortcut = QShortcut(QKeySequence(f"{modifier}+{number}"), self)
+                shortcut.activated.connect(lambda n=number - 1: self.show_page(n))
+        self.navigation.currentRowChanged.connect(self._on_page_changed)
+
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+
+        self.capture.observation_saved.connect(self._on_observation_saved)
+        self.observations.edit_requested.connect(self._on_edit_requested)
+        self.observations.observation_withdrawn.connect(self._on_observation_withdrawn)
+        backend.store_opened.connect(self._on_store_opened)
+        backend.store_failed.connect(self._on_store_failed)
+
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        self.show_page(CAPTURE)
+
+    # --- navigation --------------------------------------------------------------
+
+    def show_page(self, number: int) -> None:
+        self.navigation.setCurrentRow(number)
+
+    def current_page(self) -> int:
+        return self.pages.currentIndex()
+
+    @Slot(int)
+    def _on_page_changed(self, number: int) -> None:
+        self.pages.setCurrentIndex(number)
+        self.setWindowTitle(self.tr("Frontline — %1").replace("%1", self._titles[number]))
+        if number == CAPTURE:
+            self.capture.summary.editor.setFocus()
+        elif number == MY_OBSERVATIONS:
+            self.observations.table.setFocus()
+
+    # --- the store -------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_store_opened(self, store: Any) -> None:
+        self.store = store
+        log.info("store open")
+        self.capture.load_draft()
+        self.observations.start()
+        self.refresh_pending()
+        self._load_reference()
+        if getattr(store, "recovered_from", None):
+            self.capture.banner.show_message("problem", self.tr(
+                "The database file was damaged, so Frontline set it aside as %1 and started "
+                "a fresh one. Nothing was deleted: tell IT, who may be able to recover it.")
+                .replace("%1", Path(store.recovered_from).name))
+
+    @Slot(object)
+    def _on_store_failed(self, error: BaseException) -> None:
+        log.error("the store could not be opened: %s", type(error).__name__)
+        self.capture.banner.show_message("problem", self.tr(
+            "Frontline cannot open its database, so nothing can be saved yet. %1")
+            .replace("%1", error_text(error)))
+        self.capture.save_button.setEnabled(False)
+        from frontline.core.errors import KnownError
+
+        if not isinstance(error, KnownError):
+            from frontline.ui.crash import report_crash
+
+            report_crash(type(error), error, error.__traceback__)
+
+    def _load_reference(self) -> None:
+        def op(db: Any) -> tuple[Any, ...]:
+            from frontline.store.reference import categories, choices
+
+            return (choices(db, "channels"), choices(db, "customer_types"),
+                    choices(db, "departments"), categories(db))
+
+        QueryOp(self, op).success(lambda lists: self.capture.set_reference(*lists)).failure(
+            lambda error: log.warning("reference data unavailable: %s", type(error).__name__)
+        ).run_in_background()
+
+    def refresh_pending(self) -> None:
+        def op(db: Any) -> int:
+            from frontline.store.observations import count_pending
+
+            return count_pending(db)
+
+        def done(count: int) -> None:
+            self.status.set_pending(count)
+            self.pending_changed.emit(count)
+
+        QueryOp(self, op).success(done).failure(
+            lambda error: log.warning("pending count unavailable: %s", type(error).__name__)
+        ).run_in_background()
+
+    # --- reactions ---------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_observation_saved(self, _obs: Any) -> None:
+        self.observations.refresh()
+        self.refresh_pending()
+
+    @Slot(object)
+    def _on_observation_withdrawn(self, _listed: Any) -> None:
+        self.refresh_pending()
+
+    @Slot(object)
+    def _on_edit_requested(self, obs: Any) -> None:
+        self.show_page(CAPTURE)
+        self.capture.edit(obs)
+
+    def bring_to_front(self) -> None:
+        """Another launch asked for this window (single instance per data folder)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        log.info("window raised by a second launch")
+
+    # --- closing ---------------------------------------------------------------------
+
+    def keep_draft(self) -> None:
+        """Write the draft now (before closing, or before the crash dialog)."""
+        if self.capture.has_text() or self.capture.editing_id() is not None:
+            if self.capture.draft_ready():
+                self.capture.save_draft_now()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.keep_draft()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        if not self.backend.flush_writes(timeout=5.0):
+            log.warning("pending writes did not finish within 5 s of closing")
+        event.accept()

@@ -1,0 +1,584 @@
+"""My observations: what this PC's employee recorded, and what happened to each.
+
+The list follows Anki's browser (CONVENTIONS example 7): the search, filters and sort
+run in SQL (`query_rowids`, in a QueryOp) and return rowids; the model exposes them a
+page at a time (`canFetchMore` / `fetchMore`) and fetches the rows it shows in blocks
+(`fetch_rows`, also in a QueryOp), keeping them in a bounded cache. Nothing loads all
+rows, and nothing reads the database on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontline.core import taxonomy
+from frontline.core.ids import parse_time
+from frontline.core.model import Observation
+from frontline.ui.ops import QueryOp, StoreOp
+from frontline.ui.resources import icon
+from frontline.ui.text import kind_label, label_for, status_label, sync_label, taxonomy_label
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 100  # rows added to the view per fetchMore
+BLOCK_SIZE = 50  # rows read from the store per fetch_rows
+CACHE_LIMIT = 2000  # rows kept in memory; the rest are fetched again when shown
+SEARCH_DELAY_MS = 250
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time shown in local time, short."""
+    try:
+        moment = parse_time(stamp).astimezone()
+    except (TypeError, ValueError):
+        return stamp
+    today = datetime.now().astimezone().date()
+    if moment.date() == today:
+        return moment.strftime("%H:%M")
+    if moment.year == today.year:
+        return moment.strftime("%d %b %H:%M")
+    return moment.strftime("%d %b %Y")
+
+
+class ObservationsModel(QAbstractTableModel):
+    """A lazily filled table of observations for one `ObservationQuery`."""
+
+    COLUMNS = ("observed_at", "kind", "summary", "category", "status")
+    #: column → the store's sort key
+    SORT_KEYS = {0: "observed_at", 1: "kind", 2: "summary", 3: "category", 4: "sync_state"}
+
+    #: emitted when a search finished and the rows are known (count of matches)
+    query_finished = Signal(int)
+    #: emitted when a block of rows arrived from the store
+    rows_fetched = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._owner = parent
+        self._rowids: list[int] = []
+        self._loaded = 0  # rows exposed to the view so far
+        self._cache: dict[int, Any] = {}  # rowid → ListedObservation
+        self._in_flight: set[int] = set()  # block numbers being fetched
+        self._generation = 0
+        self._query: Any = None
+        self.headers = (self.tr("When"), self.tr("Kind"), self.tr("Summary"),
+                        self.tr("Category"), self.tr("Status"))
+
+    # --- querying ----------------------------------------------------------------------
+
+    def set_query(self, query: Any) -> None:
+        """Run `query` in the background; the table resets when its rowids arrive."""
+        self._query = query
+        self._generation += 1
+        generation = self._generation
+
+        def op(db: Any) -> list[int]:
+            from frontline.store.observations import query_rowids
+
+            return query_rowids(db, query)
+
+        QueryOp(self._owner, op).success(
+            lambda rowids: self._on_rowids(generation, rowids)).run_in_background()
+
+    def query(self) -> Any:
+        return self._query
+
+    def refresh(self) -> None:
+        """Run the current query again (after a save, an edit, a withdrawal, a sync)."""
+        if self._query is not None:
+            self.set_query(self._query)
+
+    def _on_rowids(self, generation: int, rowids: list[int]) -> None:
+        if generation != self._generation:
+            return  # a newer search has started; this result is stale
+        self.beginResetModel()
+        self._rowids = rowids
+        self._loaded = min(PAGE_SIZE, len(rowids))
+        self._cache.clear()
+        self._in_flight.clear()
+        self.endResetModel()
+        log.debug("query matched %d observations", len(rowids))
+        self.query_finished.emit(len(rowids))
+
+    def total(self) -> int:
+        """How many observations match (not all of them are loaded)."""
+        return len(self._rowids)
+
+    def cached_count(self) -> int:
+        return len(self._cache)
+
+    # --- lazy rows ---------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else self._loaded
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent: ModelIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and self._loaded < len(self._rowids)
+
+    def fetchMore(self, parent: ModelIndex) -> None:  # noqa: N802
+        if parent.isValid():
+            return
+        remainder = len(self._rowids) - self._loaded
+        count = min(PAGE_SIZE, remainder)
+        if count <= 0:
+            return
+        # PySide6's fetchmore example inserts one row too many: the last row is start+count-1.
+        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
+        self._loaded += count
+        self.endInsertRows()
+
+    def listed(self, row: int) -> Any | None:
+        """The row's ListedObservation if it has been fetched; else starts fetching it."""
+        if not 0 <= row < self._loaded:
+            return None
+        rowid = self._rowids[row]
+        found = self._cache.get(rowid)
+        if found is None:
+            self._fetch_block(row // BLOCK_SIZE)
+        return found
+
+    def _fetch_block(self, block: int) -> None:
+        if block in self._in_flight:
+            return
+        self._in_flight.add(block)
+        start = block * BLOCK_SIZE
+        rowids = self._rowids[start:start + BLOCK_SIZE]
+        generation = self._generation
+
+        def op(db: Any) -> list[Any]:
+            from frontline.store.observations import fetch_rows
+
+            return fetch_rows(db, rowids)
+
+        QueryOp(self._owner, op).success(
+            lambda rows: self._on_block(generation, block, rows)).run_in_background()
+
+    def _on_block(self, generation: int, block: int, rows: list[Any]) -> None:
+        if generation != self._generation:
+            return
+        self._in_flight.discard(block)
+        if len(self._cache) + len(rows) > CACHE_LIMIT:
+            self._cache.clear()  # simple and bounded: visible rows come back on demand
+        for listed in rows:
+            self._cache[listed.rowid] = listed
+        first = block * BLOCK_SIZE
+        last = min(first + BLOCK_SIZE, self._loaded) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+        self.rows_fetched.emit()
+
+    def row_of(self, obs_id: str) -> int:
+        """The row showing `obs_id` among the fetched rows, or -1."""
+        for row in range(self._loaded):
+            listed = self._cache.get(self._rowids[row])
+            if listed is not None and listed.observation.id == obs_id:
+                return row
+        return -1
+
+    def update_listed(self, listed: Any) -> None:
+        """Replace one cached row (after an edit or a withdrawal) without a new query."""
+        if listed.rowid in self._cache:
+            self._cache[listed.rowid] = listed
+            row = self._rowids.index(listed.rowid)
+            if row < self._loaded:
+                self.dataChanged.emit(self.index(row, 0),
+                                      self.index(row, len(self.COLUMNS) - 1))
+
+    # --- display -----------------------------------------------------------------------
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        listed = self.listed(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if listed is None:
+                return self.tr("Loading…") if index.column() == 2 else ""
+            obs: Observation = listed.observation
+            column = self.COLUMNS[index.column()]
+            if column == "observed_at":
+                return local_time(obs.observed_at)
+            if column == "kind":
+                return kind_label(obs.kind)
+            if column == "summary":
+                return obs.summary
+            if column == "category":
+                return label_for(taxonomy.CATEGORIES, obs.category) or self.tr("Not set")
+            return status_label(obs.status, listed.sync_state)
+        if role == Qt.ItemDataRole.ToolTipRole and listed is not None and index.column() == 2:
+            return listed.observation.summary
+        if role == Qt.ItemDataRole.DecorationRole and listed is not None and index.column() == 1:
+            return icon(listed.observation.kind.replace("_", "-"))
+        if role == Qt.ItemDataRole.ForegroundRole and listed is not None:
+            if listed.observation.status == "withdrawn":
+                return QColor("#7a868d")
+            if index.column() == 4 and listed.sync_state == "quarantined":
+                return QColor("#b3261e")
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting runs in SQL: change the query's order and run it again."""
+        if self._query is None:
+            return
+        import dataclasses
+
+        key = self.SORT_KEYS.get(column, "observed_at")
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (self._query.order_by, self._query.descending) == (key, descending):
+            return
+        self.set_query(dataclasses.replace(self._query, order_by=key, descending=descending))
+
+
+def detail_html(listed: Any, tr: Any) -> str:
+    """The whole observation as simple HTML (every value escaped)."""
+    obs: Observation = listed.observation
+
+    def row(label: str, value: str) -> str:
+        if not value:
+            return ""
+        text = html.escape(value).replace("\n", "<br>")
+        return f"<p><b>{html.escape(label)}</b><br>{text}</p>"
+
+    severity = str(obs.severity) if obs.severity is not None else ""
+    state = status_label(obs.status, listed.sync_state)
+    parts = [
+        f"<h3>{html.escape(obs.summary)}</h3>",
+        f"<p style='color:#5a6b75'>{html.escape(kind_label(obs.kind))} · "
+        f"{html.escape(local_time(obs.observed_at))} · {html.escape(state)}</p>",
+    ]
+    if listed.sync_state == "quarantined" and listed.sync_error:
+        parts.append(row(tr("Why the server did not accept it"), listed.sync_error))
+    parts += [
+        row(tr("What the customer said"), f"“{obs.customer_words}”" if obs.customer_words
+            else ""),
+        row(tr("Details"), obs.details),
+        row(tr("What you did on the spot"), obs.action_taken),
+        row(tr("Suggestion"), obs.suggestion),
+        row(tr("Channel"), label_for(taxonomy.CHANNELS, obs.channel)),
+        row(tr("Customer"), label_for(taxonomy.CUSTOMER_TYPES, obs.customer_type)),
+        row(tr("Category"), label_for(taxonomy.CATEGORIES, obs.category)),
+        row(tr("Owning department"), label_for(taxonomy.DEPARTMENTS, obs.department)),
+        row(tr("Severity"), severity),
+        row(tr("Customer might leave"), tr("Yes") if obs.switch_risk else ""),
+        row(tr("Submitted anonymously"), tr("Yes") if obs.anonymous else ""),
+        row(tr("Response from your manager"), obs.response),
+        row(tr("Sync"), sync_label(listed.sync_state)),
+    ]
+    return "".join(parts)
+
+
+class ObservationsPage(QWidget):
+    """The list, its search and filters, and the detail pane with Edit and Withdraw."""
+
+    #: the author wants to edit this observation in the capture form
+    edit_requested = Signal(object)
+    #: an observation was withdrawn (for the status bar's pending count)
+    observation_withdrawn = Signal(object)
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("observations_page")
+        self._settings = settings
+        self._current: Any = None
+        self._ready = False
+        self.model = ObservationsModel(self)
+        self._build()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._run_query)
+        self.model.query_finished.connect(self._on_query_finished)
+        self.model.rows_fetched.connect(self._on_rows_fetched)
+        self.model.modelReset.connect(self._on_model_reset)
+
+    def _build(self) -> None:
+        page = QVBoxLayout(self)
+        page.setContentsMargins(24, 18, 24, 12)
+        page.setSpacing(10)
+        header = QHBoxLayout()
+        title = QLabel(self.tr("My observations"))
+        title.setObjectName("page_title")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hint")
+        header.addWidget(self.count_label)
+        page.addLayout(header)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search the texts (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search my observations"))
+        self.search.textChanged.connect(self._on_filters_changed)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus_search)
+        search_label = QLabel(self.tr("&Search"))
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 3)
+        self.kind_filter = QComboBox()
+        self.kind_filter.setAccessibleName(self.tr("Show kind"))
+        self.kind_filter.addItem(self.tr("All kinds"), ())
+        for choice in taxonomy.KINDS:
+            self.kind_filter.addItem(taxonomy_label(choice.label), (choice.code,))
+        kind_label_ = QLabel(self.tr("&Kind"))
+        kind_label_.setBuddy(self.kind_filter)
+        filters.addWidget(kind_label_)
+        filters.addWidget(self.kind_filter, 1)
+        self.state_filter = QComboBox()
+        self.state_filter.setAccessibleName(self.tr("Show status"))
+        for text, value in (
+            (self.tr("All"), ((), ())),
+            (self.tr("Waiting to sync"), ((), ("queued",))),
+            (self.tr("Sent"), ((), ("synced",))),
+            (self.tr("Not accepted"), ((), ("quarantined",))),
+            (self.tr("Withdrawn"), (("withdrawn",), ())),
+        ):
+            self.state_filter.addItem(text, value)
+        state_label = QLabel(self.tr("S&tatus"))
+        state_label.setBuddy(self.state_filter)
+        filters.addWidget(state_label)
+        filters.addWidget(self.state_filter, 1)
+        for combo in (self.kind_filter, self.state_filter):
+            combo.currentIndexChanged.connect(self._on_filters_changed)
+        page.addLayout(filters)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("My observations"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        head.resizeSection(0, 110)
+        head.resizeSection(1, 120)
+        head.resizeSection(3, 190)
+        head.resizeSection(4, 130)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        splitter.addWidget(self.table)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 0, 0, 0)
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName(self.tr("The selected observation"))
+        self.detail.setOpenLinks(False)
+        side_layout.addWidget(self.detail, 1)
+        actions = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("&Edit"))
+        self.edit_button.setAccessibleName(self.tr("Edit this observation"))
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.withdraw_button = QPushButton(self.tr("&Withdraw…"))
+        self.withdraw_button.setAccessibleName(self.tr("Withdraw this observation"))
+        self.withdraw_button.clicked.connect(self._on_withdraw_clicked)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.withdraw_button)
+        actions.addStretch(1)
+        side_layout.addLayout(actions)
+        self.edit_hint = QLabel()
+        self.edit_hint.setObjectName("hint")
+        self.edit_hint.setWordWrap(True)
+        side_layout.addWidget(self.edit_hint)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        page.addWidget(splitter, 1)
+        self._show_detail(None)
+
+    # --- querying ------------------------------------------------------------------
+
+    def build_query(self) -> Any:
+        from frontline.store.observations import ObservationQuery
+
+        statuses, sync_states = self.state_filter.currentData() or ((), ())
+        current = self.model.query()
+        order_by = current.order_by if current is not None else "observed_at"
+        descending = current.descending if current is not None else True
+        return ObservationQuery(text=self.search.text().strip(),
+                                kinds=tuple(self.kind_filter.currentData() or ()),
+                                statuses=tuple(statuses), sync_states=tuple(sync_states),
+                                order_by=order_by, descending=descending)
+
+    def start(self) -> None:
+        """The store is open: show the list."""
+        self._ready = True
+        self._run_query()
+
+    def refresh(self) -> None:
+        if self._ready:
+            self._run_query()
+
+    @Slot()
+    def _on_filters_changed(self, *_args: Any) -> None:
+        if self._ready:
+            self._search_timer.start()
+
+    @Slot()
+    def _run_query(self) -> None:
+        self._search_timer.stop()
+        self.model.set_query(self.build_query())
+
+    @Slot()
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot(int)
+    def _on_query_finished(self, count: int) -> None:
+        if count == 0 and not self.search.text().strip() and self.kind_filter.currentIndex() == 0 \
+                and self.state_filter.currentIndex() == 0:
+            self.count_label.setText(self.tr("Nothing recorded yet — press Ctrl+1 to capture "
+                                             "your first observation."))
+        elif count == 0:
+            self.count_label.setText(self.tr("Nothing matches. Try fewer words or “All”."))
+        elif count == 1:
+            self.count_label.setText(self.tr("1 observation"))
+        else:
+            self.count_label.setText(self.tr("%1 observations").replace("%1", f"{count:,}"))
+
+    @Slot()
+    def _on_model_reset(self) -> None:
+        self._current = None
+        self._show_detail(None)
+        if self.model.rowCount() > 0:
+            self.table.selectRow(0)
+
+    @Slot()
+    def _on_rows_fetched(self) -> None:
+        if self._current is None:
+            index = self.table.currentIndex()
+            if index.isValid():
+                self._show_detail(self.model.listed(index.row()))
+
+    # --- the detail pane -------------------------------------------------------------
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        listed = self.model.listed(current.row()) if current.isValid() else None
+        self._show_detail(listed)
+        if listed is not None and listed.unread:
+            obs_id = listed.observation.id
+
+            def op(db: Any) -> None:
+                from frontline.store.observations import mark_read
+
+                mark_read(db, obs_id)
+
+            StoreOp(self, op).run_in_background()
+
+    def _show_detail(self, listed: Any) -> None:
+        self._current = listed
+        if listed is None:
+            hint = html.escape(self.tr("Choose an observation to see all of it."))
+            self.detail.setHtml(f"<p style='color:#5a6b75'>{hint}</p>")
+            self.edit_button.setEnabled(False)
+            self.withdraw_button.setEnabled(False)
+            self.edit_hint.setText("")
+            return
+        self.detail.setHtml(detail_html(listed, self.tr))
+        editable = listed.observation.editable_by_author
+        self.edit_button.setEnabled(editable)
+        self.withdraw_button.setEnabled(editable)
+        if listed.observation.status == "withdrawn":
+            self.edit_hint.setText(self.tr("You withdrew this observation."))
+        elif editable:
+            self.edit_hint.setText(self.tr("You can change or withdraw it until a manager "
+                                           "starts reviewing it."))
+        else:
+            self.edit_hint.setText(self.tr("A manager is reviewing it, so it can no longer "
+                                           "be changed."))
+
+    def current(self) -> Any:
+        return self._current
+
+    @Slot()
+    def _on_edit_clicked(self) -> None:
+        if self._current is not None:
+            self.edit_requested.emit(self._current.observation)
+
+    @Slot()
+    def _on_withdraw_clicked(self) -> None:
+        listed = self._current
+        if listed is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Withdraw this observation?"),
+                          self.tr("“%1” will be withdrawn: your manager will see that you "
+                                  "took it back. This cannot be undone.")
+                          .replace("%1", listed.observation.summary),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirm_box")
+        yes = box.addButton(self.tr("Withdraw"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.finished.connect(lambda _r: box.clickedButton() is yes and self._withdraw(listed))
+        box.open()
+
+    def _withdraw(self, listed: Any) -> None:
+        obs_id = listed.observation.id
+        log.info("withdrawing observation %s", obs_id)
+
+        def op(db: Any) -> Any:
+            from frontline.store.observations import get_observation, withdraw_observation
+
+            withdraw_observation(db, obs_id)
+            return get_observation(db, obs_id)
+
+        def done(updated: Any) -> None:
+            if updated is not None:
+                self.model.update_listed(updated)
+                if self._current is not None and self._current.rowid == updated.rowid:
+                    self._show_detail(updated)
+            self.observation_withdrawn.emit(updated)
+
+        StoreOp(self, op).success(done).run_in_background()

@@ -1,0 +1,148 @@
+"""Personal data in the capture form: highlight it, warn, and redact on Ctrl+Shift+R.
+
+Detection is `frontline.core.pii.detect(text) -> [Entity(kind, start, end)]`; redaction is
+`frontline.core.pii.redact(text)`. When that module is not available the guard does
+nothing. Detection runs on the GUI thread after a short pause in typing: it is pure
+Python over a few hundred characters.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QColor,
+    QKeySequence,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+log = logging.getLogger(__name__)
+
+CHECK_DELAY_MS = 300
+
+
+def _load_pii() -> Any | None:
+    try:
+        module = importlib.import_module("frontline.core.pii")
+    except ImportError:
+        return None
+    if not (callable(getattr(module, "detect", None)) and callable(getattr(module, "redact",
+                                                                            None))):
+        return None
+    return module
+
+
+class _Highlighter(QSyntaxHighlighter):
+    """Marks detected spans in a multi-line field."""
+
+    def __init__(self, document: QTextDocument, detect: Callable[[str], Sequence[Any]]) -> None:
+        super().__init__(document)
+        self._detect = detect
+        self._format = QTextCharFormat()
+        self._format.setBackground(QColor("#ffe08a"))
+        self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self._format.setUnderlineColor(QColor("#b3261e"))
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+        try:
+            entities = self._detect(text)
+        except Exception:  # noqa: BLE001 - highlighting must never break typing
+            log.exception("personal-data detection failed")
+            return
+        for entity in entities:
+            # Python offsets count code points; Qt's count UTF-16 units (emoji are two).
+            start = _utf16_len(text[:entity.start])
+            self.setFormat(start, _utf16_len(text[entity.start:entity.end]), self._format)
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _kind_text(kind: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    names = {
+        "CARD": "a card number", "IBAN": "a bank account number", "EMAIL": "an email address",
+        "PHONE": "a phone number", "ADDRESS": "a postal address",
+    }
+    return QCoreApplication.translate("PiiGuard", names.get(kind.upper(), "personal data"))
+
+
+class PiiGuard(QObject):
+    """Watches the form's text fields for personal data."""
+
+    def __init__(self, form: QWidget, editors: list[QLineEdit | QPlainTextEdit],
+                 warning: QLabel) -> None:
+        super().__init__(form)
+        self._pii = _load_pii()
+        self._editors = editors
+        self._warning = warning
+        self._highlighters: list[_Highlighter] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.check)
+        if self._pii is None:
+            return
+        for editor in editors:
+            if isinstance(editor, QPlainTextEdit):
+                self._highlighters.append(_Highlighter(editor.document(), self._pii.detect))
+            editor.textChanged.connect(self._timer.start)
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+R"), form)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.redact_all)
+
+    @property
+    def available(self) -> bool:
+        return self._pii is not None
+
+    def _text(self, editor: QLineEdit | QPlainTextEdit) -> str:
+        return editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
+
+    @Slot()
+    def check(self) -> list[Any]:
+        """Detect personal data in every field; show or hide the warning line."""
+        if self._pii is None:
+            return []
+        found: list[Any] = []
+        for editor in self._editors:
+            try:
+                found.extend(self._pii.detect(self._text(editor)))
+            except Exception:  # noqa: BLE001 - detection must never break typing
+                log.exception("personal-data detection failed")
+        if found:
+            what = _kind_text(str(getattr(found[0], "kind", "")))
+            self._warning.setText(self.tr(
+                "This looks like %1 — customers' personal data must not be stored. "
+                "Press Ctrl+Shift+R to redact.").replace("%1", what))
+            self._warning.show()
+        else:
+            self._warning.hide()
+        return found
+
+    @Slot()
+    def redact_all(self) -> None:
+        """Replace detected personal data in every field with a placeholder."""
+        if self._pii is None:
+            return
+        for editor in self._editors:
+            text = self._text(editor)
+            redacted = self._pii.redact(text)
+            if isinstance(redacted, tuple):  # tolerate redact() returning (text, entities)
+                redacted = redacted[0]
+            if redacted != text:
+                if isinstance(editor, QLineEdit):
+                    editor.setText(redacted)
+                else:
+                    editor.setPlainText(redacted)
+        log.info("personal data redacted from the form")
+        self.check()

@@ -1,0 +1,38 @@
+"""Icons and the style sheet from `resources/` (compiled into the app bundle at build
+time; read from the checkout when running from source)."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+
+@cache
+def resources_dir() -> Path | None:
+    """Where `resources/` is: beside the package in a checkout, or in a frozen bundle."""
+    candidates = [Path(__file__).resolve().parents[2] / "resources"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.insert(0, Path(bundle) / "resources")
+    for path in candidates:
+        if (path / "style.qss").is_file():
+            return path
+    return None
+
+
+def icon(name: str) -> QIcon:
+    """An icon from `resources/icons/NAME.svg`, or an empty icon if it is missing."""
+    base = resources_dir()
+    if base is None:
+        return QIcon()
+    path = base / "icons" / f"{name}.svg"
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+def style_sheet() -> str:
+    """The application style sheet, or an empty one if resources are missing."""
+    base = resources_dir()
+    return (base / "style.qss").read_text(encoding="utf-8") if base is not None else ""
