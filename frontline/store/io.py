@@ -131,7 +131,7 @@ def export_file(db: Database, path: Path, *, on_progress: Progress | None = None
 def _rows(db: Database) -> Iterator[dict[str, Any]]:
     cursor = db.execute(f"SELECT {', '.join(FIELDS)} FROM observations "
                         "ORDER BY observed_at, rowid")
-    while chunk := cursor.fetchmany(1000):
+    while chunk := cursor.fetchmany(200):
         for row in chunk:
             values = dict(zip(FIELDS, row, strict=True))
             for name in BOOLEANS:
