@@ -1,0 +1,469 @@
+"""`frontline-server`: create, run and administer the central server.
+
+    frontline-server [--data-dir D] [--database-url URL] [--config FILE] COMMAND ...
+
+Every command is documented in docs/server.md (a test fails when one is not), and
+each administrative command takes `--json` for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import secrets
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from frontline import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="frontline-server",
+        description="The Frontline central server: accounts, devices and the sync API.",
+    )
+    parser.add_argument("--version", action="version", version=f"frontline-server {__version__}")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="folder for the SQLite database and config (default: $FRONTLINE_DATA_DIR, else .)")
+    parser.add_argument("--database-url", default=None,
+                        help="SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db "
+                             "(default: $FRONTLINE_DATABASE_URL, else SQLite in the data folder)")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="TOML settings file (default: $FRONTLINE_CONFIG, else "
+                             "<data-dir>/frontline-server.toml when present)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def cmd(name: str, help_text: str, parent: Any = sub) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--json", action="store_true", help="print the result as JSON")
+        return p
+
+    p = cmd("init", "create or upgrade the database")
+    p.add_argument("--demo", action="store_true",
+                   help="add a demo organisation and print its logins and enrolment codes once")
+
+    p = sub.add_parser("serve", help="run the HTTP server")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8750)
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+
+    org = sub.add_parser("org", help="organisations").add_subparsers(dest="action", required=True)
+    p = cmd("create", "create an organisation", org)
+    p.add_argument("name")
+    p.add_argument("--retention-days", type=int, default=None)
+    cmd("list", "list organisations", org)
+
+    region = sub.add_parser("region", help="regions").add_subparsers(dest="action", required=True)
+    p = cmd("create", "create a region", region)
+    p.add_argument("name")
+    _org_arg(p)
+    _org_arg(cmd("list", "list regions", region))
+
+    store = sub.add_parser("store", help="stores").add_subparsers(dest="action", required=True)
+    p = cmd("create", "create a store", store)
+    p.add_argument("code", help="short unique code, e.g. S001")
+    p.add_argument("name")
+    p.add_argument("--region", default=None, help="region id")
+    _org_arg(p)
+    _org_arg(cmd("list", "list stores", store))
+    for action in ("disable", "enable"):
+        p = cmd(action, f"{action} a store", store)
+        p.add_argument("store", help="store id or code")
+        _org_arg(p)
+
+    team = sub.add_parser("team", help="teams").add_subparsers(dest="action", required=True)
+    p = cmd("create", "create a team in a store", team)
+    p.add_argument("name")
+    p.add_argument("--store", required=True, help="store id or code")
+    _org_arg(p)
+    _org_arg(cmd("list", "list teams", team))
+    for action in ("disable", "enable"):
+        p = cmd(action, f"{action} a team", team)
+        p.add_argument("team", help="team id")
+        _org_arg(p)
+
+    user = sub.add_parser("user", help="users").add_subparsers(dest="action", required=True)
+    p = cmd("create", "create a user (password read from $FRONTLINE_NEW_PASSWORD, "
+                      "--password-stdin, or generated and printed once)", user)
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=("employee", "manager", "leader", "admin"))
+    p.add_argument("--display-name", default=None)
+    p.add_argument("--store", default=None, help="store id or code (employees and managers)")
+    p.add_argument("--team", default=None, help="team id")
+    p.add_argument("--region", default=None, help="region id (leaders of one region)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument("--pin-stdin", action="store_true", help="read a 4-8 digit PIN from stdin (after the password)")
+    p.add_argument("--no-password", action="store_true", help="PIN-only employee: no password")
+    _org_arg(p)
+    _org_arg(cmd("list", "list users", user))
+    for action in ("disable", "enable"):
+        p = cmd(action, f"{action} a user (disable also ends their sessions)", user)
+        p.add_argument("user", help="user id or username")
+        _org_arg(p)
+    p = cmd("reset-password", "set a new password (generated unless --password-stdin) and end "
+                              "the user's sessions", user)
+    p.add_argument("user", help="user id or username")
+    p.add_argument("--password-stdin", action="store_true")
+    _org_arg(p)
+    p = cmd("set-pin", "set an employee's PIN (read from stdin)", user)
+    p.add_argument("user", help="user id or username")
+    _org_arg(p)
+
+    p = cmd("enrolment-code", "issue a one-time enrolment code for a store's PC")
+    p.add_argument("--store", required=True, help="store id or code")
+    p.add_argument("--count", type=int, default=1, help="how many codes (one per PC)")
+    _org_arg(p)
+
+    device = sub.add_parser("device", help="enrolled PCs").add_subparsers(dest="action", required=True)
+    p = cmd("list", "list enrolled PCs", device)
+    p.add_argument("--store", default=None, help="store id or code")
+    _org_arg(p)
+    p = cmd("revoke", "revoke a PC's enrolment (its token stops working at once)", device)
+    p.add_argument("device", help="device id")
+    _org_arg(p)
+    return parser
+
+
+def _org_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--org", default=None, help="organisation id (needed only when there are several)")
+
+
+def command_names(parser: argparse.ArgumentParser | None = None) -> list[str]:
+    """Every command as typed, e.g. `init`, `user create` (for the docs test)."""
+    parser = parser or build_parser()
+    names: list[str] = []
+    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        for name, sub in action.choices.items():
+            if sub._subparsers is None:
+                names.append(name)
+            else:
+                names.extend(f"{name} {inner}" for inner in command_names(sub))
+    return names
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from frontline.server.settings import load_settings
+
+    try:
+        settings = load_settings(
+            {"data_dir": args.data_dir or os.environ.get("FRONTLINE_DATA_DIR"),
+             "database_url": args.database_url},
+            config_file=args.config,
+        )
+    except ValueError as error:
+        print(f"frontline-server: {error}", file=sys.stderr)
+        return 2
+    if args.command == "serve":
+        return _serve(settings, args)
+    from frontline.server.admin import AdminError
+    from frontline.server.db import Database
+
+    if settings.database_url == "":
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.resolved_database_url)
+    try:
+        if args.command == "init":
+            result = _init(db, settings, args)
+        else:
+            from frontline.server import migrate
+
+            if migrate.current_revision(db) != migrate.head_revision():
+                print("frontline-server: the database is missing or not up to date. "
+                      "Run `frontline-server init` first.", file=sys.stderr)
+                return 1
+            handler = _HANDLERS[(args.command, getattr(args, "action", None))]
+            with db.write() as conn:
+                result = handler(conn, settings, args)
+    except AdminError as error:
+        print(f"frontline-server: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # the database cannot be reached, etc.
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if not isinstance(error, SQLAlchemyError | OSError):
+            raise
+        print(f"frontline-server: cannot use the database {settings.redacted_database_url()}: "
+              f"{type(error).__name__}. Check the URL and that the database server is running.",
+              file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    _print(result, args)
+    return 0
+
+
+def _print(result: Any, args: argparse.Namespace) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(result, indent=2, default=str))
+        return
+    if isinstance(result, dict) and "text" in result:
+        print(result["text"])
+    elif isinstance(result, list):
+        for row in result:
+            print("  ".join(f"{k}={v}" for k, v in row.items()))
+    elif isinstance(result, dict):
+        for key, value in result.items():
+            print(f"{key}: {value}")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _serve(settings: Any, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from frontline.server import create_app
+    from frontline.server.db import Database
+    from frontline.server.migrate import current_revision, head_revision
+    from frontline.server.observability import configure_logging
+
+    configure_logging(settings.log_level)
+    db = Database(settings.resolved_database_url)
+    if current_revision(db) != head_revision():
+        print("frontline-server: the database is missing or not up to date. "
+              "Run `frontline-server init` first.", file=sys.stderr)
+        db.dispose()
+        return 1
+    db.dispose()
+    if args.workers > 1:
+        os.environ["FRONTLINE_DATA_DIR"] = str(settings.data_dir)
+        if settings.database_url:
+            os.environ["FRONTLINE_DATABASE_URL"] = settings.database_url
+        if args.config:
+            os.environ["FRONTLINE_CONFIG"] = str(args.config)
+        uvicorn.run("frontline.server.cli:app_from_environment", factory=True, host=args.host,
+                    port=args.port, workers=args.workers, log_config=None)
+    else:
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None)
+    return 0
+
+
+def app_from_environment() -> Any:
+    """The app built from the environment (for `serve --workers N`)."""
+    from frontline.server import create_app
+    from frontline.server.observability import configure_logging
+    from frontline.server.settings import load_settings
+
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    return create_app(settings)
+
+
+def _init(db: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server import migrate
+
+    before = migrate.current_revision(db)
+    migrate.upgrade(db)
+    result: dict[str, Any] = {"database": settings.redacted_database_url(),
+                              "revision_before": before, "revision": migrate.current_revision(db)}
+    lines = [f"Database {result['database']} is at revision {result['revision']}."]
+    if args.demo:
+        from frontline.server.demo import seed_demo
+
+        with db.write() as conn:
+            demo = seed_demo(conn, settings, now=_now())
+        result["demo"] = demo
+        lines.append(demo["text"])
+    result["text"] = "\n".join(lines)
+    return result
+
+
+def _new_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def _read_secret(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _org(conn: Any, args: argparse.Namespace) -> str:
+    from frontline.server.admin import only_org
+
+    return only_org(conn, getattr(args, "org", None))
+
+
+def _org_create(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.admin import create_org
+
+    org_id = create_org(conn, args.name, now=_now(), retention_days=args.retention_days)
+    return {"id": org_id, "name": args.name}
+
+
+def _list(table_name: str) -> Callable[[Any, Any, argparse.Namespace], list[dict[str, Any]]]:
+    def run(conn: Any, settings: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
+        from frontline.server import tables
+        from frontline.server.admin import list_rows
+
+        if table_name == "organisations":
+            from sqlalchemy import select
+
+            return [dict(r._mapping) for r in conn.execute(select(tables.organisations)).all()]
+        return list_rows(conn, getattr(tables, table_name), _org(conn, args))
+
+    return run
+
+
+def _region_create(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.admin import create_region
+
+    return {"id": create_region(conn, _org(conn, args), args.name), "name": args.name}
+
+
+def _store_create(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.admin import create_store
+
+    store_id = create_store(conn, _org(conn, args), args.code, args.name, region_id=args.region)
+    return {"id": store_id, "code": args.code, "name": args.name}
+
+
+def _store_disable(disabled: bool) -> Callable[..., dict[str, Any]]:
+    def run(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+        from frontline.server.admin import set_store_disabled
+
+        return {"id": set_store_disabled(conn, _org(conn, args), args.store, disabled),
+                "disabled": disabled}
+
+    return run
+
+
+def _team_create(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.admin import create_team
+
+    return {"id": create_team(conn, _org(conn, args), args.store, args.name), "name": args.name}
+
+
+def _team_disable(disabled: bool) -> Callable[..., dict[str, Any]]:
+    def run(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+        from frontline.server.admin import set_team_disabled
+
+        set_team_disabled(conn, _org(conn, args), args.team, disabled)
+        return {"id": args.team, "disabled": disabled}
+
+    return run
+
+
+def _user_create(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.admin import create_user
+
+    generated = None
+    password: str | None = None
+    if not args.no_password:
+        if args.password_stdin:
+            password = _read_secret("Password: ")
+        elif os.environ.get("FRONTLINE_NEW_PASSWORD"):
+            password = os.environ["FRONTLINE_NEW_PASSWORD"]
+        else:
+            password = generated = _new_password()
+    pin = _read_secret("PIN: ") if args.pin_stdin else None
+    user_id = create_user(conn, settings, _org(conn, args), username=args.username, role=args.role,
+                          display_name=args.display_name, password=password, pin=pin,
+                          store=args.store, team_id=args.team, region_id=args.region, now=_now())
+    result: dict[str, Any] = {"id": user_id, "username": args.username.lower(), "role": args.role}
+    if generated:
+        result["password"] = generated  # shown once, to the admin who made it
+    return result
+
+
+def _user_disable(disabled: bool) -> Callable[..., dict[str, Any]]:
+    def run(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+        from frontline.server.admin import set_user_disabled
+
+        return {"id": set_user_disabled(conn, _org(conn, args), args.user, disabled, now=_now()),
+                "disabled": disabled}
+
+    return run
+
+
+def _user_reset_password(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.admin import reset_password
+
+    password = _read_secret("New password: ") if args.password_stdin else _new_password()
+    user_id = reset_password(conn, settings, _org(conn, args), args.user, password, now=_now())
+    result: dict[str, Any] = {"id": user_id}
+    if not args.password_stdin:
+        result["password"] = password
+    return result
+
+
+def _user_set_pin(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.admin import set_pin
+
+    return {"id": set_pin(conn, settings, _org(conn, args), args.user, _read_secret("PIN: "))}
+
+
+def _enrolment_code(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.admin import find_store
+    from frontline.server.auth import issue_enrolment_code
+
+    store = find_store(conn, _org(conn, args), args.store)
+    codes = []
+    for _ in range(max(1, args.count)):
+        code, expires = issue_enrolment_code(conn, settings, store_id=store.id, created_by=None,
+                                             now=_now())
+        codes.append({"code": code, "store_id": store.id, "store_code": store.code,
+                      "expires_at": expires})
+    text = "\n".join(f"{c['code']}  (store {c['store_code']}, valid until {c['expires_at']})"
+                     for c in codes)
+    return {"codes": codes, "text": text}
+
+
+def _device_list(conn: Any, settings: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
+    from frontline.server.admin import find_store, list_devices
+
+    org_id = _org(conn, args)
+    store_id = find_store(conn, org_id, args.store).id if args.store else None
+    return list_devices(conn, None, org_id, store_id)
+
+
+def _device_revoke(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from frontline.server import tables
+    from frontline.server.admin import AdminError
+    from frontline.server.auth import revoke_device
+
+    org_id = _org(conn, args)
+    row = conn.execute(select(tables.devices).where(tables.devices.c.id == args.device,
+                                                    tables.devices.c.org_id == org_id)).first()
+    if row is None:
+        raise AdminError(f"There is no device {args.device!r}. List them with `frontline-server device list`.")
+    revoke_device(conn, row.id, _now())
+    return {"id": row.id, "revoked": True}
+
+
+_HANDLERS: dict[tuple[str, str | None], Callable[[Any, Any, argparse.Namespace], Any]] = {
+    ("org", "create"): _org_create,
+    ("org", "list"): _list("organisations"),
+    ("region", "create"): _region_create,
+    ("region", "list"): _list("regions"),
+    ("store", "create"): _store_create,
+    ("store", "list"): _list("stores"),
+    ("store", "disable"): _store_disable(True),
+    ("store", "enable"): _store_disable(False),
+    ("team", "create"): _team_create,
+    ("team", "list"): _list("teams"),
+    ("team", "disable"): _team_disable(True),
+    ("team", "enable"): _team_disable(False),
+    ("user", "create"): _user_create,
+    ("user", "list"): _list("users"),
+    ("user", "disable"): _user_disable(True),
+    ("user", "enable"): _user_disable(False),
+    ("user", "reset-password"): _user_reset_password,
+    ("user", "set-pin"): _user_set_pin,
+    ("enrolment-code", None): _enrolment_code,
+    ("device", "list"): _device_list,
+    ("device", "revoke"): _device_revoke,
+}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

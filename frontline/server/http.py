@@ -1,0 +1,127 @@
+"""Request plumbing shared by the routes: bounded (optionally gzipped) JSON bodies,
+the protocol version check, and the caller's tokens."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any, TypeVar
+
+import pydantic
+from fastapi import Request
+
+from frontline.server.errors import UPDATE_REQUIRED_MESSAGE, ApiError, invalid
+from frontline.sync.protocol import DEVICE_TOKEN_HEADER, PROTOCOL_HEADER, ErrorCode
+
+#: The oldest client protocol this server still understands.
+OLDEST_SUPPORTED_PROTOCOL = 1
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+
+def too_large(limit: int) -> ApiError:
+    return ApiError(
+        413, ErrorCode.TOO_LARGE,
+        f"The request is larger than the server accepts ({limit // 1024} KiB). "
+        "Send fewer items per request.",
+    )
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, gunzipped when `Content-Encoding: gzip`; 413 past `limit` bytes
+    (before or after decompression), without reading more than that into memory."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            if int(declared) > limit:
+                raise too_large(limit)
+        except ValueError:
+            raise invalid("The Content-Length header is not a number.") from None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large(limit)
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding == "gzip":
+        decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            body = decompressor.decompress(body, limit + 1)
+        except zlib.error:
+            raise invalid("The request body is not valid gzip.") from None
+        if len(body) > limit or decompressor.unconsumed_tail:
+            raise too_large(limit)
+    elif encoding not in ("identity", ""):
+        raise ApiError(415, ErrorCode.INVALID_REQUEST,
+                       f"Content-Encoding {encoding!r} is not supported; send gzip or nothing.")
+    return body
+
+
+def parse_json(body: bytes) -> Any:
+    if not body:
+        raise invalid("The request has no body; send a JSON object.")
+    try:
+        return json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise invalid("The request body is not valid UTF-8 text.") from None
+    except (json.JSONDecodeError, RecursionError):
+        raise invalid("The request body is not valid JSON.") from None
+
+
+def readable_validation(error: pydantic.ValidationError | Any, *, prefix: str = "") -> str:
+    """One sentence per problem, naming the field: 'mutations.0.id: Field required'."""
+    parts = []
+    for item in error.errors()[:5]:
+        where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("body",))
+        msg = str(item.get("msg", "is not valid"))
+        if item.get("type") == "extra_forbidden":
+            msg = "is not a field the server knows; remove it"
+        parts.append(f"{prefix}{where}: {msg}" if where else f"{prefix}{msg}")
+    more = len(error.errors()) - 5
+    if more > 0:
+        parts.append(f"and {more} more problem(s)")
+    return "The request is not valid: " + "; ".join(parts) + "."
+
+
+def validate_model(model: type[M], data: Any) -> M:
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as error:
+        raise invalid(readable_validation(error), status=422) from None
+
+
+async def json_model(request: Request, model: type[M], limit: int) -> M:
+    return validate_model(model, parse_json(await read_body(request, limit)))
+
+
+def check_protocol(request: Request) -> int:
+    """The client's protocol version from `X-Frontline-Protocol`; 426 when missing or too old."""
+    raw = request.headers.get(PROTOCOL_HEADER, "")
+    try:
+        version = int(raw)
+    except ValueError:
+        version = 0
+    if version < OLDEST_SUPPORTED_PROTOCOL:
+        raise ApiError(426, ErrorCode.UPDATE_REQUIRED, UPDATE_REQUIRED_MESSAGE)
+    return version
+
+
+def tokens(request: Request) -> tuple[str | None, str | None]:
+    """(user token from `Authorization: Bearer`, device token from `X-Frontline-Device`)."""
+    auth = request.headers.get("authorization", "")
+    user_token = None
+    if auth:
+        scheme, _, value = auth.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise ApiError(401, ErrorCode.UNAUTHORIZED,
+                           "The Authorization header must be 'Bearer <token>'.")
+        user_token = value.strip()
+    device_token = request.headers.get(DEVICE_TOKEN_HEADER) or None
+    return user_token, device_token
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"

@@ -1,0 +1,1 @@
+"""HTTP routes: thin, they parse, authorise and call plain functions."""

@@ -1,0 +1,251 @@
+"""The sync API (`/v1/...`): enrolment, sign-in, push, pull, reference data, devices.
+
+Thin: each route checks the protocol version, reads a bounded body, resolves the
+caller, and calls a plain function in a transaction (in a worker thread)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+
+from frontline.server import admin, auth, schemas, sync
+from frontline.server.errors import ApiError, forbidden, invalid, not_found
+from frontline.server.http import (
+    check_protocol,
+    client_address,
+    json_model,
+    parse_json,
+    read_body,
+    tokens,
+    validate_model,
+)
+from frontline.sync.protocol import PROTOCOL_VERSION, ErrorCode
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": schemas.ErrorBody, "description": text}
+    for code, text in {
+        400: "Malformed request", 401: "Token missing, unknown, expired or revoked",
+        403: "Outside the caller's scope", 413: "Body or batch too large",
+        422: "A field is missing or has the wrong type",
+        426: "Client too old: `update_required`", 429: "Too many attempts (Retry-After)",
+        503: "Busy (Retry-After)",
+    }.items()
+}
+
+router = APIRouter(prefix="/v1", tags=["sync"], responses=ERRORS)
+
+
+def _state(request: Request) -> Any:
+    return request.app.state.frontline
+
+
+def _body_schema(model: type[Any]) -> dict[str, Any]:
+    return {"requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}}
+
+
+async def _principal(request: Request) -> auth.Principal:
+    state = _state(request)
+    user_token, device_token = tokens(request)
+
+    def resolve() -> auth.Principal:
+        with state.db.read() as conn:
+            return auth.resolve_principal(conn, user_token=user_token, device_token=device_token,
+                                          now=auth.now_dt())
+
+    return await run_in_threadpool(resolve)
+
+
+@router.post("/enrol", response_model=schemas.EnrolResponse, summary="Enrol a PC with a one-time code")
+async def enrol(request: Request, body: schemas.EnrolRequest) -> dict[str, Any]:
+    check_protocol(request)
+    state = _state(request)
+
+    def run() -> dict[str, Any]:
+        with state.db.write() as conn:
+            return auth.enrol_device(conn, state.settings, code=body.code,
+                                     device_name=body.device_name.strip() or "PC", now=auth.now_dt())
+
+    return await run_in_threadpool(run)
+
+
+@router.post("/sign-in", response_model=schemas.SignInResponse, summary="Sign in with a password")
+async def sign_in(request: Request, body: schemas.SignInRequest) -> dict[str, Any]:
+    check_protocol(request)
+    state = _state(request)
+    address = client_address(request)
+
+    def run() -> dict[str, Any]:
+        now = auth.now_dt()
+        with state.db.read() as conn:
+            auth.check_throttle(conn, state.settings, body.username, address, now)
+            user = auth.authenticate(conn, state.settings, body.username, body.password)
+        with state.db.write() as conn:
+            if user is None:
+                auth.record_failure(conn, state.settings, body.username, address, now)
+            else:
+                auth.clear_failures(conn, body.username, address)
+                token, expires = auth.issue_user_token(conn, state.settings, user.id, now)
+                return {"user_token": token, "expires_at": expires, "user": user.wire()}
+        raise ApiError(401, ErrorCode.UNAUTHORIZED,
+                       "The username or password is not right. Check them and try again.")
+
+    return await run_in_threadpool(run)
+
+
+@router.post("/sign-out", response_model=schemas.Empty, summary="End this user token")
+async def sign_out(request: Request) -> dict[str, Any]:
+    check_protocol(request)
+    principal = await _principal(request)
+    user_token, _ = tokens(request)
+    if principal.user is None or user_token is None:
+        raise invalid("Sign-out needs a user token (Authorization: Bearer ...).")
+    state = _state(request)
+
+    def run() -> None:
+        with state.db.write() as conn:
+            auth.revoke_user_token(conn, user_token, auth.now_dt())
+
+    await run_in_threadpool(run)
+    return {}
+
+
+@router.get("/me", response_model=schemas.WhoAmI, summary="Who the tokens belong to")
+async def me(request: Request) -> dict[str, Any]:
+    check_protocol(request)
+    p = await _principal(request)
+    return {"org_id": p.org_id, "user": p.user.wire() if p.user else None,
+            "device_id": p.device.id if p.device else None,
+            "store_id": p.device.store_id if p.device else (p.user.store_id if p.user else None)}
+
+
+@router.post("/push", response_model=schemas.PushResponse, summary="Push a batch of mutations",
+             openapi_extra=_body_schema(schemas.PushRequest))
+async def push(request: Request) -> dict[str, Any]:
+    check_protocol(request)
+    state = _state(request)
+    settings = state.settings
+    principal = await _principal(request)
+    envelope = validate_model(schemas.PushEnvelope,
+                              parse_json(await read_body(request, settings.max_body_bytes)))
+    if len(envelope.mutations) > settings.max_batch_items:
+        raise ApiError(413, ErrorCode.TOO_LARGE,
+                       f"A push may carry at most {settings.max_batch_items} changes; this one "
+                       f"has {len(envelope.mutations)}. Send them in smaller batches.")
+    if not state.push_gate.acquire(timeout=0.5):
+        raise ApiError(503, ErrorCode.BUSY, "The server is busy. Frontline will try again shortly.",
+                       retry_after=settings.retry_after_seconds)
+    metrics = state.metrics
+    metrics.pushes_in_flight.inc()
+    try:
+        def run() -> list[dict[str, Any]]:
+            now = auth.now_dt()
+            with state.db.write() as conn:
+                if principal.device is not None:
+                    auth.touch_device(conn, principal.device.id, now)
+                if not envelope.mutations:
+                    return []
+                return sync.push(conn, principal, envelope.mutations, now=now)
+
+        results = await run_in_threadpool(run)
+    finally:
+        metrics.pushes_in_flight.dec()
+        state.push_gate.release()
+    metrics.batch_size.observe(len(results))
+    for result in results:
+        metrics.push_items.labels(result["status"]).inc()
+    return {"protocol": PROTOCOL_VERSION, "results": results}
+
+
+@router.get("/pull", response_model=schemas.PullResponse, summary="Changes since a cursor, one page")
+async def pull(
+    request: Request,
+    cursor: str | None = Query(None, max_length=100, description="From the last pull; omit to start"),
+    limit: int = Query(500, ge=1, le=100_000, description="Most observations in this page"),
+) -> dict[str, Any]:
+    check_protocol(request)
+    state = _state(request)
+    principal = await _principal(request)
+    limit = min(limit, state.settings.max_pull_limit)
+    sync.parse_cursor(cursor)
+
+    def run() -> dict[str, Any]:
+        with state.db.read() as conn:
+            return sync.pull(conn, principal, cursor, limit, now=auth.now_dt())
+
+    return await run_in_threadpool(run)
+
+
+@router.get("/reference", response_model=schemas.ReferenceData,
+            summary="Stores, teams, users (PIN hashes for a device), taxonomy, retention")
+async def reference(request: Request) -> dict[str, Any]:
+    check_protocol(request)
+    state = _state(request)
+    principal = await _principal(request)
+
+    def run() -> dict[str, Any]:
+        with state.db.read() as conn:
+            return admin.reference_data(conn, principal)
+
+    return await run_in_threadpool(run)
+
+
+@router.post("/enrolment-codes", response_model=schemas.EnrolmentCodeResponse,
+             summary="Issue a one-time enrolment code for a store (admin, leader, manager)")
+async def enrolment_code(request: Request) -> dict[str, Any]:
+    check_protocol(request)
+    state = _state(request)
+    principal = await _principal(request)
+    body = await json_model(request, schemas.EnrolmentCodeRequest, 10_000)
+
+    def run() -> dict[str, Any]:
+        with state.db.write() as conn:
+            from frontline.server.scope import can_manage_store
+
+            if not can_manage_store(conn, principal, body.store_id):
+                raise forbidden("You can issue enrolment codes only for stores you manage.")
+            code, expires = auth.issue_enrolment_code(
+                conn, state.settings, store_id=body.store_id,
+                created_by=principal.user.id if principal.user else None, now=auth.now_dt())
+            return {"code": code, "store_id": body.store_id, "expires_at": expires}
+
+    return await run_in_threadpool(run)
+
+
+@router.get("/devices", response_model=list[schemas.DeviceOut],
+            summary="Enrolled PCs of the stores the caller manages")
+async def devices(request: Request) -> list[dict[str, Any]]:
+    check_protocol(request)
+    state = _state(request)
+    principal = await _principal(request)
+    if principal.user is None or principal.user.role == "employee":
+        raise forbidden("Only managers, leaders and admins can list devices.")
+
+    def run() -> list[dict[str, Any]]:
+        with state.db.read() as conn:
+            return admin.list_devices(conn, principal, principal.org_id)
+
+    return await run_in_threadpool(run)
+
+
+@router.post("/devices/{device_id}/revoke", response_model=schemas.Empty,
+             summary="Revoke a PC's enrolment (its token stops working at once)")
+async def revoke(request: Request, device_id: str) -> dict[str, Any]:
+    check_protocol(request)
+    state = _state(request)
+    principal = await _principal(request)
+    if principal.user is None or principal.user.role == "employee":
+        raise forbidden("Only managers, leaders and admins can revoke devices.")
+
+    def run() -> None:
+        with state.db.write() as conn:
+            found = [d for d in admin.list_devices(conn, principal, principal.org_id)
+                     if d["id"] == device_id]
+            if not found:
+                raise not_found("There is no such device among the stores you manage.")
+            auth.revoke_device(conn, device_id, auth.now_dt())
+
+    await run_in_threadpool(run)
+    return {}

@@ -1,0 +1,301 @@
+"""Pydantic models of the HTTP API: they validate every request and document the API in
+`/openapi.json`. They mirror the TypedDicts of `frontline.sync.protocol` (which the
+desktop imports without pydantic); a test checks the two agree field by field."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+
+Id = Annotated[str, Field(min_length=1, max_length=64)]
+Time = Annotated[str, Field(min_length=1, max_length=40)]
+ShortText = Annotated[str, Field(max_length=200)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Health(Strict):
+    status: str
+    protocol: int
+
+
+class ErrorBody(Strict):
+    error: str = Field(description="A stable code, e.g. update_required, unauthorized")
+    message: str = Field(description="What happened and what to do, for a person")
+
+
+class EnrolRequest(Strict):
+    protocol: StrictInt | None = None
+    code: Annotated[str, Field(min_length=1, max_length=64)]
+    device_name: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class EnrolResponse(Strict):
+    device_id: str
+    device_token: str
+    org_id: str
+    store_id: str
+    expires_at: str
+
+
+class SignInRequest(Strict):
+    protocol: StrictInt | None = None
+    username: Annotated[str, Field(min_length=1, max_length=120)]
+    password: Annotated[str, Field(min_length=1, max_length=1000)]
+
+
+class UserOut(Strict):
+    id: str
+    username: str
+    display_name: str
+    role: Literal["employee", "manager", "leader", "admin"]
+    store_id: str | None
+    team_id: str | None
+    region_id: str | None
+    disabled: bool
+    pin_hash: str | None = None
+
+
+class SignInResponse(Strict):
+    user_token: str
+    expires_at: str
+    user: UserOut
+
+
+class WhoAmI(Strict):
+    org_id: str
+    user: UserOut | None
+    device_id: str | None
+    store_id: str | None
+
+
+class EnrolmentCodeRequest(Strict):
+    protocol: StrictInt | None = None
+    store_id: Id
+
+
+class EnrolmentCodeResponse(Strict):
+    code: str
+    store_id: str
+    expires_at: str
+
+
+class Empty(Strict):
+    protocol: StrictInt | None = None
+
+
+# --- observations and mutations -------------------------------------------------------
+
+
+class ObservationIn(Strict):
+    """The content of an observation as its author sends it. Review-side fields may be
+    present (the desktop sends `Observation.to_dict()`) and are ignored."""
+
+    id: Id
+    observed_at: Time
+    kind: Annotated[str, Field(max_length=40)]
+    summary: Annotated[str, Field(max_length=10_000)]
+    details: Annotated[str, Field(max_length=40_000)] = ""
+    customer_words: Annotated[str, Field(max_length=40_000)] = ""
+    action_taken: Annotated[str, Field(max_length=40_000)] = ""
+    suggestion: Annotated[str, Field(max_length=40_000)] = ""
+    channel: Annotated[str, Field(max_length=40)] = "in_store"
+    customer_type: Annotated[str, Field(max_length=40)] = "unknown"
+    customer_segment: Annotated[str, Field(max_length=1000)] = ""
+    category: Annotated[str, Field(max_length=60)] | None = None
+    department: Annotated[str, Field(max_length=60)] | None = None
+    severity: StrictInt | None = None
+    switch_risk: StrictBool = False
+    store_id: Id | None = None
+    team_id: Id | None = None
+    author_id: Id | None = None
+    anonymous: StrictBool = False
+    device_id: Id | None = None
+    # ignored on upsert: the server owns these
+    status: str | None = None
+    assignee_department: str | None = None
+    response: str | None = None
+    responded_at: str | None = None
+    duplicate_of: str | None = None
+    wont_act_reason: str | None = None
+    received_at: str | None = None
+    updated_at: str | None = None
+    escalated: bool | None = None
+    escalation_note: str | None = None
+    rev: int | None = None
+
+
+class ObservationOut(Strict):
+    id: str
+    observed_at: str
+    kind: str
+    summary: str
+    details: str
+    customer_words: str
+    action_taken: str
+    suggestion: str
+    channel: str
+    customer_type: str
+    customer_segment: str
+    category: str | None
+    department: str | None
+    severity: int | None
+    switch_risk: bool
+    store_id: str
+    team_id: str | None
+    author_id: str | None
+    anonymous: bool
+    device_id: str | None
+    status: str
+    assignee_department: str | None
+    response: str
+    responded_at: str | None
+    duplicate_of: str | None
+    wont_act_reason: str
+    escalated: bool
+    escalation_note: str
+    received_at: str
+    updated_at: str
+    rev: int
+
+
+class UpsertMutation(Strict):
+    id: Id
+    op: Literal["observation.upsert"]
+    observation: ObservationIn
+
+
+class WithdrawMutation(Strict):
+    id: Id
+    op: Literal["observation.withdraw"]
+    observation_id: Id
+
+
+class ReviewChanges(Strict):
+    status: Annotated[str, Field(max_length=40)] | None = None
+    assignee_department: Annotated[str, Field(max_length=60)] | None = None
+    response: Annotated[str, Field(max_length=4000)] | None = None
+    category: Annotated[str, Field(max_length=60)] | None = None
+    department: Annotated[str, Field(max_length=60)] | None = None
+    duplicate_of: Id | None = None
+    wont_act_reason: Annotated[str, Field(max_length=4000)] | None = None
+    escalated: StrictBool | None = None
+    escalation_note: Annotated[str, Field(max_length=4000)] | None = None
+
+
+class ReviewMutation(Strict):
+    id: Id
+    op: Literal["review.update"]
+    observation_id: Id
+    base_rev: Annotated[StrictInt, Field(ge=0)]
+    changes: ReviewChanges
+
+
+Mutation = Annotated[UpsertMutation | WithdrawMutation | ReviewMutation, Field(discriminator="op")]
+
+
+class PushRequest(Strict):
+    """A batch of mutations. Each item is validated on its own: one malformed item is
+    answered `rejected` and the others still apply."""
+
+    protocol: StrictInt | None = None
+    mutations: list[Mutation] = Field(max_length=100_000)
+
+
+class PushEnvelope(Strict):
+    """The outer shape of a push, checked before the items one by one."""
+
+    protocol: StrictInt | None = None
+    mutations: list[object]
+
+
+class MutationResult(Strict):
+    mutation_id: str | None
+    status: Literal["applied", "already_applied", "rejected", "conflict"]
+    reason: str | None = None
+    observation: ObservationOut | None = None
+    original_status: str | None = None
+
+
+class PushResponse(Strict):
+    protocol: int
+    results: list[MutationResult]
+
+
+class PullResponse(Strict):
+    protocol: int
+    cursor: str
+    has_more: bool
+    observations: list[ObservationOut]
+    reference_version: int
+    server_time: str
+
+
+class Choice(Strict):
+    code: str
+    label: str
+
+
+class CategoryOut(Strict):
+    code: str
+    label: str
+    department: str
+
+
+class TaxonomyOut(Strict):
+    kinds: list[Choice]
+    channels: list[Choice]
+    customer_types: list[Choice]
+    departments: list[Choice]
+    categories: list[CategoryOut]
+
+
+class OrganisationOut(Strict):
+    id: str
+    name: str
+    retention_days: int | None
+
+
+class RegionOut(Strict):
+    id: str
+    name: str
+    disabled: bool
+
+
+class StoreOut(Strict):
+    id: str
+    code: str
+    name: str
+    region_id: str | None
+    disabled: bool
+
+
+class TeamOut(Strict):
+    id: str
+    store_id: str
+    name: str
+    disabled: bool
+
+
+class ReferenceData(Strict):
+    protocol: int
+    reference_version: int
+    organisation: OrganisationOut
+    regions: list[RegionOut]
+    stores: list[StoreOut]
+    teams: list[TeamOut]
+    users: list[UserOut]
+    taxonomy: TaxonomyOut
+
+
+class DeviceOut(Strict):
+    id: str
+    store_id: str
+    name: str
+    created_at: str
+    expires_at: str
+    revoked_at: str | None
+    last_seen_at: str | None

@@ -1,0 +1,117 @@
+"""Server settings: command line, then environment, then a TOML file, then defaults.
+
+Every setting is documented in `docs/server.md` (a test fails when one is not).
+Environment variables are the setting name in upper case with a `FRONTLINE_` prefix,
+e.g. `FRONTLINE_DATABASE_URL`, `FRONTLINE_MAX_BATCH_ITEMS`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one server process needs to know. Immutable; build with `load_settings`."""
+
+    data_dir: Path = Path(".")
+    #: SQLAlchemy URL; empty means `sqlite:///<data_dir>/frontline-server.db`.
+    database_url: str = ""
+    #: Largest request body accepted, in bytes, after gzip decompression.
+    max_body_bytes: int = 4 * 1024 * 1024
+    #: Most mutations in one push.
+    max_batch_items: int = 500
+    #: Most observations in one pull page.
+    max_pull_limit: int = 1000
+    #: Pushes handled at the same time by one process; more get 503 with Retry-After.
+    push_concurrency: int = 8
+    #: Seconds a client is told to wait when the server is busy.
+    retry_after_seconds: int = 2
+    user_token_days: int = 30
+    device_token_days: int = 365
+    enrolment_code_hours: int = 72
+    #: Failed sign-ins allowed per account and address within `login_window_seconds`.
+    login_max_failures: int = 5
+    login_window_seconds: int = 900
+    #: argon2 cost for new password and PIN hashes (tests lower them).
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    log_level: str = "INFO"
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'frontline-server.db').resolve()}"
+
+    def redacted_database_url(self) -> str:
+        """The database URL with any password replaced, safe to print or log."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.resolved_database_url).render_as_string(hide_password=True)
+
+
+SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Settings))
+
+
+def _coerce(name: str, raw: Any) -> Any:
+    default = getattr(Settings(), name)
+    if isinstance(default, Path):
+        return Path(raw)
+    if isinstance(default, bool):
+        return str(raw).lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise ValueError(f"Setting {name} must be a whole number, not {raw!r}.") from None
+    return str(raw)
+
+
+def load_settings(
+    cli: Mapping[str, Any] | None = None,
+    *,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Merge settings: command line over environment over config file over defaults.
+
+    The config file is `config_file`, else `$FRONTLINE_CONFIG`, else
+    `<data_dir>/frontline-server.toml` when it exists.
+    """
+    environ = os.environ if environ is None else environ
+    cli = {k: v for k, v in (cli or {}).items() if v is not None}
+    env = {
+        name: environ[f"FRONTLINE_{name.upper()}"]
+        for name in SETTING_NAMES
+        if f"FRONTLINE_{name.upper()}" in environ
+    }
+    data_dir = Path(cli.get("data_dir") or env.get("data_dir") or ".")
+    path = config_file or (Path(environ["FRONTLINE_CONFIG"]) if environ.get("FRONTLINE_CONFIG") else None)
+    if path is None and (data_dir / "frontline-server.toml").exists():
+        path = data_dir / "frontline-server.toml"
+    from_file: dict[str, Any] = {}
+    if path is not None:
+        try:
+            from_file = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ValueError(f"Cannot read the config file {path}: {error}") from None
+        unknown = set(from_file) - set(SETTING_NAMES)
+        if unknown:
+            raise ValueError(
+                f"Unknown setting(s) in {path}: {', '.join(sorted(unknown))}. "
+                "See docs/server.md for the settings there are."
+            )
+    merged: dict[str, Any] = {}
+    for source in (from_file, env, cli):
+        for name, value in source.items():
+            if name in SETTING_NAMES:
+                merged[name] = _coerce(name, value)
+    merged.setdefault("data_dir", data_dir)
+    return replace(Settings(), **merged)

@@ -1,0 +1,434 @@
+"""Push and pull: plain functions that take a connection inside a transaction.
+
+Cursors use Replicache's "global version" per organisation: every write transaction
+first runs `UPDATE organisations SET version = version + 1 ... RETURNING version`,
+which also takes the organisation's row lock until commit, and stamps each row it
+changes with that version. Writers of one organisation therefore commit in version
+order, and a reader that reads the committed version first and then the rows up to it
+can never skip a change (see docs/sync-protocol.md, "Cursors").
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+import pydantic
+from sqlalchemy import Connection, Row, and_, insert, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from frontline.core import taxonomy
+from frontline.core.errors import TransitionError, ValidationError
+from frontline.core.ids import format_time, parse_time
+from frontline.core.model import Observation, Status, validate
+from frontline.core.review import check_transition
+from frontline.server import tables as t
+from frontline.server.auth import Principal
+from frontline.server.errors import invalid
+from frontline.server.http import readable_validation
+from frontline.server.schemas import Mutation, ReviewMutation, UpsertMutation, WithdrawMutation
+from frontline.server.scope import REVIEWER_ROLES, can_read, observation_filter
+from frontline.sync.protocol import PROTOCOL_VERSION, ResultStatus
+
+try:  # personal-data detection lands in frontline.core.pii; work without it until then
+    from frontline.core.pii import has_card as _has_card
+except ImportError:  # pragma: no cover - depends on the checkout
+    _has_card = None
+
+log = logging.getLogger("frontline.server.sync")
+
+_MUTATION = pydantic.TypeAdapter(Mutation)
+
+CONTENT_FIELDS = (
+    "observed_at", "kind", "summary", "details", "customer_words", "action_taken", "suggestion",
+    "channel", "customer_type", "customer_segment", "category", "department", "severity",
+    "switch_risk", "team_id",
+)
+REVIEW_FIELDS = (
+    "status", "assignee_department", "response", "category", "department", "duplicate_of",
+    "wont_act_reason", "escalated", "escalation_note",
+)
+WIRE_FIELDS = (
+    "id", "observed_at", "kind", "summary", "details", "customer_words", "action_taken",
+    "suggestion", "channel", "customer_type", "customer_segment", "category", "department",
+    "severity", "switch_risk", "store_id", "team_id", "author_id", "anonymous", "device_id",
+    "status", "assignee_department", "response", "responded_at", "duplicate_of",
+    "wont_act_reason", "escalated", "escalation_note", "received_at", "updated_at", "rev",
+)
+TEXTS_CHECKED_FOR_CARDS = ("summary", "details", "customer_words", "action_taken", "suggestion",
+                           "customer_segment")
+
+
+class Rejected(Exception):
+    """The mutation cannot apply as sent; the message is for the person who sent it."""
+
+
+class Conflict(Exception):
+    """The server's state wins; the message says why."""
+
+    def __init__(self, message: str, row: Row[Any]):
+        super().__init__(message)
+        self.row = row
+
+
+def bump_version(conn: Connection, org_id: str) -> int:
+    """Take the organisation's write lock and the next change version (first in every
+    write transaction that changes observations)."""
+    version = conn.execute(
+        update(t.organisations).where(t.organisations.c.id == org_id)
+        .values(version=t.organisations.c.version + 1)
+        .returning(t.organisations.c.version)
+    ).scalar_one()
+    return int(version)
+
+
+def observation_wire(row: Row[Any] | Any) -> dict[str, Any]:
+    """A stored observation as the wire's `ObservationWire`."""
+    m = row._mapping
+    out = {name: m[name] for name in WIRE_FIELDS}
+    for flag in ("switch_risk", "anonymous", "escalated"):
+        out[flag] = bool(out[flag])
+    return out
+
+
+def _load(conn: Connection, observation_id: str) -> Row[Any] | None:
+    return conn.execute(select(t.observations).where(t.observations.c.id == observation_id)).first()
+
+
+# --- push -----------------------------------------------------------------------------
+
+
+def push(
+    conn: Connection, principal: Principal, items: list[object], *, now: datetime
+) -> list[dict[str, Any]]:
+    """Apply a batch: one result per item, in order. Each item runs in its own savepoint,
+    so a failing one leaves no trace and the others still apply."""
+    version = bump_version(conn, principal.org_id)
+    results: list[dict[str, Any]] = []
+    for item in items:
+        mutation_id = item.get("id") if isinstance(item, dict) else None
+        mutation_id = mutation_id if isinstance(mutation_id, str) and 0 < len(mutation_id) <= 64 else None
+        savepoint = conn.begin_nested()
+        try:
+            result = _apply(conn, principal, item, version=version, now=now)
+            savepoint.commit()
+        except Rejected as rejected:
+            savepoint.rollback()
+            result = {"mutation_id": mutation_id, "status": ResultStatus.REJECTED.value,
+                      "reason": str(rejected)}
+        except SQLAlchemyError:
+            savepoint.rollback()
+            log.exception("mutation could not be stored")
+            result = {"mutation_id": mutation_id, "status": ResultStatus.REJECTED.value,
+                      "reason": "The server could not store this change. It has been logged "
+                                "for IT; the change stays on this computer."}
+        results.append(result)
+    return results
+
+
+def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: datetime) -> dict[str, Any]:
+    try:
+        mutation = _MUTATION.validate_python(item)
+    except pydantic.ValidationError as error:
+        raise Rejected(readable_validation(error).replace("The request is not valid", "This change is not valid")) from None
+    previous = conn.execute(
+        select(t.applied_mutations).where(
+            t.applied_mutations.c.org_id == p.org_id, t.applied_mutations.c.mutation_id == mutation.id
+        )
+    ).first()
+    if previous is not None:
+        if previous.device_id != (p.device.id if p.device else None) or previous.op != mutation.op:
+            raise Rejected("This change's id was already used by another change. "
+                           "It was not applied; tell IT (the sending program has a bug).")
+        original = dict(previous.result)
+        return {**original, "status": ResultStatus.ALREADY_APPLIED.value,
+                "original_status": original["status"]}
+    try:
+        if isinstance(mutation, UpsertMutation):
+            result = _upsert(conn, p, mutation, version, now)
+        elif isinstance(mutation, WithdrawMutation):
+            result = _withdraw(conn, p, mutation, version, now)
+        else:
+            result = _review(conn, p, mutation, version, now)
+    except Conflict as conflict:
+        result = {"mutation_id": mutation.id, "status": ResultStatus.CONFLICT.value,
+                  "reason": str(conflict), "observation": observation_wire(conflict.row)}
+    conn.execute(insert(t.applied_mutations).values(
+        org_id=p.org_id, mutation_id=mutation.id, device_id=p.device.id if p.device else None,
+        op=mutation.op, applied_at=format_time(now), result=result,
+    ))
+    return result
+
+
+def _audit(
+    conn: Connection, p: Principal, *, observation_id: str, rev: int, version: int, now: datetime,
+    action: str, changes: dict[str, Any], mutation_id: str, anonymous_author: bool = False,
+) -> None:
+    actor = None if anonymous_author or p.user is None else p.user.id
+    conn.execute(insert(t.audit).values(
+        org_id=p.org_id, observation_id=observation_id, rev=rev, version=version,
+        at=format_time(now), actor_user_id=actor,
+        actor_role=None if anonymous_author else p.role,
+        device_id=p.device.id if p.device else None, action=action, mutation_id=mutation_id,
+        changes=changes,
+    ))
+
+
+def _home_store(p: Principal) -> str:
+    if p.device is not None:
+        return p.device.store_id
+    if p.user is not None and p.user.store_id:
+        return p.user.store_id
+    raise Rejected("Your account is not attached to a store, so it cannot record observations. "
+                   "Ask IT to attach it to your store.")
+
+
+def _author(conn: Connection, p: Principal, claimed: str | None, store_id: str) -> str | None:
+    """The author to store for a named (not anonymous) observation."""
+    if p.user is not None and p.device is None:
+        if claimed not in (None, p.user.id):
+            raise Rejected("You can only record observations in your own name.")
+        return p.user.id
+    if claimed is None:
+        return p.user.id if p.user is not None else None
+    row = conn.execute(select(t.users).where(t.users.c.id == claimed, t.users.c.org_id == p.org_id)).first()
+    if row is None or row.disabled or row.store_id != store_id:
+        raise Rejected("The person named as author is not an active member of this store. "
+                       "Sign in again on this computer, or record it anonymously.")
+    return str(row.id)
+
+
+def _check_reference(field: str, value: str | None) -> None:
+    if value is None:
+        return
+    known = {"category": taxonomy.codes(taxonomy.CATEGORIES),
+             "department": taxonomy.codes(taxonomy.DEPARTMENTS),
+             "assignee_department": taxonomy.codes(taxonomy.DEPARTMENTS)}[field]
+    if value not in known:
+        raise Rejected(f"“{value}” is not a known {field.replace('_', ' ')}. "
+                       "Sync to get the current lists, then choose again.")
+
+
+def _owns(p: Principal, row: Row[Any], author: str | None) -> bool:
+    if row.anonymous:
+        return p.device is not None and row.device_id == p.device.id
+    if row.author_id is None:
+        return p.device is not None and row.device_id == p.device.id
+    return row.author_id == author
+
+
+def _may_withdraw(p: Principal, row: Row[Any]) -> bool:
+    """The author withdraws. On a shared PC the PC checks the author's PIN, so an enrolled
+    device vouches for the named authors of its store; anonymous ones only from their device."""
+    if row.anonymous or row.author_id is None:
+        return p.device is not None and row.device_id == p.device.id
+    if p.user is not None:
+        return bool(row.author_id == p.user.id)
+    return p.device is not None and row.store_id == p.device.store_id
+
+
+def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now: datetime) -> dict[str, Any]:
+    data = m.observation
+    store_id = _home_store(p)
+    if data.store_id not in (None, store_id):
+        raise Rejected("This observation names another store than the one this computer or "
+                       "account belongs to, so it was not saved.")
+    if data.team_id is not None:
+        team = conn.execute(select(t.teams).where(t.teams.c.id == data.team_id)).first()
+        if team is None or team.store_id != store_id:
+            raise Rejected("The team chosen is not a team of this store. Choose the team again.")
+    author = None if data.anonymous else _author(conn, p, data.author_id, store_id)
+    values = {name: getattr(data, name) for name in CONTENT_FIELDS}
+    try:
+        obs = Observation(id=data.id, **values, store_id=store_id, author_id=author,
+                          anonymous=data.anonymous).cleaned()
+        validate(obs)
+        parse_time(obs.observed_at)
+    except ValidationError as error:
+        raise Rejected(" ".join(e.message for e in error.errors)) from None
+    except (TypeError, ValueError):
+        raise Rejected("The observation's fields are not valid.") from None
+    _check_reference("category", obs.category)
+    _check_reference("department", obs.department)
+    if _has_card is not None:
+        for name in TEXTS_CHECKED_FOR_CARDS:
+            if _has_card(getattr(obs, name)):
+                raise Rejected(f"The {name.replace('_', ' ')} seems to contain a payment card "
+                               "number. Remove it (customer card numbers must not be stored) "
+                               "and save again.")
+    content = {name: getattr(obs, name) for name in CONTENT_FIELDS}
+    existing = _load(conn, obs.id)
+    stamp = format_time(now)
+    if existing is None:
+        conn.execute(insert(t.observations).values(
+            id=obs.id, org_id=p.org_id, version=version, rev=1, received_at=stamp, updated_at=stamp,
+            store_id=store_id, author_id=author, anonymous=obs.anonymous,
+            device_id=p.device.id if p.device else None, status=Status.NEW.value,
+            **content,
+        ))
+        _audit(conn, p, observation_id=obs.id, rev=1, version=version, now=now, action="created",
+               changes={}, mutation_id=m.id, anonymous_author=obs.anonymous)
+        row = _load(conn, obs.id)
+        return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+                "observation": observation_wire(row)}
+    if existing.org_id != p.org_id or existing.store_id != store_id or not _owns(p, existing, author):
+        raise Rejected("An observation with this id already exists and is not yours to change.")
+    if bool(existing.anonymous) != obs.anonymous:
+        raise Rejected("Whether an observation is anonymous cannot change after it was sent. "
+                       "Withdraw it and record a new one.")
+    if existing.status != Status.NEW.value:
+        raise Conflict("Review of this observation has started, so your edit was not applied. "
+                       "Ask your manager if something needs to change.", existing)
+    changes = {k: [existing._mapping[k], v] for k, v in content.items() if existing._mapping[k] != v}
+    if changes:
+        rev = existing.rev + 1
+        conn.execute(update(t.observations).where(t.observations.c.id == obs.id).values(
+            version=version, rev=rev, updated_at=stamp, **{k: v[1] for k, v in changes.items()},
+        ))
+        _audit(conn, p, observation_id=obs.id, rev=rev, version=version, now=now, action="edited",
+               changes=changes, mutation_id=m.id, anonymous_author=obs.anonymous)
+    return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+            "observation": observation_wire(_load(conn, obs.id))}
+
+
+def _withdraw(conn: Connection, p: Principal, m: WithdrawMutation, version: int, now: datetime) -> dict[str, Any]:
+    row = _load(conn, m.observation_id)
+    if row is None or row.org_id != p.org_id or not _may_withdraw(p, row):
+        raise Rejected("This observation is not on the server or is not yours to withdraw.")
+    if row.status == Status.WITHDRAWN.value:
+        return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+                "observation": observation_wire(row)}
+    try:
+        check_transition(row.status, Status.WITHDRAWN, by_author=True)
+    except TransitionError as error:
+        raise Conflict(str(error), row) from None
+    rev = row.rev + 1
+    conn.execute(update(t.observations).where(t.observations.c.id == row.id).values(
+        version=version, rev=rev, updated_at=format_time(now), status=Status.WITHDRAWN.value))
+    _audit(conn, p, observation_id=row.id, rev=rev, version=version, now=now, action="withdrawn",
+           changes={"status": [row.status, Status.WITHDRAWN.value]}, mutation_id=m.id,
+           anonymous_author=bool(row.anonymous))
+    return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+            "observation": observation_wire(_load(conn, row.id))}
+
+
+def _changed_since(conn: Connection, observation_id: str, base_rev: int) -> set[str]:
+    fields: set[str] = set()
+    for (changes,) in conn.execute(
+        select(t.audit.c.changes).where(
+            t.audit.c.observation_id == observation_id, t.audit.c.rev > base_rev,
+            t.audit.c.action != "conflict",
+        )
+    ):
+        fields.update(changes or {})
+    return fields
+
+
+def _review(conn: Connection, p: Principal, m: ReviewMutation, version: int, now: datetime) -> dict[str, Any]:
+    if p.user is None or p.user.role not in REVIEWER_ROLES:
+        raise Rejected("Only a manager, leader or admin who is signed in can review observations.")
+    row = _load(conn, m.observation_id)
+    if row is None or not can_read(conn, p, m.observation_id):
+        raise Rejected("This observation is not on the server or is outside what you review.")
+    if m.base_rev > row.rev:
+        raise Rejected("This change refers to a version of the observation the server never "
+                       "had. Sync again and repeat the change.")
+    wanted = m.changes.model_dump(exclude_unset=True)
+    if "status" in wanted and wanted["status"] is None:
+        raise Rejected("A status must be chosen.")
+    for text in ("response", "wont_act_reason", "escalation_note"):
+        if text in wanted and wanted[text] is None:
+            wanted[text] = ""
+    if "escalated" in wanted and wanted["escalated"] is None:
+        wanted["escalated"] = False
+    current = row._mapping
+    changes = {k: [current[k], v] for k, v in wanted.items() if current[k] != v}
+    if not changes:
+        return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+                "observation": observation_wire(row)}
+    stale = sorted(_changed_since(conn, row.id, m.base_rev) & set(changes))
+    if stale:
+        _audit(conn, p, observation_id=row.id, rev=row.rev, version=version, now=now,
+               action="conflict", changes={k: [current[k], wanted[k]] for k in stale},
+               mutation_id=m.id)
+        names = ", ".join(s.replace("_", " ") for s in stale)
+        raise Conflict(f"Someone else changed the {names} of this observation since you looked, "
+                       "and their change was kept. Look at it again and repeat your change if "
+                       "it is still needed.", row)
+    if "status" in changes:
+        if changes["status"][1] not in {s.value for s in Status}:
+            raise Rejected(f"“{changes['status'][1]}” is not a known status.")
+        try:
+            check_transition(
+                row.status, changes["status"][1],
+                reason=wanted.get("wont_act_reason", row.wont_act_reason) or "",
+                duplicate_of=wanted.get("duplicate_of", row.duplicate_of),
+            )
+        except TransitionError as error:
+            raise Rejected(str(error)) from None
+    for field in ("category", "department", "assignee_department"):
+        if field in changes:
+            _check_reference(field, changes[field][1])
+    if changes.get("duplicate_of", [None, None])[1] is not None:
+        target = changes["duplicate_of"][1]
+        if target == row.id or not can_read(conn, p, target):
+            raise Rejected("The observation chosen as the original is not one you can see, "
+                           "or is this same observation.")
+    values: dict[str, Any] = {k: v[1] for k, v in changes.items()}
+    if "response" in changes:
+        values["responded_at"] = format_time(now) if values["response"] else None
+    rev = row.rev + 1
+    conn.execute(update(t.observations).where(t.observations.c.id == row.id).values(
+        version=version, rev=rev, updated_at=format_time(now), **values))
+    _audit(conn, p, observation_id=row.id, rev=rev, version=version, now=now, action="reviewed",
+           changes=changes, mutation_id=m.id)
+    return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+            "observation": observation_wire(_load(conn, row.id))}
+
+
+# --- pull -----------------------------------------------------------------------------
+
+
+def parse_cursor(cursor: str | None) -> tuple[int, str]:
+    """`v<version>` or `v<version>:<last id>`; None or empty means from the start."""
+    if not cursor:
+        return 0, ""
+    head, _, last_id = cursor.partition(":")
+    if not head.startswith("v") or not head[1:].isdigit() or len(cursor) > 100:
+        raise invalid("The sync cursor is not one this server made. Sync from the start "
+                      "(send no cursor).")
+    return int(head[1:]), last_id
+
+
+def pull(conn: Connection, principal: Principal, cursor: str | None, limit: int, *, now: datetime) -> dict[str, Any]:
+    """One page of observations in scope changed since `cursor`, oldest change first."""
+    version, last_id = parse_cursor(cursor)
+    org = conn.execute(
+        select(t.organisations.c.version, t.organisations.c.reference_version)
+        .where(t.organisations.c.id == principal.org_id)
+    ).one()
+    head = int(org.version)
+    o = t.observations.c
+    after = or_(o.version > version, and_(o.version == version, o.id > last_id)) if last_id \
+        else o.version > version
+    rows = conn.execute(
+        select(t.observations)
+        .where(o.org_id == principal.org_id, after, o.version <= head, observation_filter(principal))
+        .order_by(o.version, o.id)
+        .limit(limit + 1)
+    ).all()
+    has_more = len(rows) > limit
+    page = rows[:limit]
+    if has_more:
+        next_cursor = f"v{page[-1].version}:{page[-1].id}"
+    else:
+        next_cursor = f"v{max(head, version)}"
+    return {
+        "protocol": PROTOCOL_VERSION,
+        "cursor": next_cursor,
+        "has_more": has_more,
+        "observations": [observation_wire(r) for r in page],
+        "reference_version": int(org.reference_version),
+        "server_time": format_time(now),
+    }

@@ -1,0 +1,227 @@
+"""The server's tables, in SQLAlchemy Core. The schema changes only through the
+Alembic migrations in `migrations/versions/`; a test checks the two agree.
+
+Times are stored as text in the one form `frontline.core.ids.format_time` writes
+(`2026-11-23T18:20:04.911Z`): it sorts correctly and reads the same on SQLite and
+PostgreSQL. Ids are client- or server-made UUIDv7 strings.
+
+`version` columns hold the organisation's change version at the write that last
+touched the row (see `docs/sync-protocol.md`, "Cursors").
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+ID = String(36)
+TIME = String(32)
+
+organisations = Table(
+    "organisations",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(200), nullable=False),
+    # bumped inside every write transaction of the organisation: the pull cursor
+    Column("version", BigInteger, nullable=False, server_default="0"),
+    # bumped when stores, teams, users or settings change: clients refetch reference data
+    Column("reference_version", BigInteger, nullable=False, server_default="0"),
+    Column("retention_days", Integer, nullable=True),
+    Column("created_at", TIME, nullable=False),
+)
+
+regions = Table(
+    "regions",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default="0"),
+)
+
+stores = Table(
+    "stores",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False, index=True),
+    Column("region_id", ID, ForeignKey("regions.id"), nullable=True, index=True),
+    Column("code", String(40), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default="0"),
+    UniqueConstraint("org_id", "code", name="uq_stores_org_code"),
+)
+
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False, index=True),
+    Column("store_id", ID, ForeignKey("stores.id"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default="0"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False, index=True),
+    Column("username", String(120), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    # employee | manager | leader | admin
+    Column("role", String(20), nullable=False),
+    Column("store_id", ID, ForeignKey("stores.id"), nullable=True, index=True),
+    Column("team_id", ID, ForeignKey("teams.id"), nullable=True),
+    Column("region_id", ID, ForeignKey("regions.id"), nullable=True),
+    Column("password_hash", Text, nullable=True),
+    Column("pin_hash", Text, nullable=True),
+    Column("disabled", Boolean, nullable=False, server_default="0"),
+    Column("created_at", TIME, nullable=False),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False, index=True),
+    Column("store_id", ID, ForeignKey("stores.id"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", TIME, nullable=False),
+    Column("expires_at", TIME, nullable=False),
+    Column("revoked_at", TIME, nullable=True),
+    Column("last_seen_at", TIME, nullable=True),
+)
+
+enrolment_codes = Table(
+    "enrolment_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False),
+    Column("store_id", ID, ForeignKey("stores.id"), nullable=False, index=True),
+    Column("created_by", ID, ForeignKey("users.id"), nullable=True),
+    Column("created_at", TIME, nullable=False),
+    Column("expires_at", TIME, nullable=False),
+    Column("used_at", TIME, nullable=True),
+    Column("device_id", ID, ForeignKey("devices.id"), nullable=True),
+)
+
+user_tokens = Table(
+    "user_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", ID, ForeignKey("users.id"), nullable=False, index=True),
+    Column("created_at", TIME, nullable=False),
+    Column("expires_at", TIME, nullable=False),
+    Column("revoked_at", TIME, nullable=True),
+)
+
+# Failed sign-ins per account and client address, shared by every server process.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("window_start", TIME, nullable=False),
+)
+
+observations = Table(
+    "observations",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False),
+    Column("version", BigInteger, nullable=False),
+    # per-observation revision, +1 on every change; review changes name the rev they saw
+    Column("rev", Integer, nullable=False),
+    Column("observed_at", TIME, nullable=False),
+    Column("received_at", TIME, nullable=False),
+    Column("updated_at", TIME, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("details", Text, nullable=False, server_default=""),
+    Column("customer_words", Text, nullable=False, server_default=""),
+    Column("action_taken", Text, nullable=False, server_default=""),
+    Column("suggestion", Text, nullable=False, server_default=""),
+    Column("channel", String(20), nullable=False),
+    Column("customer_type", String(20), nullable=False),
+    Column("customer_segment", String(80), nullable=False, server_default=""),
+    Column("category", String(60), nullable=True),
+    Column("department", String(60), nullable=True),
+    Column("severity", Integer, nullable=True),
+    Column("switch_risk", Boolean, nullable=False, server_default="0"),
+    Column("store_id", ID, ForeignKey("stores.id"), nullable=False),
+    Column("team_id", ID, ForeignKey("teams.id"), nullable=True),
+    # NULL when anonymous: the author of an anonymous observation is never stored
+    Column("author_id", ID, ForeignKey("users.id"), nullable=True, index=True),
+    Column("anonymous", Boolean, nullable=False, server_default="0"),
+    Column("device_id", ID, ForeignKey("devices.id"), nullable=True),
+    # review side
+    Column("status", String(20), nullable=False),
+    Column("assignee_department", String(60), nullable=True),
+    Column("response", Text, nullable=False, server_default=""),
+    Column("responded_at", TIME, nullable=True),
+    Column("duplicate_of", ID, nullable=True),
+    Column("wont_act_reason", Text, nullable=False, server_default=""),
+    Column("escalated", Boolean, nullable=False, server_default="0"),
+    Column("escalation_note", Text, nullable=False, server_default=""),
+    Index("ix_observations_org_version", "org_id", "version", "id"),
+    Index("ix_observations_store_version", "store_id", "version"),
+)
+
+# Append-only: one row per change to an observation (never updated or deleted).
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False),
+    Column("observation_id", ID, nullable=False, index=True),
+    Column("rev", Integer, nullable=False),
+    Column("version", BigInteger, nullable=False),
+    Column("at", TIME, nullable=False),
+    # NULL for the author of an anonymous observation
+    Column("actor_user_id", ID, nullable=True),
+    Column("actor_role", String(20), nullable=True),
+    Column("device_id", ID, nullable=True),
+    # created | edited | withdrawn | reviewed | conflict
+    Column("action", String(20), nullable=False),
+    Column("mutation_id", String(64), nullable=True),
+    # {field: [old, new]} for changes; for a conflict, the change that was not applied
+    Column("changes", JSON, nullable=False),
+)
+
+# Every mutation that changed something (or was answered with a conflict), with the
+# answer it got, so that a replay gets the same answer and changes nothing.
+applied_mutations = Table(
+    "applied_mutations",
+    metadata,
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False),
+    Column("mutation_id", String(64), nullable=False),
+    Column("device_id", ID, nullable=True),
+    Column("op", String(40), nullable=False),
+    Column("applied_at", TIME, nullable=False),
+    Column("result", JSON, nullable=False),
+    PrimaryKeyConstraint("org_id", "mutation_id", name="pk_applied_mutations"),
+)
