@@ -44,6 +44,7 @@ from typing import IO, Any
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 from stdnum import ean, iban, luhn
+from stdnum.exceptions import ValidationError as NumberCheckError
 
 from frontline.core.errors import KnownError
 
@@ -160,6 +161,11 @@ def _classify(token: str) -> str | None:
     return None
 
 
+# The end of a clause: a semicolon, a new line, or a sentence stop followed by a capital
+# (not "Nr. 0213" or "tel. 06…", where the stop ends an abbreviation).
+_CLAUSE_END = re.compile(r"[;\n]|[.!?]\s+(?=[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ])")
+
+
 def _label_before(text: str, start: int) -> str | None:
     """The kind of label ("doc", "card", "phone") that names the number at `start`, if any.
 
@@ -168,10 +174,10 @@ def _label_before(text: str, start: int) -> str | None:
     """
     lo = max(0, start - _CONTEXT_WINDOW)
     window = text[lo:start]
-    cut = max(window.rfind(". "), window.rfind(";"), window.rfind("\n"), window.rfind("! "),
-              window.rfind("? "))  # fmt: skip
-    if cut >= 0:
-        window = window[cut + 1 :]
+    cut = 0
+    for match in _CLAUSE_END.finditer(window):
+        cut = match.end()
+    window = window[cut:]
     digit = max((i for i, c in enumerate(window) if c.isdigit()), default=-1)
     window = window[digit + 1 :]
     generic = False
@@ -223,6 +229,19 @@ def _find_emails(text: str) -> list[Entity]:
 _IBAN_CANDIDATE = re.compile(r"(?<![^\W_])[A-Za-z]{2}\d{2}(?:[ \u00a0]?[A-Za-z0-9]){10,32}")
 
 
+def _is_iban(compact: str) -> bool:
+    """ISO 13616: the country's length and layout, and the mod-97 check digits.
+
+    The national account check digits are not required: a mod-97-valid IBAN is
+    personal data even if its bank's own check would fail.
+    """
+    try:
+        iban.validate(compact, check_country=False)
+    except NumberCheckError:
+        return False
+    return True
+
+
 def _find_ibans(text: str) -> list[Entity]:
     found = []
     for match in _IBAN_CANDIDATE.finditer(text):
@@ -235,7 +254,7 @@ def _find_ibans(text: str) -> list[Entity]:
             if nxt.isalnum() or raw[cut - 1] in " \u00a0":
                 continue
             compact = re.sub(r"[ \u00a0]", "", raw[:cut]).upper()
-            if 15 <= len(compact) <= 34 and iban.is_valid(compact):
+            if 15 <= len(compact) <= 34 and _is_iban(compact):
                 found.append(Entity(match.start(), match.start() + cut, IBAN))
                 break
     return found
@@ -322,12 +341,15 @@ def _find_cards(text: str, runs: list[re.Match[str]]) -> list[Entity]:
 
 # --------------------------------------------------------------------------------- phone
 
+# Dates standing alone (not "06.12.34.56.78", whose first three groups look like one)
 _DATE = re.compile(
-    r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)"  # 12/03/2024, 12.03.24
-    r"|\d{4}[./-]\d{1,2}[./-]\d{1,2}(?!\d)"  # 2024-03-12
-    r"|\d{1,2}[./-](?:19|20)\d{2}(?!\d)"  # 03/2024
-    r"|(?:19|20)\d{2}\s?[-/–]\s?(?:19|20)?\d{2}(?!\d)"  # 2023-2024, 2023/24
-    r"|\d{1,2}[./]\d{1,2}(?![\d./-])"  # 12/03
+    r"(?<![\d./-])(?:"
+    r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"  # 12/03/2024, 12.03.24
+    r"|\d{4}[./-]\d{1,2}[./-]\d{1,2}"  # 2024-03-12
+    r"|\d{1,2}[./-](?:19|20)\d{2}"  # 03/2024
+    r"|(?:19|20)\d{2}\s?[-/–]\s?(?:19|20)?\d{2}"  # 2023-2024, 2023/24
+    r"|\d{1,2}[./]\d{1,2}"  # 12/03
+    r")(?![./-]?\d)"
 )
 _NANP = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}")
 _SEPARATORS = re.compile(r"[^\d]+")
@@ -394,12 +416,13 @@ def _international(number_text: str, grouped: bool) -> bool:
 
 
 def _phone_accepted(
-    text: str, start: int, end: int, plan: tuple[tuple[str, int, int], ...]
+    text: str, start: int, end: int, plan: tuple[tuple[str, int, int], ...], *, inner: bool
 ) -> bool:
     """Whether `text[start:end]`, a run of digit groups, is a phone number someone wrote.
 
-    The cheap tests (shape, labels) run first, so most digit runs in a note never
-    reach libphonenumber.
+    `inner` says the span starts inside a longer run of digit groups ("Order 4000
+    0566 55"): only an explicit "+" or "00" makes such a span a phone. The cheap
+    tests (shape, labels) run first, so most digit runs never reach libphonenumber.
     """
     piece = text[start:end]
     digits = "".join(_groups_of(piece))
@@ -419,13 +442,18 @@ def _phone_accepted(
             national = _drop_bracketed_zero(piece)
         return _international("+" + national, grouped)
 
-    if label == "doc":
+    if label == "doc" or inner:
         return False
     labelled = label == "phone" or (label is None and _label_after(text, end) == "phone")
     trunk = digits.startswith("0")
     nanp = bool(_NANP.fullmatch(piece))
     national_shape = len(groups) >= 3
-    if not (labelled or nanp or national_shape or (trunk and (grouped or len(digits) >= 9))):
+    if not (
+        labelled
+        or nanp
+        or national_shape
+        or (trunk and len(digits) >= 8 and (grouped or len(digits) >= 9))
+    ):
         return False
     for region, lo, hi in plan:
         if not lo <= len(digits) <= hi:
@@ -485,7 +513,7 @@ def _find_phones(
             piece = raw[a:b]
             if _DOUBLE_SEPARATOR.search(piece.replace(") ", ")").replace(" (", "(")):
                 continue
-            if _phone_accepted(text, base + a, base + b, plan):
+            if _phone_accepted(text, base + a, base + b, plan, inner=a > 0):
                 found.append(Entity(base + a, base + b, PHONE))
                 taken.append((i, j))
     return found
@@ -498,32 +526,38 @@ _LO = "a-zß-öø-ÿąćęłńóśźż"
 _CAP = rf"[{_UP}][{_LO}{_UP}'’\-]*"  # a capitalised word (or all caps)
 _HOUSE = r"\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:/\d{1,4}[a-zA-Z]?)?"
 
+# Street words that are also ordinary words ("3 place settings", "Parkplatz 2", "via DHL 3")
+# are left out or need a capitalised street name: a missed address costs less than
+# a note full of false alarms.
 _ADDRESS_PATTERNS = [
     # en: 12 High Street, 221B Baker Street, 1600 Pennsylvania Ave
     rf"(?<![\w.,/-])\d{{1,5}}[A-Za-z]?,?\s(?:{_CAP}\s){{1,3}}"
-    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Place|Pl|Court|Ct|Crescent"
-    r"|Gardens|Terrace|Boulevard|Blvd|Square|Sq|Row|Mews|Grove|Park|Hill|Walk|Parade)\b\.?",
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Place|Court|Crescent"
+    r"|Gardens|Terrace|Boulevard|Blvd|Square|Mews|Grove|Parade)\b\.?",
     # fr: 12 rue de la Paix, 5 bis avenue Victor Hugo, 3 place des Vosges
-    rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s(?i:rue|avenue|av\.|boulevard|bd|place|"
-    rf"impasse|allée|chemin|quai|route|cours|square|passage)\s"
-    rf"(?:(?i:de\sla|de\sl['’]|du|des|de|d['’]|la|le|les|l['’])\s?)?"
-    rf"(?:{_CAP}|[{_LO}]+)(?:[\s\-](?:(?:de|du|des|la|le)\s)?{_CAP})*",
+    rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s"
+    rf"(?:(?i:rue|avenue|av\.|boulevard|bd|impasse|allée|chemin|quai)\s"
+    rf"(?:(?i:de\sla|de\sl['’]|du|des|de|d['’])\s?[{_LO}{_UP}][{_LO}'’\-]*|{_CAP})"
+    rf"|(?:place|route|cours|square|passage)\s(?:(?:de\sla|de\sl['’]|du|des|de|d['’])\s?)?{_CAP})"
+    rf"(?:[\s\-](?:(?:de|du|des|la|le)\s)?{_CAP})*",
     # de/at/ch: Hauptstraße 5, Berliner Str. 12a, Karl-Marx-Allee 90
-    rf"(?<![\w-])(?:{_CAP}\s)?[{_UP}][{_LO}\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|"
-    rf"ring|damm|ufer|steig|chaussee|Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse)\s?{_HOUSE}(?![\d])",
+    rf"(?<![\w-])(?:[{_UP}][{_LO}]*(?:-[{_UP}][{_LO}]*)*(?:straße|strasse|str\.|weg|allee|gasse"
+    rf"|ufer|steig|chaussee)|(?:[{_UP}][{_LO}]*-)+(?:Straße|Strasse|Str\.|Weg|Allee|Gasse|Platz"
+    rf"|Ring|Damm|Ufer)|[{_UP}][{_LO}]+(?:er|es)\s(?:Straße|Strasse|Str\.|Weg|Allee|Gasse|Platz"
+    rf"|Ring|Damm))\s?{_HOUSE}(?![\d])",
     # nl/be: Kalverstraat 92, Prinsengracht 263-1, Coolsingel 40
-    rf"(?<![\w-])[{_UP}][{_LO}\-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steenweg|"
-    rf"dreef|hof|markt)\s{_HOUSE}(?:-\d{{1,3}})?(?![\d])",
+    rf"(?<![\w-])[{_UP}][{_LO}\-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steenweg"
+    rf"|dreef)\s{_HOUSE}(?:-\d{{1,3}})?(?![\d])",
     # es: Calle Mayor 5, C/ Alcalá 23, Avenida de la Constitución 12, calle Serrano, 45
-    rf"(?<![\w-])(?:(?i:calle|c/|avenida|avda\.?|av\.|plaza|pza\.|paseo|pº|camino|carrer|"
-    rf"ronda|travesía|via|viale|piazza|corso|rua|avenida))\s?"
-    rf"(?:(?i:de\slas|de\slos|de\sla|del|de)\s)?{_CAP}(?:\s(?:(?:de\sla|del|de)\s)?{_CAP}){{0,3}},?\s"
+    rf"(?<![\w-])(?i:calle|c/|avenida|avda\.?|plaza|pza\.|paseo|pº|camino|carrer|ronda"
+    rf"|travesía)\s?(?:(?i:de\slas|de\slos|de\sla|del|de)\s)?{_CAP}"
+    rf"(?:\s(?:(?:de\sla|del|de)\s)?{_CAP}){{0,3}},?\s"
     rf"(?:n[º°o]\.?\s?)?\d{{1,4}}(?:\s?[a-zA-Z](?![\w]))?",
     # pl: ul. Marszałkowska 10, al. Jerozolimskie 100/4, ul. Nowy Świat 15
     rf"(?<![\w-])(?i:ul\.|ulica|al\.|aleja|pl\.|plac|os\.|osiedle)\s?"
     rf"{_CAP}(?:\s{_CAP}){{0,3}}\s{_HOUSE}(?![\d])",
-    # UK postcode: SW1A 1AA, M1 1AE, EC1V 9HX
-    r"(?<![\w-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})(?![\w-])",
+    # UK postcode: SW1A 1AA, M1 1AE, EC1V 9HX (not "M2 4TB", a drive size)
+    r"(?<![\w-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d(?![GT]B\b)[ABD-HJLNP-UW-Z]{2})(?![\w-])",
     # NL postcode before a place name: 1012 AB Amsterdam
     rf"(?<![\w.,-])[1-9]\d{{3}}\s?(?!SA|SD|SS)[A-Z]{{2}}(?=\s{_CAP})",
     # PL postcode before a place name: 00-950 Warszawa
@@ -538,8 +572,6 @@ def _find_addresses(text: str) -> list[Entity]:
         start, end = match.span()
         while end > start and text[end - 1] in " ,":
             end -= 1
-        if _label_before(text, start) == "doc" and text[start].isdigit():
-            continue
         found.append(Entity(start, end, ADDRESS))
     return found
 
