@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.data_dir = data_dir
         self.store: Any = None
+        self._closed = False
         self.setWindowIcon(icon("frontline"))
         self.setMinimumSize(QSize(900, 600))
 
@@ -279,6 +280,10 @@ class MainWindow(QMainWindow):
                 self.capture.save_draft_now()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self._closed:
+            event.accept()
+            return
+        self._closed = True
         self.keep_draft()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()

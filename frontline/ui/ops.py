@@ -245,7 +245,7 @@ class _Op(Generic[T]):
 
     def run_in_background(self) -> None:
         """Start the operation. Nothing runs until this is called."""
-        backend = self._backend or Backend.current()
+        backend = self._backend or _backend_of(self._parent)
         backend.submit(self._op, write=self._write, done=self._on_done)
 
     def _on_done(self, result: T | None, error: BaseException | None) -> None:
@@ -260,6 +260,17 @@ class _Op(Generic[T]):
         else:
             parent = self._parent if isinstance(self._parent, QWidget) else None
             show_error(parent, error)
+
+
+def _backend_of(obj: QObject | None) -> Backend:
+    """The backend of the window that `obj` belongs to (its `backend` attribute), else the
+    current one: two windows in one process (tests) each keep their own."""
+    while obj is not None:
+        found = getattr(obj, "backend", None)
+        if isinstance(found, Backend):
+            return found
+        obj = obj.parent()
+    return Backend.current()
 
 
 class StoreOp(_Op[T]):
