@@ -121,7 +121,8 @@ async def me(request: Request) -> dict[str, Any]:
             "store_id": p.device.store_id if p.device else (p.user.store_id if p.user else None)}
 
 
-@router.post("/push", response_model=schemas.PushResponse, summary="Push a batch of mutations",
+@router.post("/push", response_model=schemas.PushResponse, response_model_exclude_unset=True,
+             summary="Push a batch of mutations",
              openapi_extra=_body_schema(schemas.PushRequest))
 async def push(request: Request) -> dict[str, Any]:
     check_protocol(request)
