@@ -360,9 +360,9 @@ class ObservationsPage(QWidget):
         filters.addWidget(self.search, 3)
         self.kind_filter = QComboBox()
         self.kind_filter.setAccessibleName(self.tr("Show kind"))
-        self.kind_filter.addItem(self.tr("All kinds"), ())
+        self.kind_filter.addItem(self.tr("All kinds"), "")
         for choice in taxonomy.KINDS:
-            self.kind_filter.addItem(taxonomy_label(choice.label), (choice.code,))
+            self.kind_filter.addItem(taxonomy_label(choice.label), choice.code)
         kind_label_ = QLabel(self.tr("&Kind"))
         kind_label_.setBuddy(self.kind_filter)
         filters.addWidget(kind_label_)
@@ -370,11 +370,11 @@ class ObservationsPage(QWidget):
         self.state_filter = QComboBox()
         self.state_filter.setAccessibleName(self.tr("Show status"))
         for text, value in (
-            (self.tr("All"), ((), ())),
-            (self.tr("Waiting to sync"), ((), ("queued",))),
-            (self.tr("Sent"), ((), ("synced",))),
-            (self.tr("Not accepted"), ((), ("quarantined",))),
-            (self.tr("Withdrawn"), (("withdrawn",), ())),
+            (self.tr("All"), ""),
+            (self.tr("Waiting to sync"), "queued"),
+            (self.tr("Sent"), "synced"),
+            (self.tr("Not accepted"), "quarantined"),
+            (self.tr("Withdrawn"), "withdrawn"),
         ):
             self.state_filter.addItem(text, value)
         state_label = QLabel(self.tr("S&tatus"))
@@ -440,12 +440,15 @@ class ObservationsPage(QWidget):
     def build_query(self) -> Any:
         from frontline.store.observations import ObservationQuery
 
-        statuses, sync_states = self.state_filter.currentData() or ((), ())
+        state = self.state_filter.currentData() or ""
+        statuses = ("withdrawn",) if state == "withdrawn" else ()
+        sync_states = (state,) if state in ("queued", "synced", "quarantined") else ()
+        kind = self.kind_filter.currentData() or ""
         current = self.model.query()
         order_by = current.order_by if current is not None else "observed_at"
         descending = current.descending if current is not None else True
         return ObservationQuery(text=self.search.text().strip(),
-                                kinds=tuple(self.kind_filter.currentData() or ()),
+                                kinds=(kind,) if kind else (),
                                 statuses=tuple(statuses), sync_states=tuple(sync_states),
                                 order_by=order_by, descending=descending)
 

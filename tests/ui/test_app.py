@@ -1,0 +1,181 @@
+"""The desktop app as a process: it starts, keeps one window per data folder, survives a
+kill without losing the draft, and logs without observation text."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from frontline.store.drafts import load_draft
+from frontline.ui.crash import CrashHandler, setup_logging, stop_logging
+
+from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
+
+pytestmark = OFFSCREEN_DIALOG_NOISE
+
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def _wait_for(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _launch(folder: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "frontline", "--data-dir", str(folder)],
+                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _log_text(folder: Path) -> str:
+    path = folder / "logs" / "frontline.log"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def test_app_starts_offscreen_creates_its_database_and_a_second_launch_raises_the_first(
+        tmp_path):
+    folder = tmp_path / "d"
+    first = _launch(folder)
+    try:
+        _wait_for(lambda: (folder / "frontline.db").exists(), 20, "the database")
+        _wait_for(lambda: "store open" in _log_text(folder), 20, "the store to open")
+        time.sleep(3)
+        assert first.poll() is None, first.communicate()
+
+        started = time.monotonic()
+        second = subprocess.run(
+            [sys.executable, "-m", "frontline", "--data-dir", str(folder)],
+            env=ENV, capture_output=True, text=True, timeout=30)
+        assert second.returncode == 0, second.stderr
+        assert time.monotonic() - started < 15
+        assert "already open" in second.stderr
+        _wait_for(lambda: "window raised by a second launch" in _log_text(folder), 10,
+                  "the first window to come forward")
+        assert first.poll() is None, "the first one keeps running"
+    finally:
+        first.terminate()
+        out, err = first.communicate(timeout=20)
+    assert first.returncode == 0, err
+    assert "Frontline stopped" in _log_text(folder)
+
+
+def test_a_killed_app_leaves_no_lock_that_stops_the_next_start(tmp_path):
+    folder = tmp_path / "d"
+    first = _launch(folder)
+    _wait_for(lambda: "store open" in _log_text(folder), 20, "the store to open")
+    first.send_signal(signal.SIGKILL)
+    first.communicate(timeout=10)
+
+    again = _launch(folder)
+    try:
+        _wait_for(lambda: _log_text(folder).count("store open") == 2, 20, "a second start")
+        assert again.poll() is None, again.communicate()
+    finally:
+        again.terminate()
+        again.communicate(timeout=20)
+
+
+TYPE_A_DRAFT = r"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from frontline.ui.app import settings_for
+from frontline.ui.main_window import MainWindow
+from frontline.ui.ops import Backend
+
+app = QApplication([])
+folder = Path(sys.argv[1])
+backend = Backend()
+window = MainWindow(backend, settings_for(folder), folder)
+window.show()
+backend.open_store(folder)
+
+def type_when_ready():
+    if not window.capture.draft_ready():
+        QTimer.singleShot(20, type_when_ready)
+        return
+    window.capture.draft_saved.connect(lambda: print("draft saved", flush=True))
+    QTest.keyClicks(window.capture.summary.editor, "Gift card balance not shown at till")
+    QTest.keyClicks(window.capture.details.editor, "Customer left without paying ")
+    window.capture.details.editor.insertPlainText("👛")  # QTest types ASCII only
+
+QTimer.singleShot(0, type_when_ready)
+app.exec()
+"""
+
+
+def test_a_draft_survives_killing_the_app(qtbot, make_window, data_dir):
+    child = subprocess.Popen([sys.executable, "-c", TYPE_A_DRAFT, str(data_dir)], env=ENV,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = child.stdout.readline()  # blocks until the autosave has committed
+        assert line.strip() == "draft saved", child.stderr.read()
+    finally:
+        child.send_signal(signal.SIGKILL)  # no clean shutdown: like a power cut
+        child.communicate(timeout=10)
+
+    window = make_window(data_dir)
+    form = window.capture
+    assert form.summary.text() == "Gift card balance not shown at till"
+    assert form.details.text() == "Customer left without paying 👛"
+    assert "back" in form.banner.text()
+
+
+def test_closing_the_window_writes_the_draft_at_once(qtbot, make_window, data_dir):
+    window = make_window(data_dir)
+    qtbot.keyClicks(window.capture.summary.editor, "Trolley bay blocked")
+    window.close()  # before the 500 ms autosave
+    draft = load_draft(read_store(data_dir).connection(), "capture")
+    assert draft is not None and draft["summary"] == "Trolley bay blocked"
+
+
+def test_crash_handler_writes_a_report_keeps_the_draft_and_logs_no_observation_text(
+        qtbot, make_window, data_dir, tmp_path):
+    secret = "Mrs Zyxwvut at 14 Quince Lane"
+    logs = tmp_path / "logs"
+    setup_logging(logs)
+    shown: list[Path] = []
+    handler = CrashHandler(logs, show_dialog=shown.append)
+    handler.install()
+    try:
+        window = make_window(data_dir)
+        handler.before_dialog(window.keep_draft)
+        form = window.capture
+        qtbot.keyClicks(form.summary.editor, f"Refund refused for {secret}")
+        with qtbot.waitSignal(form.observation_saved, timeout=10_000):
+            form.save()
+        qtbot.keyClicks(form.details.editor, f"Draft about {secret}")
+
+        def bug() -> None:
+            raise ValueError(f"unexpected state while handling {secret}")
+
+        worker = threading.Thread(target=bug, name="some-worker")
+        with qtbot.waitSignal(form.draft_saved, timeout=10_000):
+            worker.start()
+            worker.join()
+            qtbot.waitUntil(lambda: len(shown) == 1)
+    finally:
+        handler.uninstall()
+        stop_logging()
+
+    report = shown[0]
+    assert report.exists() and report.parent == logs
+    text = report.read_text(encoding="utf-8")
+    assert "ValueError" in text and "some-worker" in text and "def bug" not in text
+    assert "bug" in text  # the stack names the function
+    draft = load_draft(read_store(data_dir).connection(), "capture")
+    assert draft is not None and secret in draft["details"], "the draft was kept"
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace")
+                         for p in logs.iterdir() if p.is_file())
+    assert "saved observation" in everything
+    assert "Zyxwvut" not in everything, "observation text must never reach the log"

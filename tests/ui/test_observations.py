@@ -1,0 +1,102 @@
+"""My observations: a lazy list over many rows, searched and filtered in SQL."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from frontline.core.model import Observation
+from frontline.store.db import write_transaction
+from frontline.store.observations import save_observation
+from frontline.ui.main_window import MY_OBSERVATIONS
+from frontline.ui.observations import BLOCK_SIZE, PAGE_SIZE
+
+from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
+
+pytestmark = OFFSCREEN_DIALOG_NOISE
+
+ROWS = 5000
+
+
+def _fill(folder, count: int = ROWS) -> None:
+    db = read_store(folder).connection()
+    kinds = ("pain_point", "praise", "idea")
+    with write_transaction(db):
+        for i in range(count):
+            topic = "loyalty card refused" if i % 10 == 0 else "queue at the tills"
+            save_observation(db, Observation.new(
+                kind=kinds[i % 3], summary=f"{topic} #{i}", details="seen on the shop floor"))
+
+
+def test_the_list_loads_one_page_of_5000_rows_and_fetches_more_on_scroll(qtbot, make_window,
+                                                                        data_dir):
+    _fill(data_dir)
+    window = make_window()
+    window.show_page(MY_OBSERVATIONS)
+    page = window.observations
+    model = page.model
+    qtbot.waitUntil(lambda: model.total() == ROWS, timeout=15_000)
+    assert model.rowCount() == PAGE_SIZE
+    qtbot.waitUntil(lambda: model.listed(0) is not None)
+    assert model.cached_count() <= 2 * BLOCK_SIZE, "only the visible rows are read"
+    assert model.data(model.index(0, 2)).endswith(f"#{ROWS - 1}"), "newest first"
+
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE_SIZE)
+    assert model.cached_count() < ROWS
+    assert "5,000 observations" in page.count_label.text()
+
+
+def test_search_and_filters_run_in_the_background_and_narrow_the_list(qtbot, make_window,
+                                                                      data_dir):
+    _fill(data_dir, 300)
+    window = make_window()
+    window.show_page(MY_OBSERVATIONS)
+    page = window.observations
+    model = page.model
+    qtbot.waitUntil(lambda: model.total() == 300)
+    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+        qtbot.keyClicks(page.search, "loyalty")
+    assert done.args == [30]
+    qtbot.waitUntil(lambda: model.listed(0) is not None)
+    assert "loyalty" in model.data(model.index(0, 2))
+
+    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+        page.kind_filter.setCurrentIndex(page.kind_filter.findData("praise"))
+    assert done.args == [10]
+
+    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+        page.search.clear()
+    assert done.args == [100]
+    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+        page.state_filter.setCurrentIndex(3)  # "Not accepted": nothing quarantined here
+    assert done.args == [0]
+    assert "Nothing matches" in page.count_label.text()
+
+
+def test_sorting_by_a_column_runs_in_sql(qtbot, make_window, data_dir):
+    _fill(data_dir, 120)
+    window = make_window()
+    window.show_page(MY_OBSERVATIONS)
+    model = window.observations.model
+    qtbot.waitUntil(lambda: model.total() == 120)
+    with qtbot.waitSignal(model.query_finished, timeout=10_000):
+        window.observations.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert model.query().order_by == "summary" and not model.query().descending
+    qtbot.waitUntil(lambda: model.listed(0) is not None)
+    assert model.data(model.index(0, 2)) == "loyalty card refused #0"
+
+
+def test_detail_pane_shows_the_whole_observation_escaped(qtbot, make_window, data_dir):
+    db = read_store(data_dir).connection()
+    save_observation(db, Observation.new(
+        kind="praise", summary="<b>Great</b> help with returns",
+        customer_words="She sorted it in two minutes 👍", details="مرحبا — right-to-left too"))
+    window = make_window()
+    window.show_page(MY_OBSERVATIONS)
+    page = window.observations
+    qtbot.waitUntil(lambda: page.current() is not None)
+    text = page.detail.toPlainText()
+    assert "<b>Great</b> help with returns" in text
+    assert "She sorted it in two minutes 👍" in text
+    assert "مرحبا" in text
+    assert page.edit_button.isEnabled() and page.withdraw_button.isEnabled()
