@@ -1,4 +1,4 @@
-"""Build labelled.jsonl from dev.txt and holdout.txt (offsets are computed, never typed).
+"""Build labelled.jsonl from dev.txt, holdout.txt and blind.txt (offsets are computed, never typed).
 
     .venv/bin/python tests/data/pii/build.py          # rewrite labelled.jsonl
     .venv/bin/python tests/data/pii/build.py --check  # exit 1 if labelled.jsonl is stale
@@ -15,7 +15,11 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SOURCES = (("dev", HERE / "dev.txt"), ("holdout", HERE / "holdout.txt"))
+SOURCES = (
+    ("dev", HERE / "dev.txt"),
+    ("holdout", HERE / "holdout.txt"),
+    ("blind", HERE / "blind.txt"),
+)
 OUTPUT = HERE / "labelled.jsonl"
 KINDS = {"EMAIL", "PHONE", "CARD", "IBAN", "ADDRESS"}
 MARK = re.compile(r"\{\{([A-Z]+)\|(.*?)\}\}")

@@ -60,6 +60,7 @@ def render(rows: Sequence[dict[str, Any]], outputs: Sequence[dict[str, Any]]) ->
         ("All labelled texts", None),
         ("Development part (the detector was tuned on it)", "dev"),
         ("Held-out part", "holdout"),
+        ("Blind part", "blind"),
     ):
         chosen = [i for i, r in enumerate(rows) if split is None or r["split"] == split]
         result = score(
