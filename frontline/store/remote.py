@@ -1,0 +1,238 @@
+"""What the server sends, written into the local file: pulled pages, push results, reference data.
+
+The server is authoritative. Each function below writes in ONE transaction, so a crash leaves
+the file either before or after the whole change: a pulled page lands together with the
+cursor that covers it, and a push result removes its outbox entry together with the state
+the server gave the observation. Replaying any of them is harmless (the push was idempotent
+on the server; a page pulled twice writes the same rows).
+
+Rules when a server observation meets the local row:
+
+- no local row: insert it, `synced`; unread when it already carries news for its author
+  (a status other than `new`, or a response);
+- the local row still has a mutation in the outbox (queued or quarantined): keep the local
+  content (the author's edit still has to go out) and take only the review fields;
+- otherwise: take everything, `synced`;
+- a change of `status` or `response` marks the row unread ("you said, we did");
+- a server state older (by `rev`) than one already held is ignored (an `already_applied`
+  replay carries the state of its first application);
+- an anonymous observation never keeps an author in the local file once it has synced.
+
+Reference data (stores, teams, the people of this store with their PIN hashes) lives in the
+`sync_state` table as JSON; the taxonomy goes through `reference.replace_reference`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlite_utils import Database
+
+from frontline.core.model import Observation
+from frontline.store import outbox
+from frontline.store.db import store_errors, write_transaction
+from frontline.store.observations import FIELDS, REVIEW_FIELDS
+from frontline.store.reference import replace_reference
+
+CURSOR_KEY = "cursor"
+REFERENCE_VERSION_KEY = "reference_version"
+REFERENCE_KEY = "reference"
+
+# Written on every row the server sends; the content fields only when nothing is queued.
+_REVIEW = sorted(REVIEW_FIELDS)
+_CONTENT = [n for n in FIELDS if n != "id" and n not in REVIEW_FIELDS]
+_ALL = [n for n in FIELDS if n != "id"]
+_INSERT = (f"INSERT INTO observations ({', '.join(FIELDS)}, sync_state, unread, server_version) "
+           f"VALUES ({', '.join('?' for _ in FIELDS)}, 'synced', ?, ?)")
+_TAXONOMY_LISTS = ("kinds", "channels", "customer_types", "departments", "categories")
+
+
+@dataclass
+class Applied:
+    """What one write from the server changed in the local file."""
+
+    inserted: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped_stale: int = 0
+    unread: list[str] = field(default_factory=list)  # ids newly marked unread (for a notification)
+
+
+@dataclass(frozen=True)
+class PushOutcome:
+    """How one pushed mutation ended, as `apply_push_results` recorded it."""
+
+    mutation_id: str
+    entity_id: str
+    status: str  # applied | already_applied | rejected | conflict
+    reason: str = ""
+
+
+def observation_from_wire(wire: Mapping[str, Any]) -> Observation:
+    """A server observation (`ObservationWire`) as the local model: `rev`, `escalated` and
+    `escalation_note` have no local column (`rev` is kept as `server_version`)."""
+    obs = Observation.from_dict(dict(wire))
+    if obs.anonymous and obs.author_id is not None:
+        obs = replace(obs, author_id=None)
+    return obs
+
+
+def _value(value: Any) -> Any:
+    return int(value) if isinstance(value, bool) else value
+
+
+def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
+                  force_content: bool = False) -> None:
+    """Merge one server observation into the local file (inside a transaction)."""
+    obs = observation_from_wire(wire)
+    rev = wire.get("rev")
+    row = db.execute("SELECT status, response, server_version FROM observations WHERE id = ?",
+                     [obs.id]).fetchone()
+    if row is None:
+        news = obs.status != "new" or bool(obs.response)
+        db.execute(_INSERT, [*(_value(getattr(obs, n)) for n in FIELDS), int(news), rev])
+        result.inserted += 1
+        if news:
+            result.unread.append(obs.id)
+        return
+    status, response, held_rev = row
+    if rev is not None and held_rev is not None and int(rev) < int(held_rev):
+        result.skipped_stale += 1
+        return
+    queued = db.execute("SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1",
+                        [obs.id]).fetchone() is not None
+    names = _ALL if (force_content or not queued) else _REVIEW
+    news = (obs.status, obs.response) != (status, response)
+    synced = ", sync_state = 'synced', sync_error = ''" if not queued else ""
+    db.execute(
+        f"UPDATE observations SET {', '.join(f'{n} = ?' for n in names)}, "
+        f"server_version = coalesce(?, server_version), unread = max(unread, ?){synced} "
+        "WHERE id = ?",
+        [*(_value(getattr(obs, n)) for n in names), rev, int(news), obs.id],
+    )
+    result.updated += 1
+    if news:
+        result.unread.append(obs.id)
+
+
+def _purge(db: Database, ids: Iterable[str], result: Applied) -> None:
+    """Delete observations the server says are gone (retention, or out of scope), with any
+    mutation still queued for them: the organisation decided they must not be kept."""
+    for obs_id in ids:
+        db.execute("DELETE FROM outbox WHERE entity_id = ?", [obs_id])
+        result.removed += db.execute("DELETE FROM observations WHERE id = ?", [obs_id]).rowcount
+
+
+@store_errors
+def apply_pull_page(db: Database, page: Mapping[str, Any]) -> Applied:
+    """Write one `PullResponse` page and its new cursor in one transaction."""
+    result = Applied()
+    with write_transaction(db):
+        for wire in page.get("observations", ()):
+            _write_remote(db, wire, result)
+        _purge(db, page.get("removed", ()) or (), result)
+        outbox.set_state(db, CURSOR_KEY, str(page["cursor"]))
+    return result
+
+
+@store_errors
+def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
+                       results: Sequence[Mapping[str, Any]]) -> list[PushOutcome]:
+    """Record the server's answer to one pushed batch, in one transaction: applied and
+    already-applied mutations leave the outbox and their observation takes the server's
+    state; a rejected one is quarantined with its reason (the others go on); a conflict
+    drops the mutation and the server's state replaces the local one."""
+    by_id = {str(r.get("mutation_id")): r for r in results if r.get("mutation_id")}
+    outcomes: list[PushOutcome] = []
+    scratch = Applied()
+    with write_transaction(db):
+        for index, entry in enumerate(entries):
+            res = by_id.get(entry.id)
+            if res is None and index < len(results) and not results[index].get("mutation_id"):
+                res = results[index]  # a malformed item the server could not read the id of
+            if res is None:
+                continue  # no answer for it: it stays queued and goes again next time
+            status = str(res.get("status"))
+            reason = str(res.get("reason") or "")
+            wire = res.get("observation")
+            if status in ("applied", "already_applied"):
+                db.execute("DELETE FROM outbox WHERE id = ?", [entry.id])
+                if wire:
+                    _write_remote(db, wire, scratch)
+                _settle(db, entry.entity_id)
+            elif status == "conflict":
+                db.execute("DELETE FROM outbox WHERE id = ?", [entry.id])
+                if wire:
+                    _write_remote(db, wire, scratch, force_content=True)
+                _settle(db, entry.entity_id)
+            elif status == "rejected":
+                outbox.quarantine(db, entry.id, reason or "The server refused this change.")
+            else:
+                continue
+            outcomes.append(PushOutcome(entry.id, entry.entity_id, status, reason))
+    return outcomes
+
+
+def _settle(db: Database, entity_id: str) -> None:
+    """An observation with nothing left in the outbox is synced; an anonymous one forgets
+    its author in the local file too."""
+    db.execute(
+        "UPDATE observations SET sync_state = 'synced', sync_error = '' WHERE id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?)", [entity_id, entity_id])
+    db.execute("UPDATE observations SET author_id = NULL WHERE id = ? AND anonymous = 1 "
+               "AND author_id IS NOT NULL AND sync_state = 'synced'", [entity_id])
+
+
+@store_errors
+def apply_reference(db: Database, data: Mapping[str, Any]) -> None:
+    """Replace the reference data with what the server sent (`ReferenceData`), in one
+    transaction: the taxonomy lists, then organisation, regions, stores, teams and people."""
+    taxonomy = data.get("taxonomy") or {}
+    lists = {name: taxonomy[name] for name in _TAXONOMY_LISTS if taxonomy.get(name)}
+    rest = {key: data.get(key) for key in ("organisation", "regions", "stores", "teams", "users")}
+    with write_transaction(db):
+        if lists:
+            replace_reference(db, lists)
+        outbox.set_state(db, REFERENCE_KEY, json.dumps(rest, ensure_ascii=False))
+        outbox.set_state(db, REFERENCE_VERSION_KEY, str(int(data["reference_version"])))
+
+
+@store_errors
+def reference_version(db: Database) -> int | None:
+    """The reference data version held, or None before the first sync."""
+    value = outbox.get_state(db, REFERENCE_VERSION_KEY)
+    return None if value is None else int(value)
+
+
+@store_errors
+def stored_reference(db: Database) -> dict[str, Any]:
+    """Organisation, regions, stores, teams and users as last received (empty before)."""
+    raw = outbox.get_state(db, REFERENCE_KEY)
+    value: dict[str, Any] = json.loads(raw) if raw else {}
+    return value
+
+
+def people(db: Database) -> list[dict[str, Any]]:
+    """The users the server sent for this PC's store (`UserWire` dicts, PIN hashes included),
+    active ones only, sorted by display name."""
+    users = stored_reference(db).get("users") or []
+    return sorted((u for u in users if not u.get("disabled")),
+                  key=lambda u: (str(u.get("display_name", "")).casefold(), u.get("id", "")))
+
+
+@store_errors
+def cursor(db: Database) -> str | None:
+    """The pull cursor held (None: pull from the start)."""
+    return outbox.get_state(db, CURSOR_KEY)
+
+
+@store_errors
+def reset_cursor(db: Database) -> None:
+    """Forget the cursor and reference version, so the next sync pulls everything again
+    (after enrolling with another server or store)."""
+    with write_transaction(db):
+        db.execute("DELETE FROM sync_state WHERE key IN (?, ?)",
+                   [CURSOR_KEY, REFERENCE_VERSION_KEY])

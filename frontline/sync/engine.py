@@ -1,0 +1,307 @@
+"""The sync engine: one plain function, `sync_once`, that the UI only schedules.
+
+    report = sync_once(store, client, on_progress=..., should_cancel=...)
+
+Push: the outbox goes out oldest first in batches bounded by count and bytes; each item's
+result is recorded in one transaction per batch (`frontline.store.remote`): applied and
+already applied leave the queue; a rejected item is quarantined with its reason and the
+rest go on; a conflict takes the server's state and drops the local change. Batches
+repeat until the queue is empty or a batch makes no progress.
+
+Pull: pages since the stored cursor until `has_more` is false, each page written together
+with its cursor; then the reference data when its version changed.
+
+No failure raises out of `sync_once` except a local-file problem (`StoreError`): a
+`SyncError` ends the run and is returned in `report.error`, with what was done before it.
+"update required" touches nothing in the queue. Runs without Qt; `Backoff` tells a
+scheduler how long to wait before the next attempt after a failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from frontline.core.errors import SyncError
+from frontline.core.ids import utc_now
+from frontline.store import outbox, remote
+from frontline.store.db import Store
+from frontline.sync.protocol import Mutation, SyncProtocol
+
+log = logging.getLogger(__name__)
+
+#: Kinds after which trying again later may succeed without anyone doing anything.
+TRANSIENT_KINDS = frozenset({"network", "throttled", "busy", "internal"})
+
+LAST_SYNC_KEY = "last_sync_at"
+LAST_ATTEMPT_KEY = "last_attempt_at"
+LAST_ERROR_KIND_KEY = "last_error_kind"
+LAST_ERROR_KEY = "last_error"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a sync is: `phase` is push, pull or reference; `total` 0 when unknown."""
+
+    phase: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ItemProblem:
+    """One mutation the server did not take as sent, and why (for the person)."""
+
+    mutation_id: str
+    observation_id: str
+    reason: str
+
+
+@dataclass
+class SyncReport:
+    """What one `sync_once` did."""
+
+    pushed: int = 0
+    already_applied: int = 0
+    quarantined: list[ItemProblem] = field(default_factory=list)
+    conflicts: list[ItemProblem] = field(default_factory=list)
+    pulled: int = 0
+    removed: int = 0
+    unread: list[str] = field(default_factory=list)  # observations with news for their author
+    reference_updated: bool = False
+    cursor: str | None = None
+    requests: int = 0
+    duration: float = 0.0
+    cancelled: bool = False
+    error: SyncError | None = None
+    pending: int = 0  # mutations still queued (not quarantined) at the end
+    quarantined_total: int = 0  # mutations set aside in the queue at the end
+
+    @property
+    def ok(self) -> bool:
+        """The run finished: nothing failed and it was not cancelled."""
+        return self.error is None and not self.cancelled
+
+    def summary(self) -> str:
+        """One line for a person or a log."""
+        if self.error is not None:
+            return str(self.error)
+        parts = [f"sent {self.pushed + self.already_applied}", f"received {self.pulled}"]
+        if self.quarantined:
+            parts.append(f"{len(self.quarantined)} set aside")
+        if self.conflicts:
+            parts.append(f"{len(self.conflicts)} overruled by the server")
+        if self.cancelled:
+            parts.append("stopped before the end")
+        return "Synced: " + ", ".join(parts) + f" ({self.duration:.1f} s)."
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def mutation_of(entry: outbox.OutboxEntry) -> Mutation:
+    """The wire form of one queued mutation (`payload` is what the store queued)."""
+    payload = entry.payload
+    if entry.op == "observation.upsert":
+        return {"id": entry.id, "op": "observation.upsert", "observation": payload}  # type: ignore[typeddict-item]
+    if entry.op == "observation.withdraw":
+        return {"id": entry.id, "op": "observation.withdraw",
+                "observation_id": str(payload.get("observation_id") or payload.get("id")
+                                      or entry.entity_id)}
+    if entry.op == "review.update":
+        return {"id": entry.id, "op": "review.update",
+                "observation_id": str(payload.get("observation_id") or entry.entity_id),
+                "base_rev": int(payload.get("base_rev", 0)),
+                "changes": payload.get("changes", {})}
+    raise ValueError(entry.op)
+
+
+def sync_once(
+    store: Store | Database,
+    client: SyncProtocol,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    batch_limit: int = 200,
+    batch_bytes: int = 512_000,
+    pull_limit: int = 500,
+) -> SyncReport:
+    """Push the outbox, then pull what changed, once. Call it off the GUI thread.
+
+    Returns a `SyncReport`; `report.error` holds the `SyncError` that ended the run early
+    (kinds: network, update_required, unauthorized, signed_out, throttled, busy, internal,
+    too_large, invalid_request, forbidden, not_found). Raises only `StoreError` (the local
+    file cannot be used)."""
+    db = store.connection() if isinstance(store, Store) else store
+    report = SyncReport()
+    started = time.perf_counter()
+    sent_before = getattr(client, "requests_sent", 0)
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if on_progress is not None:
+            on_progress(Progress(phase, done, total))
+
+    def check_cancel() -> None:
+        if should_cancel is not None and should_cancel():
+            raise _Cancelled
+
+    outbox.set_state(db, LAST_ATTEMPT_KEY, utc_now())
+    try:
+        _push(db, client, report, progress, check_cancel, batch_limit, batch_bytes)
+        _pull(db, client, report, progress, check_cancel, pull_limit)
+    except _Cancelled:
+        report.cancelled = True
+    except SyncError as error:
+        report.error = error
+        log.info("sync stopped: %s (%s)", error.kind, error)
+    report.duration = time.perf_counter() - started
+    report.requests = getattr(client, "requests_sent", 0) - sent_before
+    report.cursor = remote.cursor(db)
+    report.pending = outbox.count(db)
+    report.quarantined_total = outbox.count(db, include_quarantined=True) - report.pending
+    _record_outcome(db, report)
+    return report
+
+
+def _push(db: Database, client: SyncProtocol, report: SyncReport,
+          progress: Callable[[str, int, int], None], check_cancel: Callable[[], None],
+          batch_limit: int, batch_bytes: int) -> None:
+    total = outbox.count(db)
+    done = 0
+    if total:
+        progress("push", 0, total)
+    while True:
+        check_cancel()
+        batch = outbox.pending(db, limit=batch_limit, max_bytes=batch_bytes)
+        if not batch:
+            return
+        sendable: list[outbox.OutboxEntry] = []
+        mutations: list[Mutation] = []
+        for entry in batch:
+            try:
+                mutations.append(mutation_of(entry))
+                sendable.append(entry)
+            except (ValueError, TypeError, KeyError):
+                outbox.quarantine(db, entry.id, "This change is of a kind this version of "
+                                  "Frontline cannot send. Update Frontline, then try again.")
+                report.quarantined.append(ItemProblem(entry.id, entry.entity_id, "unknown op"))
+        if not sendable:
+            continue
+        try:
+            answer = client.push(mutations)
+        except SyncError as error:
+            if error.kind in TRANSIENT_KINDS:
+                outbox.record_failure(db, [e.id for e in sendable], str(error))
+            raise
+        outcomes = remote.apply_push_results(db, sendable, answer["results"])
+        if not outcomes:
+            raise SyncError("internal", "The server answered the upload without saying what "
+                            "happened to it. Nothing was lost; it will be sent again.")
+        for outcome in outcomes:
+            item = ItemProblem(outcome.mutation_id, outcome.entity_id, outcome.reason)
+            if outcome.status == "applied":
+                report.pushed += 1
+            elif outcome.status == "already_applied":
+                report.already_applied += 1
+            elif outcome.status == "rejected":
+                report.quarantined.append(item)
+            elif outcome.status == "conflict":
+                report.conflicts.append(item)
+        done += len(outcomes)
+        progress("push", done, max(total, done))
+
+
+def _pull(db: Database, client: SyncProtocol, report: SyncReport,
+          progress: Callable[[str, int, int], None], check_cancel: Callable[[], None],
+          pull_limit: int) -> None:
+    cursor = remote.cursor(db)
+    while True:
+        check_cancel()
+        page = client.pull(cursor, pull_limit)
+        applied = remote.apply_pull_page(db, page)  # the page and its cursor, one transaction
+        report.pulled += applied.inserted + applied.updated
+        report.removed += applied.removed
+        report.unread.extend(applied.unread)
+        cursor = page["cursor"]
+        progress("pull", report.pulled, 0)
+        if not page.get("has_more"):
+            break
+    wanted = int(page["reference_version"])
+    if remote.reference_version(db) != wanted:
+        check_cancel()
+        progress("reference", 0, 1)
+        data = client.reference()
+        remote.apply_reference(db, data)
+        report.reference_updated = True
+        progress("reference", 1, 1)
+
+
+def _record_outcome(db: Database, report: SyncReport) -> None:
+    """Keep the last result for `frontline status` and the status bar."""
+    if report.error is None and not report.cancelled:
+        outbox.set_state(db, LAST_SYNC_KEY, utc_now())
+        outbox.set_state(db, LAST_ERROR_KIND_KEY, "")
+        outbox.set_state(db, LAST_ERROR_KEY, "")
+    elif report.error is not None:
+        outbox.set_state(db, LAST_ERROR_KIND_KEY, report.error.kind)
+        outbox.set_state(db, LAST_ERROR_KEY, str(report.error))
+
+
+def sync_status(db: Database) -> dict[str, Any]:
+    """What the last syncs left behind, for a status display: last success, last error."""
+    return {
+        "last_sync_at": outbox.get_state(db, LAST_SYNC_KEY) or None,
+        "last_attempt_at": outbox.get_state(db, LAST_ATTEMPT_KEY) or None,
+        "last_error_kind": outbox.get_state(db, LAST_ERROR_KIND_KEY) or None,
+        "last_error": outbox.get_state(db, LAST_ERROR_KEY) or None,
+    }
+
+
+class Backoff:
+    """When to try again after failures: exponential with full jitter, capped, and never
+    sooner than the server's `Retry-After`. Pure: the GUI worker owns the timer.
+
+        backoff = Backoff()
+        delay = backoff.failed(error.retry_after)   # after a failure
+        backoff.succeeded()                         # after a success
+    """
+
+    def __init__(self, base: float = 2.0, cap: float = 300.0, *,
+                 rng: random.Random | None = None, max_retry_after: float = 3600.0):
+        self.base = base
+        self.cap = cap
+        self.max_retry_after = max_retry_after
+        self.failures = 0
+        self._rng = rng or random.Random()
+
+    def failed(self, retry_after: float | None = None) -> float:
+        """Count a failure and return the seconds to wait before the next attempt: a random
+        value in [0, min(cap, base·2^(n-1))] (full jitter), raised to `retry_after` if the
+        server asked for more (itself bounded by `max_retry_after`)."""
+        self.failures += 1
+        ceiling = min(self.cap, self.base * 2 ** min(self.failures - 1, 62))
+        delay = self._rng.uniform(0, ceiling)
+        if retry_after is not None and retry_after > 0:
+            delay = max(delay, min(retry_after, self.max_retry_after))
+        return delay
+
+    def succeeded(self) -> None:
+        """Back to the start: the next failure waits little again."""
+        self.failures = 0
+
+    def delay_after(self, error: SyncError | None) -> float | None:
+        """The wait after a run ending with `error`: None after a success (reset) or for an
+        error that retrying cannot fix (update required, enrol again), which needs a person."""
+        if error is None:
+            self.succeeded()
+            return None
+        if error.kind not in TRANSIENT_KINDS:
+            return None
+        return self.failed(error.retry_after)
