@@ -253,7 +253,7 @@ class CaptureForm(QWidget):
         self.summary = _CountedField(QLineEdit(), TEXT_FIELDS["summary"])
         self.summary.editor.setPlaceholderText(
             self.tr("In one line: what did the customer experience?"))
-        self.customer_words = _CountedField(self._text_edit(3), TEXT_FIELDS["customer_words"])
+        self.customer_words = _CountedField(self._text_edit(2), TEXT_FIELDS["customer_words"])
         self.customer_words.editor.setPlaceholderText(
             self.tr("Their words, as close as you remember them"))
         self.details = _CountedField(self._text_edit(3), TEXT_FIELDS["details"])
@@ -266,10 +266,11 @@ class CaptureForm(QWidget):
 
         row = 0
         summary_label = self._label(self.tr("&Summary"), self.summary.editor)
-        required = QLabel(self.tr("required"))
+        required = QLabel(self.tr("(required)"))
         required.setObjectName("required_mark")
         required.setAccessibleName(self.tr("Summary is required"))
         label_row = QHBoxLayout()
+        label_row.setSpacing(6)
         label_row.addWidget(summary_label)
         label_row.addWidget(required)
         label_row.addStretch(1)
@@ -278,13 +279,16 @@ class CaptureForm(QWidget):
         left.addWidget(self.summary, row, 0)
         row += 1
         self.field_names: dict[str, QWidget] = {"summary": self.summary.editor}
+        left.setRowMinimumHeight(row, 0)
         for name, text, field in (
             ("customer_words", self.tr("&What the customer said"), self.customer_words),
             ("details", self.tr("&Details"), self.details),
             ("action_taken", self.tr("What y&ou did on the spot"), self.action_taken),
             ("suggestion", self.tr("Su&ggestion"), self.suggestion),
         ):
-            left.addWidget(self._label(text, field.editor), row, 0)
+            label = self._label(text, field.editor)
+            label.setContentsMargins(0, 8, 0, 0)
+            left.addWidget(label, row, 0)
             left.addWidget(field, row + 1, 0)
             row += 2
             self.field_names[name] = field.editor
@@ -299,6 +303,7 @@ class CaptureForm(QWidget):
         self._pii_warning.setWordWrap(True)
         self._pii_warning.hide()
         left.addWidget(self._pii_warning, row, 0)
+        left.setRowStretch(row + 1, 1)  # fields pack at the top; spare height stays below
 
         # Right: classification.
         right = QGridLayout()
@@ -327,7 +332,10 @@ class CaptureForm(QWidget):
             widget.setAccessibleName(accessible)
             widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             widget.setMinimumContentsLength(18)
-            right.addWidget(self._label(text, widget), r, 0)
+            label = self._label(text, widget)
+            if r:
+                label.setContentsMargins(0, 8, 0, 0)
+            right.addWidget(label, r, 0)
             right.addWidget(widget, r + 1, 0)
             r += 2
             self.field_names[name] = widget
@@ -339,9 +347,10 @@ class CaptureForm(QWidget):
         self.anonymous.setAccessibleName(self.tr("Submit anonymously"))
         self.anonymous.setToolTip(self.tr("Your name is not attached; your manager still "
                                           "sees what was said."))
-        right.addWidget(self.switch_risk, r, 0)
-        right.addWidget(self.anonymous, r + 1, 0)
-        right.setRowStretch(r + 2, 1)
+        right.setRowMinimumHeight(r, 12)
+        right.addWidget(self.switch_risk, r + 1, 0)
+        right.addWidget(self.anonymous, r + 2, 0)
+        right.setRowStretch(r + 3, 1)
         for widget in (self.channel, self.customer_type, self.category, self.department,
                        self.severity):
             widget.currentIndexChanged.connect(self._on_field_edited)
@@ -353,6 +362,7 @@ class CaptureForm(QWidget):
         # Buttons.
         buttons = QHBoxLayout()
         self.clear_button = QPushButton(self.tr("Clear (Esc)"))
+        self.clear_button.setObjectName("secondary_button")
         self.clear_button.setAccessibleName(self.tr("Clear the form"))
         self.clear_button.clicked.connect(self._on_escape)
         self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"))
@@ -387,7 +397,7 @@ class CaptureForm(QWidget):
         edit.setTabChangesFocus(True)  # Tab moves on; it never types a tab character
         metrics = edit.fontMetrics()
         edit.setMinimumHeight(metrics.lineSpacing() * lines + 16)
-        edit.setMaximumHeight(metrics.lineSpacing() * (lines + 3) + 16)
+        edit.setMaximumHeight(metrics.lineSpacing() * (lines + 1) + 16)
         return edit
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
@@ -664,6 +674,8 @@ class CaptureForm(QWidget):
         self._reset()
         message = (self.tr("Changes saved — they will sync when the PC is online.") if was_edit
                    else self.tr("Saved — it will sync when the PC is online."))
+        summary = saved.summary if len(saved.summary) <= 60 else saved.summary[:59] + "…"
+        message = f"✓ {message}  “{summary}”"
         self.banner.show_message("success", message, timeout_ms=SUCCESS_BANNER_MS)
         self.summary.editor.setFocus()
         self.observation_saved.emit(saved)

@@ -270,7 +270,8 @@ class ObservationsModel(QAbstractTableModel):
 
 
 def detail_html(listed: Any, tr: Any) -> str:
-    """The whole observation as simple HTML (every value escaped)."""
+    """The whole observation as simple HTML (every value escaped): what was said on the
+    left, the facts about it on the right."""
     obs: Observation = listed.observation
 
     def row(label: str, value: str) -> str:
@@ -281,30 +282,39 @@ def detail_html(listed: Any, tr: Any) -> str:
 
     severity = str(obs.severity) if obs.severity is not None else ""
     state = status_label(obs.status, listed.sync_state)
-    parts = [
+    words = [
         f"<h3>{html.escape(obs.summary)}</h3>",
         f"<p style='color:#5a6b75'>{html.escape(kind_label(obs.kind))} · "
         f"{html.escape(local_time(obs.observed_at))} · {html.escape(state)}</p>",
     ]
     if listed.sync_state == "quarantined" and listed.sync_error:
-        parts.append(row(tr("Why the server did not accept it"), listed.sync_error))
-    parts += [
+        words.append(row(tr("Why the server did not accept it"), listed.sync_error))
+    words += [
+        row(tr("Response from your manager"), obs.response),
         row(tr("What the customer said"), f"“{obs.customer_words}”" if obs.customer_words
             else ""),
         row(tr("Details"), obs.details),
         row(tr("What you did on the spot"), obs.action_taken),
         row(tr("Suggestion"), obs.suggestion),
-        row(tr("Channel"), label_for(taxonomy.CHANNELS, obs.channel)),
-        row(tr("Customer"), label_for(taxonomy.CUSTOMER_TYPES, obs.customer_type)),
-        row(tr("Category"), label_for(taxonomy.CATEGORIES, obs.category)),
-        row(tr("Owning department"), label_for(taxonomy.DEPARTMENTS, obs.department)),
-        row(tr("Severity"), severity),
-        row(tr("Customer might leave"), tr("Yes") if obs.switch_risk else ""),
-        row(tr("Submitted anonymously"), tr("Yes") if obs.anonymous else ""),
-        row(tr("Response from your manager"), obs.response),
-        row(tr("Sync"), sync_label(listed.sync_state)),
     ]
-    return "".join(parts)
+    def fact(label: str, value: str) -> str:
+        if not value:
+            return ""
+        return f"<p style='margin:0 0 4px 0'><b>{html.escape(label)}:</b> {html.escape(value)}</p>"
+
+    facts = [
+        fact(tr("Channel"), label_for(taxonomy.CHANNELS, obs.channel)),
+        fact(tr("Customer"), label_for(taxonomy.CUSTOMER_TYPES, obs.customer_type)),
+        fact(tr("Category"), label_for(taxonomy.CATEGORIES, obs.category)),
+        fact(tr("Owning department"), label_for(taxonomy.DEPARTMENTS, obs.department)),
+        fact(tr("Severity"), severity),
+        fact(tr("Customer might leave"), tr("Yes") if obs.switch_risk else ""),
+        fact(tr("Submitted anonymously"), tr("Yes") if obs.anonymous else ""),
+        fact(tr("Sync"), sync_label(listed.sync_state)),
+    ]
+    return ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+            f"<td width='62%' valign='top' style='padding-right:18px'>{''.join(words)}</td>"
+            f"<td valign='top'>{''.join(facts)}</td></tr></table>")
 
 
 class ObservationsPage(QWidget):
@@ -385,7 +395,9 @@ class ObservationsPage(QWidget):
             combo.currentIndexChanged.connect(self._on_filters_changed)
         page.addLayout(filters)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # The list above, the chosen observation below: the summary column gets the
+        # full width, which matters more than a side pane on a 1280-pixel screen.
+        splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("My observations"))
@@ -400,16 +412,20 @@ class ObservationsPage(QWidget):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        head.resizeSection(0, 110)
+        head.setStretchLastSection(False)
+        head.setMinimumSectionSize(60)
+        head.resizeSection(0, 125)
         head.resizeSection(1, 120)
-        head.resizeSection(3, 190)
-        head.resizeSection(4, 130)
+        head.resizeSection(3, 220)
+        head.resizeSection(4, 140)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         splitter.addWidget(self.table)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(8, 0, 0, 0)
+        side_layout.setContentsMargins(0, 8, 0, 0)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("The selected observation"))
         self.detail.setOpenLinks(False)
@@ -421,17 +437,19 @@ class ObservationsPage(QWidget):
         self.withdraw_button = QPushButton(self.tr("&Withdraw…"))
         self.withdraw_button.setAccessibleName(self.tr("Withdraw this observation"))
         self.withdraw_button.clicked.connect(self._on_withdraw_clicked)
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.withdraw_button)
-        actions.addStretch(1)
-        side_layout.addLayout(actions)
         self.edit_hint = QLabel()
         self.edit_hint.setObjectName("hint")
         self.edit_hint.setWordWrap(True)
-        side_layout.addWidget(self.edit_hint)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.withdraw_button)
+        actions.addSpacing(8)
+        actions.addWidget(self.edit_hint, 1)
+        side_layout.addLayout(actions)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([400, 280])
         page.addWidget(splitter, 1)
         self._show_detail(None)
 
