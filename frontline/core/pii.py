@@ -15,9 +15,9 @@ by something stronger than a pattern:
 - EMAIL: a strict address pattern (also `name [at] domain [dot] com`).
 - PHONE: digit runs confirmed by libphonenumber (`phonenumbers.is_valid_number`
   for the organisation's countries), then by how the number is written: a `+` or
-  `00` prefix, a leading trunk `0`, North American `(212) 555-0143` style, the
-  country's own national grouping, or a word such as "tel", "Nummer", "numéro"
-  just before it. A number whose nearest preceding label is "order", "receipt",
+  `00` prefix, a leading trunk `0` with grouping (or 10-11 digits compact), North
+  American `(212) 555-0143` style, the country's own national grouping, or a word
+  such as "tel", "Nummer", "numéro" just before it. A number whose nearest preceding label is "order", "receipt",
   "EAN", "tracking" (in any supported language) is never a phone.
 - CARD: 13-19 digits (spaces or dashes allowed), Luhn-valid (`stdnum.luhn`), with
   a card-scheme prefix whose lengths fit, and not a valid EAN/GTIN barcode.
@@ -314,6 +314,17 @@ def _windows(groups: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
             yield i, i + size
 
 
+def _card_grouping(piece: str) -> bool:
+    """Whether digits are grouped as cards print them: compact, fours (the last group
+    may be shorter), or 4-6-5 / 4-6-4 (American Express, Diners)."""
+    sizes = [len(g) for g in _GROUP.findall(piece)]
+    if len(sizes) == 1:
+        return True
+    if sizes in ([4, 6, 5], [4, 6, 4]):
+        return True
+    return all(size == 4 for size in sizes[:-1]) and 1 <= sizes[-1] <= 4
+
+
 def _find_cards(text: str, runs: list[re.Match[str]]) -> list[Entity]:
     found = []
     for run in runs:
@@ -330,7 +341,7 @@ def _find_cards(text: str, runs: list[re.Match[str]]) -> list[Entity]:
             if "  " in piece or re.search(r"[^\d \-]|[ -]{2}", piece):
                 continue
             digits = re.sub(r"\D", "", piece)
-            if not is_card_number(digits):
+            if not is_card_number(digits) or not _card_grouping(piece):
                 continue
             start, end = run.start() + a, run.start() + b
             if _label_before(text, start) == "doc":
@@ -354,6 +365,11 @@ _DATE = re.compile(
 )
 _NANP = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}")
 _SEPARATORS = re.compile(r"[^\d]+")
+# an amount or a quantity, not a phone: "384 642 584 PLN", "120 500 €", "250 000 szt."
+_UNIT_AFTER = re.compile(
+    r"\s?(?:[€$£%]|(?i:zł|zl|pln|eur|euro|usd|gbp|chf|kr|sek|nok|dkk|czk|kč|szt|stk|pcs|"
+    r"units|x|kg|g|ml|cl|l|cm|mm|m|km)(?![^\W\d_]|['’]))"
+)
 _DOUBLE_SEPARATOR = re.compile(r"[ \u00a0.\-/]{2}")
 
 
@@ -436,25 +452,27 @@ def _phone_accepted(
     label = _label_before(text, start)
 
     if piece.startswith("+") or (digits.startswith("00") and digits[2:3] != "0"):
-        if (label == "doc" or inner) and not piece.startswith("+"):
-            return False
+        if not piece.startswith("+") and (
+            label == "doc" or inner or not (grouped or label == "phone")
+        ):
+            return False  # a compact "0049…" is more often a barcode than a phone
         national = digits if piece.startswith("+") else digits[2:]
         if "(0)" in piece:  # "+44 (0)20 7946 0018": the (0) is not dialled
             national = _drop_bracketed_zero(piece)
         return _international("+" + national, grouped)
 
-    if label == "doc" or inner:
+    if label == "doc" or inner or _UNIT_AFTER.match(text, end):
         return False
     labelled = label == "phone" or (label is None and _label_after(text, end) == "phone")
     trunk = digits.startswith("0")
     nanp = bool(_NANP.fullmatch(piece))
-    national_shape = len(groups) >= 3
-    if not (
-        labelled
-        or nanp
-        or national_shape
-        or (trunk and len(digits) >= 8 and (grouped or len(digits) >= 9))
-    ):
+    # written in the country's own grouping; below 9 digits only the Nordic 2-2-2-2
+    # ("20 12 34 56"), since "033-429-10" is as often a SKU as a Swedish number
+    national_shape = len(groups) >= 4 or (len(groups) == 3 and len(digits) >= 9)
+    # "06 12 34 56 78", "030/1234567", or compact "0612345678"; a longer compact run
+    # starting with 0 is more often a barcode or a reference than a phone
+    trunk_shape = trunk and len(digits) >= 9 and (grouped or 10 <= len(digits) <= 11)
+    if not (labelled or nanp or national_shape or trunk_shape):
         return False
     for region, lo, hi in plan:
         if not lo <= len(digits) <= hi:
@@ -462,7 +480,7 @@ def _phone_accepted(
         number = _valid_in(piece, region)
         if number is None:
             continue
-        if labelled or trunk:
+        if labelled or trunk_shape:
             return True
         if nanp and number.country_code == 1:
             return True
