@@ -5,6 +5,9 @@
     frontline export FILE [--data-dir D]        export local observations (CSV or JSON Lines)
     frontline pii-check [--region CC ...]       detect personal data in lines of stdin
     frontline demo [--count N] [--data-dir D]   fill a data directory with demo observations
+    frontline enrol --server URL --code CODE    enrol this PC with the central server
+    frontline sync [--data-dir D] [--json]      one sync, headless; the exit code tells the result
+    frontline status [--data-dir D] [--json]    server, device, token place, queue, last sync
 
 Every subcommand is documented in the README; a test fails when one is not.
 Heavy modules (Qt, the store) are imported only by the subcommand that needs them,
@@ -74,6 +77,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     _data_dir_arg(p)
     p.set_defaults(handler=_cmd_demo)
+
+    p = sub.add_parser("enrol", help="enrol this PC with the central server (one-time code)")
+    p.add_argument("--server", default=None, metavar="URL",
+                   help="the server address (default: the one IT preset for this PC)")
+    p.add_argument("--code", required=True, help="the one-time enrolment code from IT")
+    p.add_argument("--name", default=None, help="this PC's name (default: its host name)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    _data_dir_arg(p)
+    p.set_defaults(handler=_cmd_enrol)
+
+    p = sub.add_parser("sync", help="sync once with the server; the exit code tells the result "
+                       "(0 ok, 3 offline, 4 update required, 5 enrol again, 6 items set aside, "
+                       "7 refused)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    _data_dir_arg(p)
+    p.set_defaults(handler=_cmd_sync)
+
+    p = sub.add_parser("status", help="show the server, this PC's enrolment, where its token "
+                       "lives, what is waiting and the last sync")
+    p.add_argument("--json", action="store_true", help="print the status as JSON")
+    _data_dir_arg(p)
+    p.set_defaults(handler=_cmd_status)
     return parser
 
 
@@ -136,6 +161,25 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     added = fill_demo(store.connection(), count=args.count, seed=args.seed)
     print(f"Added {added} demo observation(s) to {store.path}.")
     return 0
+
+
+def _cmd_enrol(args: argparse.Namespace) -> int:
+    from frontline.sync.commands import enrol_command
+
+    return enrol_command(_resolve(args), server=args.server, code=args.code, name=args.name,
+                         as_json=args.json)
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from frontline.sync.commands import sync_command
+
+    return sync_command(_resolve(args), as_json=args.json)
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from frontline.sync.commands import status_command
+
+    return status_command(_resolve(args), as_json=args.json)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
