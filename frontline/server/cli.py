@@ -163,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(settings, args)
     from frontline.server.admin import AdminError
     from frontline.server.db import Database
+    from frontline.server.errors import ApiError
 
     if settings.database_url == "":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -180,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             handler = _HANDLERS[(args.command, getattr(args, "action", None))]
             with db.write() as conn:
                 result = handler(conn, settings, args)
-    except AdminError as error:
+    except (AdminError, ApiError) as error:
         print(f"frontline-server: {error}", file=sys.stderr)
         return 1
     except Exception as error:  # the database cannot be reached, etc.
