@@ -195,6 +195,9 @@ class PullResponse(TypedDict):
     observations: list[ObservationWire]  # changed since the cursor, in scope
     reference_version: int  # refetch /v1/reference when this differs from the one you hold
     server_time: str
+    # ids of observations deleted on the server (retention) since the cursor: the client
+    # deletes them too. Optional: a server that never deletes may leave it out.
+    removed: NotRequired[list[str]]
 
 
 # --- accounts and reference data ------------------------------------------------------
