@@ -17,8 +17,9 @@ by something stronger than a pattern:
   for the organisation's countries), then by how the number is written: a `+` or
   `00` prefix, a leading trunk `0` with grouping (or 10-11 digits compact), North
   American `(212) 555-0143` style, the country's own national grouping, or a word
-  such as "tel", "Nummer", "numéro" just before it. A number whose nearest preceding label is "order", "receipt",
-  "EAN", "tracking" (in any supported language) is never a phone.
+  such as "tel", "Nummer", "numéro" just before it. A number whose nearest
+  preceding label is "order", "receipt", "EAN", "tracking" (in any supported
+  language) is never a phone.
 - CARD: 13-19 digits (spaces or dashes allowed), Luhn-valid (`stdnum.luhn`), with
   a card-scheme prefix whose lengths fit, and not a valid EAN/GTIN barcode.
 - IBAN: checksum and country length (`stdnum.iban`), compact or grouped.
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import IO, Any
@@ -212,7 +213,7 @@ def _label_after(text: str, end: int) -> str | None:
 _EMAIL = re.compile(
     r"(?<![\w.+'@-])"
     r"[\w+'-]+(?:\.[\w+'-]+)*"  # local part
-    r"(?:\s?@\s?|\s?[\[(]\s?at\s?[\])]\s?)"  # @, or [at] / (at)
+    r"(?:@|\s?[\[(]\s?at\s?[\])]\s?)"  # @, or [at] / (at)
     r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?(?:\.|\s?[\[(]\s?dot\s?[\])]\s?))+"  # domain labels
     r"[^\W\d_]{2,24}"  # top-level domain
     r"(?![\w@-]|\.[^\W\d_])",
@@ -306,12 +307,28 @@ def _groups(raw: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _GROUP.finditer(raw)]
 
 
-def _windows(groups: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
-    """Contiguous group ranges (i, j), longest first, then leftmost."""
-    n = len(groups)
-    for size in range(n, 0, -1):
-        for i in range(0, n - size + 1):
-            yield i, i + size
+def _windows(
+    groups: list[tuple[int, int]],
+    min_digits: int,
+    max_digits: int,
+    *,
+    max_groups: int,
+    first_only: bool = False,
+) -> list[tuple[int, int]]:
+    """Contiguous group ranges (i, j) of at most `max_groups` groups holding between
+    `min_digits` and `max_digits` digits, most groups first, then leftmost. Linear in
+    the number of groups, so a pasted column of numbers stays fast."""
+    found = []
+    for i in range(1 if first_only else len(groups)):
+        count = 0
+        for j in range(i, min(len(groups), i + max_groups)):
+            count += groups[j][1] - groups[j][0]
+            if count > max_digits:
+                break
+            if count >= min_digits:
+                found.append((i, j + 1))
+    found.sort(key=lambda w: (w[0] - w[1], w[0]))
+    return found
 
 
 def _card_grouping(piece: str) -> bool:
@@ -333,15 +350,15 @@ def _find_cards(text: str, runs: list[re.Match[str]]) -> list[Entity]:
             continue
         groups = _groups(raw)
         taken: list[tuple[int, int]] = []
-        for i, j in _windows(groups):
+        for i, j in _windows(groups, 13, 19, max_groups=5):
             if any(i < b and a < j for a, b in taken):
                 continue
             a, b = groups[i][0], groups[j - 1][1]
             piece = raw[a:b]
-            if "  " in piece or re.search(r"[^\d \-]|[ -]{2}", piece):
-                continue
-            digits = re.sub(r"\D", "", piece)
+            digits = "".join(_GROUP.findall(piece))
             if not is_card_number(digits) or not _card_grouping(piece):
+                continue
+            if re.search(r"[^\d \-]|[ -]{2}", piece):
                 continue
             start, end = run.start() + a, run.start() + b
             if _label_before(text, start) == "doc":
@@ -386,10 +403,12 @@ def _region_plan(regions: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
                 f"{region!r} is not a country code that phone detection knows. "
                 "Use two-letter ISO codes such as GB, FR, DE or US."
             )
-        if meta.country_code in seen:
+        code = meta.country_code or 0
+        if code in seen:
             continue
-        seen.add(meta.country_code)
-        lengths = meta.general_desc.possible_length or (4, 17)
+        seen.add(code)
+        desc = meta.general_desc
+        lengths = (desc.possible_length if desc is not None else None) or (4, 17)
         extra = len(meta.national_prefix or "")
         plan.append((region, min(lengths), max(lengths) + extra))
     return tuple(plan)
@@ -433,13 +452,12 @@ def _international(number_text: str, grouped: bool) -> bool:
 
 
 def _phone_accepted(
-    text: str, start: int, end: int, plan: tuple[tuple[str, int, int], ...], *, inner: bool
+    text: str, start: int, end: int, plan: tuple[tuple[str, int, int], ...]
 ) -> bool:
     """Whether `text[start:end]`, a run of digit groups, is a phone number someone wrote.
 
-    `inner` says the span starts inside a longer run of digit groups ("Order 4000
-    0566 55"): only an explicit "+" makes such a span a phone. The cheap
-    tests (shape, labels) run first, so most digit runs never reach libphonenumber.
+    The cheap tests (shape, labels) run first, so most digit runs never reach
+    libphonenumber.
     """
     piece = text[start:end]
     digits = "".join(_groups_of(piece))
@@ -452,16 +470,14 @@ def _phone_accepted(
     label = _label_before(text, start)
 
     if piece.startswith("+") or (digits.startswith("00") and digits[2:3] != "0"):
-        if not piece.startswith("+") and (
-            label == "doc" or inner or not (grouped or label == "phone")
-        ):
+        if not piece.startswith("+") and (label == "doc" or not (grouped or label == "phone")):
             return False  # a compact "0049…" is more often a barcode than a phone
         national = digits if piece.startswith("+") else digits[2:]
         if "(0)" in piece:  # "+44 (0)20 7946 0018": the (0) is not dialled
             national = _drop_bracketed_zero(piece)
         return _international("+" + national, grouped)
 
-    if label == "doc" or inner or _UNIT_AFTER.match(text, end):
+    if label == "doc" or _UNIT_AFTER.match(text, end):
         return False
     labelled = label == "phone" or (label is None and _label_after(text, end) == "phone")
     trunk = digits.startswith("0")
@@ -513,29 +529,54 @@ def _find_phones(
         base = run.start() + lead
         raw = raw[lead : len(raw) - trail]
         groups = _groups(raw)
-        if len(groups) > 10 or sum(b - a for a, b in groups) < 6:
+        if sum(b - a for a, b in groups) < 6:
             continue
         dates = [m.span() for m in _DATE.finditer(raw)]
-        taken: list[tuple[int, int]] = []
-        for i, j in _windows(groups):
-            if any(i < b and a < j for a, b in taken):
-                continue
-            a, b = groups[i][0], groups[j - 1][1]
-            if any(a < d_end and d_start < b for d_start, d_end in dates):
-                continue
-            if i == 0 and raw.startswith("+"):
-                a = 0
-            if a > 0 and raw[a - 1] == "(":
-                a -= 1
-            if raw[b : b + 1] == ")" and "(" in raw[a:b]:
-                b += 1
-            piece = raw[a:b]
-            if _DOUBLE_SEPARATOR.search(piece.replace(") ", ")").replace(" (", "(")):
-                continue
-            if _phone_accepted(text, base + a, base + b, plan, inner=a > 0):
-                found.append(Entity(base + a, base + b, PHONE))
-                taken.append((i, j))
+        # A phone number starts where its run of digit groups starts ("Order 4000 0566
+        # 55" holds no phone, though "0566 55" alone might be one), or right after
+        # another phone number ("0612345678 0698765432").
+        k = 0
+        while k < len(groups):
+            after = _phone_at(text, raw, base, groups, k, dates, plan)
+            if after is None:
+                break
+            found.append(after[0])
+            k = after[1]
     return found
+
+
+def _phone_at(
+    text: str,
+    raw: str,
+    base: int,
+    groups: list[tuple[int, int]],
+    k: int,
+    dates: list[tuple[int, int]],
+    plan: tuple[tuple[str, int, int], ...],
+) -> tuple[Entity, int] | None:
+    """The longest phone number starting at group `k` of a run, and the group after it."""
+    for i, j in _windows(groups[k:], 6, 17, max_groups=7, first_only=True):
+        i, j = i + k, j + k
+        a, b = groups[i][0], groups[j - 1][1]
+        if any(a < d_end and d_start < b for d_start, d_end in dates):
+            continue
+        if i == 0 and raw.startswith("+"):
+            a = 0
+        if a > 0 and raw[a - 1] == "(":
+            a -= 1
+        if raw[b : b + 1] == ")" and "(" in raw[a:b]:
+            b += 1
+        piece = raw[a:b]
+        if _DOUBLE_SEPARATOR.search(piece.replace(") ", ")").replace(" (", "(")):
+            continue
+        # brackets only round an area code at the start, or the "(0)" of "+44 (0)20"
+        if "(" in piece and not (
+            piece.count("(") == 1 and (piece.startswith("(") or "(0)" in piece)
+        ):
+            continue
+        if _phone_accepted(text, base + a, base + b, plan):
+            return Entity(base + a, base + b, PHONE), j
+    return None
 
 
 # ------------------------------------------------------------------------------- address

@@ -213,6 +213,18 @@ def test_a_document_label_before_a_number_wins_over_its_phone_shape() -> None:
     assert found("order 88213: call back on 06 12 34 56 78") == [(PHONE, "06 12 34 56 78")]
 
 
+def test_two_phone_numbers_side_by_side_are_two_entities() -> None:
+    assert found("Tel 0612345678 0698765432") == [(PHONE, "0612345678"), (PHONE, "0698765432")]
+    assert found("appeler 06 12 34 56 78 / 07 98 76 54 32") == [
+        (PHONE, "06 12 34 56 78"),
+        (PHONE, "07 98 76 54 32"),
+    ]
+    assert found("call (212) 555-0143 (212) 555-0178") == [
+        (PHONE, "(212) 555-0143"),
+        (PHONE, "(212) 555-0178"),
+    ]
+
+
 def test_regions_limit_national_formats_but_not_international_ones() -> None:
     assert found("rappeler au 06 12 34 56 78", regions=["PL"]) == []
     assert found("rappeler au +33 6 12 34 56 78", regions=["PL"]) == [(PHONE, "+33 6 12 34 56 78")]
@@ -480,3 +492,14 @@ def test_detect_on_a_typical_note_takes_well_under_five_milliseconds() -> None:
         warm.append(t2 - t1)
     assert statistics.median(cold) < 0.005
     assert statistics.median(warm) < 0.005
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    ["1 " * 2000, "12 34 " * 700, "4111 " * 800, "0612345678 " * 360, "x" * 4000, "a@" * 2000],
+)
+def test_a_long_pasted_field_of_digits_is_handled_in_linear_time(pasted: str) -> None:
+    detect(TYPICAL_NOTE)
+    t0 = time.perf_counter()
+    detect(pasted)
+    assert time.perf_counter() - t0 < 0.25  # a 4,000-character field; typically 2-40 ms
