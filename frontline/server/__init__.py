@@ -127,6 +127,24 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
 
     app.include_router(ops.router)
     app.include_router(sync_api.router)
+
+    def openapi() -> dict[str, Any]:
+        # Bodies are read by hand (bounded, gzip, per-item validation), so FastAPI does not
+        # see their models; add them to the schema that documents the API.
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            schema = get_openapi(title=app.title, version=app.version,
+                                 description=app.description, routes=app.routes)
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in sync_api.REQUEST_MODELS:
+                body = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                components.update(body.pop("$defs", {}))
+                components[model.__name__] = body
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 

@@ -64,7 +64,10 @@ def parse_json(body: bytes) -> Any:
     if not body:
         raise invalid("The request has no body; send a JSON object.")
     try:
-        return json.loads(body.decode("utf-8"))
+        text = body.decode("utf-8")
+        if "\\u0000" in text:
+            raise invalid("The request contains a NUL character (\\u0000), which no field may hold.")
+        return json.loads(text)
     except UnicodeDecodeError:
         raise invalid("The request body is not valid UTF-8 text.") from None
     except (json.JSONDecodeError, RecursionError):

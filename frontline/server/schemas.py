@@ -232,6 +232,8 @@ class PullResponse(Strict):
     observations: list[ObservationOut]
     reference_version: int
     server_time: str
+    removed: list[str] = Field(default_factory=list,
+                               description="Ids deleted on the server since the cursor")
 
 
 class Choice(Strict):

@@ -11,6 +11,7 @@ can never skip a change (see docs/sync-protocol.md, "Cursors").
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 from typing import Any
 
@@ -39,6 +40,7 @@ except ImportError:  # pragma: no cover - depends on the checkout
 log = logging.getLogger("frontline.server.sync")
 
 _MUTATION = pydantic.TypeAdapter(Mutation)
+_SAFE_ID = re.compile(r"[0-9A-Za-z._-]{0,64}")
 
 CONTENT_FIELDS = (
     "observed_at", "kind", "summary", "details", "customer_words", "action_taken", "suggestion",
@@ -244,7 +246,6 @@ def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now
         obs = Observation(id=data.id, **values, store_id=store_id, author_id=author,
                           anonymous=data.anonymous).cleaned()
         validate(obs)
-        parse_time(obs.observed_at)
     except ValidationError as error:
         raise Rejected(" ".join(e.message for e in error.errors)) from None
     except (TypeError, ValueError):
@@ -258,6 +259,7 @@ def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now
                                "number. Remove it (customer card numbers must not be stored) "
                                "and save again.")
     content = {name: getattr(obs, name) for name in CONTENT_FIELDS}
+    content["observed_at"] = format_time(parse_time(obs.observed_at))
     existing = _load(conn, obs.id)
     stamp = format_time(now)
     if existing is None:
@@ -395,7 +397,8 @@ def parse_cursor(cursor: str | None) -> tuple[int, str]:
     if not cursor:
         return 0, ""
     head, _, last_id = cursor.partition(":")
-    if not head.startswith("v") or not head[1:].isdigit() or len(cursor) > 100:
+    if (not head.startswith("v") or not head[1:].isdigit() or len(cursor) > 100
+            or not _SAFE_ID.fullmatch(last_id)):
         raise invalid("The sync cursor is not one this server made. Sync from the start "
                       "(send no cursor).")
     return int(head[1:]), last_id
@@ -431,4 +434,5 @@ def pull(conn: Connection, principal: Principal, cursor: str | None, limit: int,
         "observations": [observation_wire(r) for r in page],
         "reference_version": int(org.reference_version),
         "server_time": format_time(now),
+        "removed": [],  # nothing is deleted yet (retention will use this)
     }

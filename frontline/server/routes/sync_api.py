@@ -36,6 +36,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 router = APIRouter(prefix="/v1", tags=["sync"], responses=ERRORS)
 
+#: Models of bodies the routes read themselves; added to the OpenAPI schema.
+REQUEST_MODELS = (schemas.PushRequest, schemas.EnrolRequest, schemas.SignInRequest,
+                  schemas.EnrolmentCodeRequest)
+
+SMALL_BODY = 16 * 1024  # enrolment, sign-in and other small requests
+
 
 def _state(request: Request) -> Any:
     return request.app.state.frontline
@@ -58,10 +64,12 @@ async def _principal(request: Request) -> auth.Principal:
     return await run_in_threadpool(resolve)
 
 
-@router.post("/enrol", response_model=schemas.EnrolResponse, summary="Enrol a PC with a one-time code")
-async def enrol(request: Request, body: schemas.EnrolRequest) -> dict[str, Any]:
+@router.post("/enrol", response_model=schemas.EnrolResponse, summary="Enrol a PC with a one-time code",
+             openapi_extra=_body_schema(schemas.EnrolRequest))
+async def enrol(request: Request) -> dict[str, Any]:
     check_protocol(request)
     state = _state(request)
+    body = await json_model(request, schemas.EnrolRequest, SMALL_BODY)
 
     def run() -> dict[str, Any]:
         with state.db.write() as conn:
@@ -71,10 +79,12 @@ async def enrol(request: Request, body: schemas.EnrolRequest) -> dict[str, Any]:
     return await run_in_threadpool(run)
 
 
-@router.post("/sign-in", response_model=schemas.SignInResponse, summary="Sign in with a password")
-async def sign_in(request: Request, body: schemas.SignInRequest) -> dict[str, Any]:
+@router.post("/sign-in", response_model=schemas.SignInResponse, summary="Sign in with a password",
+             openapi_extra=_body_schema(schemas.SignInRequest))
+async def sign_in(request: Request) -> dict[str, Any]:
     check_protocol(request)
     state = _state(request)
+    body = await json_model(request, schemas.SignInRequest, SMALL_BODY)
     address = client_address(request)
 
     def run() -> dict[str, Any]:
@@ -194,12 +204,13 @@ async def reference(request: Request) -> dict[str, Any]:
 
 
 @router.post("/enrolment-codes", response_model=schemas.EnrolmentCodeResponse,
+             openapi_extra=_body_schema(schemas.EnrolmentCodeRequest),
              summary="Issue a one-time enrolment code for a store (admin, leader, manager)")
 async def enrolment_code(request: Request) -> dict[str, Any]:
     check_protocol(request)
     state = _state(request)
     principal = await _principal(request)
-    body = await json_model(request, schemas.EnrolmentCodeRequest, 10_000)
+    body = await json_model(request, schemas.EnrolmentCodeRequest, SMALL_BODY)
 
     def run() -> dict[str, Any]:
         with state.db.write() as conn:
