@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import signal
 import sys
 import time
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLockFile, QObject, QSettings, QTimer, Signal, Slot
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
 from frontline import __version__
@@ -51,26 +51,32 @@ class SingleInstance(QObject):
         self.server_name = f"frontline-{digest}"
         self._lock = QLockFile(str(data_dir / LOCK_NAME))
         self._lock.setStaleLockTime(0)
-        self._server: QLocalServer | None = None
+        self._server: Any = None
 
     def acquire(self) -> bool:
-        """Take the lock and start listening; False when another instance holds it."""
+        """Take the lock; False when another instance holds it. Call `listen` next."""
         if not self._lock.tryLock(200):
             if self._lock.error() == QLockFile.LockError.LockFailedError:
                 return False
             log.warning("the instance lock could not be created (%s); carrying on without it",
                         self._lock.error().name)
-            return True
+        return True
+
+    def listen(self) -> None:
+        """Answer later launches (started once the window is up: QtNetwork loads then)."""
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self.server_name)  # a socket left by a killed process
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not self._server.listen(self.server_name):
             log.warning("cannot listen for other launches: %s", self._server.errorString())
         self._server.newConnection.connect(self._on_new_connection)
-        return True
 
     def ask_first_to_raise(self, timeout_s: float = 3.0) -> bool:
         """Tell the running instance to come forward; True if it answered."""
+        from PySide6.QtNetwork import QLocalSocket
+
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             socket = QLocalSocket()
@@ -92,7 +98,7 @@ class SingleInstance(QObject):
             if socket.bytesAvailable():
                 self._on_message(socket)
 
-    def _on_message(self, socket: QLocalSocket) -> None:
+    def _on_message(self, socket: Any) -> None:
         if bytes(socket.readAll().data()).startswith(b"raise"):
             self.raise_requested.emit()
 
@@ -178,7 +184,10 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     crash.before_dialog(window.keep_draft)
     instance.raise_requested.connect(window.bring_to_front)
     window.show()
-    backend.open_store(folder)
+    # After the first paint: opening the file imports sqlite-utils and migrates, and on
+    # two cores that would slow the window's own start.
+    QTimer.singleShot(0, lambda: backend.open_store(folder))
+    QTimer.singleShot(0, instance.listen)
     if demo:
         def fill(_store: Any) -> None:
             def done(added: int) -> None:
@@ -189,6 +198,15 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
             StoreOp(window, _fill_demo_if_empty).success(done).run_in_background()
 
         backend.store_opened.connect(fill)
+    if os.environ.get("FRONTLINE_BENCH_EXIT_WHEN_READY"):
+        # The benchmark's "ready": the form is on screen and takes typing (the store
+        # may still be opening; what is typed meanwhile is kept and saved when it is).
+        def ready() -> None:
+            print("READY", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, ready)
     keepalive = _install_signal_handlers(app, window)
     try:
         code = app.exec()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import faulthandler
 import logging
 import logging.handlers
-import platform
 import sys
 import threading
 import traceback
@@ -24,7 +23,6 @@ from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, QThread, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from frontline import __version__
@@ -144,6 +142,8 @@ class CrashHandler:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         path = self.log_dir / f"crash-{stamp}.txt"
+        import platform
+
         frames = "".join(traceback.format_tb(tb)) if tb is not None else "(no stack)\n"
         path.write_text(
             "Frontline crash report\n"
@@ -185,9 +185,12 @@ class CrashHandler:
         box.setObjectName("crash_dialog")
         box.setInformativeText(_tr("Report: %1").replace("%1", str(report)))
         folder = box.addButton(_tr("Open the report folder"), QMessageBox.ButtonRole.ActionRole)
-        folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.parent)))
-        )
+        def open_folder() -> None:
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.parent)))
+
+        folder.clicked.connect(open_folder)
         self._dialog_open = True
         box.finished.connect(lambda _result: setattr(self, "_dialog_open", False))
         box.open()

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Signal, Slot
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from frontline.ui.capture import CaptureForm
-from frontline.ui.observations import ObservationsPage
 from frontline.ui.ops import Backend, QueryOp, error_text
 from frontline.ui.resources import icon
 
@@ -127,10 +126,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.capture = CaptureForm(settings, self)
-        self.observations = ObservationsPage(settings, self)
+        # My observations is built when first needed (the store opened, or the person
+        # went there): the capture form is what must be on screen first.
+        self._observations: Any = None
+        self._observations_slot = QWidget()
+        QVBoxLayout(self._observations_slot).setContentsMargins(0, 0, 0, 0)
         screens: list[tuple[str, str, QWidget]] = [
             ("capture", self.tr("Capture"), self.capture),
-            ("my-observations", self.tr("My observations"), self.observations),
+            ("my-observations", self.tr("My observations"), self._observations_slot),
             ("inbox", self.tr("Team inbox"), Placeholder(self.tr("Team inbox"), self.tr(
                 "The team inbox arrives with sync. Managers will review their team's "
                 "observations here: acknowledge them, merge duplicates, send them to the "
@@ -162,8 +165,6 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         self.capture.observation_saved.connect(self._on_observation_saved)
-        self.observations.edit_requested.connect(self._on_edit_requested)
-        self.observations.observation_withdrawn.connect(self._on_observation_withdrawn)
         backend.store_opened.connect(self._on_store_opened)
         backend.store_failed.connect(self._on_store_failed)
 
@@ -173,6 +174,21 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
         self.show_page(CAPTURE)
+
+    @property
+    def observations(self) -> Any:
+        """The My observations page (built on first use)."""
+        if self._observations is None:
+            from frontline.ui.observations import ObservationsPage
+
+            page = ObservationsPage(self.settings, self._observations_slot)
+            self._observations_slot.layout().addWidget(page)
+            page.edit_requested.connect(self._on_edit_requested)
+            page.observation_withdrawn.connect(self._on_observation_withdrawn)
+            self._observations = page
+            if self.store is not None:
+                page.start()
+        return self._observations
 
     # --- navigation --------------------------------------------------------------
 
@@ -198,7 +214,10 @@ class MainWindow(QMainWindow):
         self.store = store
         log.info("store open")
         self.capture.load_draft()
-        self.observations.start()
+        if self._observations is None:
+            QTimer.singleShot(0, self, lambda: self.observations)  # builds and starts it
+        else:
+            self._observations.start()
         self.refresh_pending()
         self._load_reference()
         if getattr(store, "recovered_from", None):
@@ -250,7 +269,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_observation_saved(self, _obs: Any) -> None:
-        self.observations.refresh()
+        if self._observations is not None:
+            self._observations.refresh()
         self.refresh_pending()
 
     @Slot(object)

@@ -3,25 +3,20 @@
 Detection is `frontline.core.pii.detect(text) -> [Entity(kind, start, end)]`; redaction is
 `frontline.core.pii.redact(text)`. When that module is not available the guard does
 nothing. Detection runs on the GUI thread after a short pause in typing: it is pure
-Python over a few hundred characters.
+Python over a few hundred characters. Importing the detector takes about half a second
+(phone metadata, compiled patterns), so it is loaded on a background thread once the
+window is up, and the guard switches on when it arrives; text typed before is checked then.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
-from PySide6.QtGui import (
-    QColor,
-    QKeySequence,
-    QShortcut,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextDocument,
-)
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 log = logging.getLogger(__name__)
@@ -40,27 +35,31 @@ def _load_pii() -> Any | None:
     return module
 
 
-class _Highlighter(QSyntaxHighlighter):
-    """Marks detected spans in a multi-line field."""
+def _highlighter(document: Any, detect: Callable[[str], Sequence[Any]]) -> Any:
+    """A QSyntaxHighlighter marking detected spans in a multi-line field (its Qt classes
+    load only when the detector has arrived, to keep them off the start-up path)."""
+    from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 
-    def __init__(self, document: QTextDocument, detect: Callable[[str], Sequence[Any]]) -> None:
-        super().__init__(document)
-        self._detect = detect
-        self._format = QTextCharFormat()
-        self._format.setBackground(QColor("#ffe08a"))
-        self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self._format.setUnderlineColor(QColor("#b3261e"))
+    class Highlighter(QSyntaxHighlighter):
+        def __init__(self) -> None:
+            super().__init__(document)
+            self._format = QTextCharFormat()
+            self._format.setBackground(QColor("#ffe08a"))
+            self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            self._format.setUnderlineColor(QColor("#b3261e"))
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
-        try:
-            entities = self._detect(text)
-        except Exception:  # noqa: BLE001 - highlighting must never break typing
-            log.exception("personal-data detection failed")
-            return
-        for entity in entities:
-            # Python offsets count code points; Qt's count UTF-16 units (emoji are two).
-            start = _utf16_len(text[:entity.start])
-            self.setFormat(start, _utf16_len(text[entity.start:entity.end]), self._format)
+        def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+            try:
+                entities = detect(text)
+            except Exception:  # noqa: BLE001 - highlighting must never break typing
+                log.exception("personal-data detection failed")
+                return
+            for entity in entities:
+                # Python offsets count code points; Qt's count UTF-16 units (emoji: two).
+                start = _utf16_len(text[:entity.start])
+                self.setFormat(start, _utf16_len(text[entity.start:entity.end]), self._format)
+
+    return Highlighter()
 
 
 def _utf16_len(text: str) -> int:
@@ -80,26 +79,67 @@ def _kind_text(kind: str) -> str:
 class PiiGuard(QObject):
     """Watches the form's text fields for personal data."""
 
+    #: the detector finished loading (True) or is not available (False)
+    loaded_changed = Signal(bool)
+    _module_arrived = Signal(object)
+
     def __init__(self, form: QWidget, editors: list[QLineEdit | QPlainTextEdit],
-                 warning: QLabel) -> None:
+                 warning: QLabel, *, load_delay_ms: int = 200) -> None:
         super().__init__(form)
-        self._pii = _load_pii()
+        self._form = form
+        self._pii: Any | None = None
+        self._loading = False
         self._editors = editors
         self._warning = warning
-        self._highlighters: list[_Highlighter] = []
+        self._highlighters: list[Any] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check)
-        if self._pii is None:
+        self._module_arrived.connect(self._on_module_arrived)
+        QTimer.singleShot(load_delay_ms, self, self.load_in_background)
+
+    @Slot()
+    def load_in_background(self) -> None:
+        """Import the detector off the GUI thread (once)."""
+        if self._loading or self._pii is not None:
             return
-        for editor in editors:
+        self._loading = True
+
+        def load() -> None:
+            module = _load_pii()
+            try:
+                self._module_arrived.emit(module)
+            except RuntimeError:  # the form was closed while the detector loaded
+                log.debug("personal-data detector arrived after the form closed")
+
+        threading.Thread(target=load, name="frontline-pii-load", daemon=True).start()
+
+    def load_now(self) -> None:
+        """Import the detector on this thread (tests, screenshots)."""
+        if self._pii is None:
+            self._on_module_arrived(_load_pii())
+
+    @Slot(object)
+    def _on_module_arrived(self, module: Any | None) -> None:
+        if self._pii is not None:
+            return
+        self._pii = module
+        if module is None:
+            log.info("personal-data detection is not available")
+            self.loaded_changed.emit(False)
+            return
+        for editor in self._editors:
             if isinstance(editor, QPlainTextEdit):
-                self._highlighters.append(_Highlighter(editor.document(), self._pii.detect))
+                self._highlighters.append(_highlighter(editor.document(), module.detect))
             editor.textChanged.connect(self._timer.start)
-        shortcut = QShortcut(QKeySequence("Ctrl+Shift+R"), form)
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+R"), self._form)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.redact_all)
+        self.check()
+        self.loaded_changed.emit(True)
 
     @property
     def available(self) -> bool:

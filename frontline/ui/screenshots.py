@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         backend.open_store(folder)
         _wait_until(lambda: window.store is not None and window.capture.draft_ready())
         form = window.capture
+        form.pii.load_now()
 
         def shot(name: str) -> None:
             _wait(150)
