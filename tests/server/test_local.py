@@ -1,0 +1,46 @@
+"""`LocalServer` implements `SyncProtocol` in-process with the server's own answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontline.core.errors import SyncError
+from frontline.server.db import Database
+from frontline.server.local import LocalServer
+from frontline.server.settings import Settings
+from frontline.sync.protocol import SyncProtocol
+from tests.server.conftest import PASSWORD, World, issue_code, observation, upsert
+
+
+def test_the_local_server_enrols_pushes_pulls_and_signs_in(
+    db: Database, settings: Settings, world: World
+) -> None:
+    server: SyncProtocol = LocalServer(db, settings)
+    server.enrol(issue_code(db, settings, world.store_a), "Till 1")
+    reference = server.reference()
+    assert any(u.get("pin_hash") for u in reference["users"])
+    mutation = upsert(observation(author_id=world.users["emp_a"]))
+    first = server.push([mutation])  # type: ignore[list-item]
+    again = server.push([mutation])  # type: ignore[list-item]
+    assert first["results"][0]["status"] == "applied"
+    assert again["results"][0]["status"] == "already_applied"
+    page = server.pull(None)
+    assert [o["id"] for o in page["observations"]] == [mutation["observation"]["id"]]
+    assert server.pull(page["cursor"])["observations"] == []
+    signed = server.sign_in("manager_a", PASSWORD)
+    assert signed["user"]["role"] == "manager"
+
+
+def test_the_local_server_raises_sync_errors_with_the_api_codes(
+    db: Database, settings: Settings, world: World
+) -> None:
+    server = LocalServer(db, settings)
+    with pytest.raises(SyncError) as missing:
+        server.pull(None)
+    assert missing.value.kind == "unauthorized"
+    with pytest.raises(SyncError) as bad_code:
+        server.enrol("AAAAA-BBBBB-CCCCC", "Till")
+    assert bad_code.value.kind == "unauthorized"
+    with pytest.raises(SyncError) as wrong:
+        server.sign_in("manager_a", "wrong password")
+    assert wrong.value.kind == "unauthorized"
