@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def cmd(name: str, help_text: str, parent: Any = sub) -> argparse.ArgumentParser:
-        p = parent.add_parser(name, help=help_text, description=help_text)
+        p: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--json", action="store_true", help="print the result as JSON")
         return p
 
@@ -138,7 +138,8 @@ def command_names(parser: argparse.ArgumentParser | None = None) -> list[str]:
     parser = parser or build_parser()
     names: list[str] = []
     for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
-        for name, sub in action.choices.items():
+        choices: dict[str, argparse.ArgumentParser] = action.choices  # type: ignore[assignment]
+        for name, sub in choices.items():
             if sub._subparsers is None:
                 names.append(name)
             else:

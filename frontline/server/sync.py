@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -32,7 +33,8 @@ from frontline.server.schemas import Mutation, ReviewMutation, UpsertMutation, W
 from frontline.server.scope import REVIEWER_ROLES, can_read, observation_filter
 from frontline.sync.protocol import PROTOCOL_VERSION, ResultStatus
 
-try:  # personal-data detection lands in frontline.core.pii; work without it until then
+_has_card: Callable[[str], bool] | None
+try:  # personal-data detection lives in frontline.core.pii; work without it if absent
     from frontline.core.pii import has_card as _has_card
 except ImportError:  # pragma: no cover - depends on the checkout
     _has_card = None
@@ -217,7 +219,7 @@ def _owns(p: Principal, row: Row[Any], author: str | None) -> bool:
         return p.device is not None and row.device_id == p.device.id
     if row.author_id is None:
         return p.device is not None and row.device_id == p.device.id
-    return row.author_id == author
+    return bool(row.author_id == author)
 
 
 def _may_withdraw(p: Principal, row: Row[Any]) -> bool:
