@@ -179,3 +179,19 @@ def test_crash_handler_writes_a_report_keeps_the_draft_and_logs_no_observation_t
                          for p in logs.iterdir() if p.is_file())
     assert "saved observation" in everything
     assert "Zyxwvut" not in everything, "observation text must never reach the log"
+
+
+def test_demo_flag_fills_an_empty_data_folder_once(tmp_path):
+    folder = tmp_path / "d"
+    for expected in ("demo data: 600 observations added", "demo data: 0 observations added"):
+        app = subprocess.Popen(
+            [sys.executable, "-m", "frontline", "--data-dir", str(folder), "--demo"],
+            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            _wait_for(lambda e=expected: e in _log_text(folder), 60, expected)
+        finally:
+            app.terminate()
+            app.communicate(timeout=20)
+    from frontline.store.observations import ObservationQuery, query_rowids
+
+    assert len(query_rowids(read_store(folder).connection(), ObservationQuery())) == 600

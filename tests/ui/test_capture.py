@@ -250,3 +250,25 @@ def test_withdraw_asks_first_then_marks_the_observation_withdrawn(qtbot, window,
     db = read_store(data_dir).connection()
     rows = fetch_rows(db, query_rowids(db, ObservationQuery()))
     assert rows[0].observation.status == "withdrawn"
+
+
+def test_personal_data_is_highlighted_warned_about_and_redacted_with_ctrl_shift_r(qtbot,
+                                                                                window):
+    form = window.capture
+    qtbot.waitUntil(lambda: form.pii.available, timeout=15_000)
+    editor = form.customer_words.editor
+    editor.setFocus()
+    editor.insertPlainText("😀 ")  # QTest types ASCII only; an emoji shifts Qt's offsets
+    qtbot.keyClicks(editor, "She read out her card 4111 1111 1111 1111 twice")
+    warning = form._pii_warning
+    qtbot.waitUntil(warning.isVisible)
+    assert "card number" in warning.text() and "Ctrl+Shift+R" in warning.text()
+    [marked] = editor.document().firstBlock().layout().formats()
+    text = editor.toPlainText()
+    start = len(text[:text.index("4111")].encode("utf-16-le")) // 2
+    assert (marked.start, marked.length) == (start, len("4111 1111 1111 1111"))
+
+    qtbot.keyClick(form.customer_words.editor, Qt.Key.Key_R,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert form.customer_words.text() == "😀 She read out her card [card] twice"
+    assert not warning.isVisible()
