@@ -99,7 +99,7 @@ class UnknownRegionError(KnownError):
 # "bestell" covers "Bestellnummer". Case does not matter.
 
 _PHONE_WORDS = """
-    tel tél tlf phone ph mob mobile cell call ring text sms whatsapp contact reach
+    tel tél tlf phone ph mob mobile cell call ring text sms whatsapp contact kontakt reach
     portable fixe appel rappel joindre joignable
     telefon téléphone telephone handy rufnummer anruf zurückruf erreichbar festnetz mobil
     teléfono telefono móvil movil llam celular
@@ -107,7 +107,11 @@ _PHONE_WORDS = """
     komórk komork kom zadzwo oddzwo dzwoni
 """
 _GENERIC_WORDS = """
-    number no nr n° nº num numéro numero nummer número numer
+    number numéro numero nummer número numer
+"""
+# "no.", "nr", "n°" say nothing about what the number is: they are skipped
+_NEUTRAL_WORDS = """
+    no nr n° nº num
 """
 _DOCUMENT_WORDS = """
     order ord receipt invoice inv ticket ref reference sku ean upc gtin barcode tracking
@@ -139,6 +143,7 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
         ("generic", _GENERIC_WORDS),
         ("doc", _DOCUMENT_WORDS),
         ("card", _CARD_WORDS),
+        ("neutral", _NEUTRAL_WORDS),
     ):
         for word in words.split():
             (exact if len(word) <= 3 else prefix)[word] = kind
@@ -194,7 +199,7 @@ def _label_before(text: str, start: int) -> str | None:
     for kind in reversed(kinds):
         if kind == "generic":
             generic = True
-        elif kind is not None:
+        elif kind is not None and kind != "neutral":
             return kind
     return "phone" if generic else None
 
@@ -487,7 +492,12 @@ def _phone_accepted(
     national_shape = len(groups) >= 4 or (len(groups) == 3 and len(digits) >= 9)
     # "06 12 34 56 78", "030/1234567", or compact "0612345678"; a longer compact run
     # starting with 0 is more often a barcode or a reference than a phone
-    trunk_shape = trunk and len(digits) >= 9 and (grouped or 10 <= len(digits) <= 11)
+    # ("0151 23456789" has 12 digits in two groups; "0213 4410 0091" is a receipt)
+    trunk_shape = trunk and (
+        (9 <= len(digits) <= 11 and grouped)
+        or 10 <= len(digits) <= 11
+        or (len(digits) >= 12 and len(groups) == 2)
+    )
     if not (labelled or nanp or national_shape or trunk_shape):
         return False
     for region, lo, hi in plan:
@@ -569,9 +579,10 @@ def _phone_at(
         piece = raw[a:b]
         if _DOUBLE_SEPARATOR.search(piece.replace(") ", ")").replace(" (", "(")):
             continue
-        # brackets only round an area code at the start, or the "(0)" of "+44 (0)20"
+        # one pair of brackets, round an area code ("(212) 555-0143", "+1 (212) …") or
+        # the trunk "(0)" of "+44 (0)20 …"
         if "(" in piece and not (
-            piece.count("(") == 1 and (piece.startswith("(") or "(0)" in piece)
+            piece.count("(") == 1 and (piece.startswith(("(", "+")) or "(0)" in piece)
         ):
             continue
         if _phone_accepted(text, base + a, base + b, plan):
@@ -584,7 +595,7 @@ def _phone_at(
 _UP = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ"
 _LO = "a-zß-öø-ÿąćęłńóśźż"
 _CAP = rf"[{_UP}][{_LO}{_UP}'’\-]*"  # a capitalised word (or all caps)
-_HOUSE = r"\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:/\d{1,4}[a-zA-Z]?)?"
+_HOUSE = r"\d{1,4}(?:[a-zA-Z](?![\w]))?(?:/\d{1,4}[a-zA-Z]?)?"
 
 # Street words that are also ordinary words ("3 place settings", "Parkplatz 2", "via DHL 3")
 # are left out or need a capitalised street name: a missed address costs less than
@@ -604,10 +615,10 @@ _ADDRESS_PATTERNS = [
     rf"(?<![\w-])(?:[{_UP}][{_LO}]*(?:-[{_UP}][{_LO}]*)*(?:straße|strasse|str\.|weg|allee|gasse"
     rf"|ufer|steig|chaussee)|(?:[{_UP}][{_LO}]*-)+(?:Straße|Strasse|Str\.|Weg|Allee|Gasse|Platz"
     rf"|Ring|Damm|Ufer)|[{_UP}][{_LO}]+(?:er|es)\s(?:Straße|Strasse|Str\.|Weg|Allee|Gasse|Platz"
-    rf"|Ring|Damm))\s?{_HOUSE}(?![\d])",
+    rf"|Ring|Damm))\s?{_HOUSE}(?![\w])",
     # nl/be: Kalverstraat 92, Prinsengracht 263-1, Coolsingel 40
     rf"(?<![\w-])[{_UP}][{_LO}\-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steenweg"
-    rf"|dreef)\s{_HOUSE}(?:-\d{{1,3}})?(?![\d])",
+    rf"|dreef)\s{_HOUSE}(?:-\d{{1,3}})?(?![\w])",
     # es: Calle Mayor 5, C/ Alcalá 23, Avenida de la Constitución 12, calle Serrano, 45
     rf"(?<![\w-])(?i:calle|c/|avenida|avda\.?|plaza|pza\.|paseo|pº|camino|carrer|ronda"
     rf"|travesía)\s?(?:(?i:de\slas|de\slos|de\sla|del|de)\s)?{_CAP}"
@@ -615,15 +626,22 @@ _ADDRESS_PATTERNS = [
     rf"(?:n[º°o]\.?\s?)?\d{{1,4}}(?:\s?[a-zA-Z](?![\w]))?",
     # pl: ul. Marszałkowska 10, al. Jerozolimskie 100/4, ul. Nowy Świat 15
     rf"(?<![\w-])(?i:ul\.|ulica|al\.|aleja|pl\.|plac|os\.|osiedle)\s?"
-    rf"{_CAP}(?:\s{_CAP}){{0,3}}\s{_HOUSE}(?![\d])",
+    rf"{_CAP}(?:\s{_CAP}){{0,3}}\s{_HOUSE}(?:\s?m\.\s?\d{{1,4}})?(?![\w])",
     # UK postcode: SW1A 1AA, M1 1AE, EC1V 9HX (not "M2 4TB", a drive size)
     r"(?<![\w-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d(?![GT]B\b)[ABD-HJLNP-UW-Z]{2})(?![\w-])",
-    # NL postcode before a place name: 1012 AB Amsterdam
-    rf"(?<![\w.,-])[1-9]\d{{3}}\s?(?!SA|SD|SS)[A-Z]{{2}}(?=\s{_CAP})",
-    # PL postcode before a place name: 00-950 Warszawa
-    rf"(?<![\w.,/-])\d{{2}}-\d{{3}}(?=\s[{_UP}][{_LO}])",
 ]
 _ADDRESS = re.compile("|".join(f"(?:{p})" for p in _ADDRESS_PATTERNS))
+
+# Dutch and Polish postcodes ("1012 AB Amsterdam", "00-950 Warszawa") look like sizes,
+# model numbers and ranges ("1012 XL Shirt", "Model 12-345 Pro"), so they count only
+# right after a street address or an address word.
+_LOCAL_POSTCODE = re.compile(
+    rf"(?:[1-9]\d{{3}}\s?(?!SA|SD|SS)[A-Z]{{2}}|\d{{2}}-\d{{3}})(?=\s[{_UP}][{_LO}])"
+)
+_ADDRESS_WORD = re.compile(
+    r"(?i:post\s?code|postal\scode|code\spostal|plz|kod\spocztowy|kod|adres|address|adresse"
+    r"|dirección|direccion)\s?:?\s"
+)
 
 
 def _find_addresses(text: str) -> list[Entity]:
@@ -633,7 +651,14 @@ def _find_addresses(text: str) -> list[Entity]:
         while end > start and text[end - 1] in " ,":
             end -= 1
         found.append(Entity(start, end, ADDRESS))
-    return found
+    anchors = [e.end + len(text[e.end : e.end + 2]) - len(text[e.end : e.end + 2].lstrip(", "))
+               for e in found]  # fmt: skip
+    anchors += [m.end() for m in _ADDRESS_WORD.finditer(text)]
+    for anchor in anchors:
+        code = _LOCAL_POSTCODE.match(text, anchor)
+        if code:
+            found.append(Entity(code.start(), code.end(), ADDRESS))
+    return sorted(set(found))
 
 
 # ------------------------------------------------------------------------------ the API

@@ -185,6 +185,8 @@ def test_an_at_sign_in_ordinary_text_is_not_an_email() -> None:
         ("tel. +48 22 123 45 67", "+48 22 123 45 67"),
         ("numer 512-345-678", "512-345-678"),
         ("call (212) 555-0143 about it", "(212) 555-0143"),
+        ("call +1 (212) 555-0143 about it", "+1 (212) 555-0143"),
+        ("kontakt: 512345678", "512345678"),
         ("call 212-555-0178 about it", "212-555-0178"),
         ("phone 416.555.0199", "416.555.0199"),
         ("cliente 333 123 4567", "333 123 4567"),
@@ -250,6 +252,9 @@ def test_an_unknown_region_is_refused_with_a_message_that_says_what_to_use() -> 
         ("Kalverstraat 92, 1012 PH Amsterdam", ["Kalverstraat 92", "1012 PH"]),
         ("vive en Calle Mayor 5, Madrid", ["Calle Mayor 5"]),
         ("ul. Marszałkowska 10/4, 00-950 Warszawa", ["ul. Marszałkowska 10/4", "00-950"]),
+        ("ul. Kwiatowa 3 m. 12", ["ul. Kwiatowa 3 m. 12"]),
+        ("Postcode: 1012 AB Amsterdam", ["1012 AB"]),
+        ("kod pocztowy 00-950 Warszawa", ["00-950"]),
     ],
 )
 def test_street_addresses_and_distinctive_postcodes_are_found(
@@ -266,6 +271,11 @@ def test_street_addresses_and_distinctive_postcodes_are_found(
         "Parkplatz 2 war blockiert",
         "Samsung M2 4TB drive out of stock",
         "2 Street Fighter games preordered",
+        "Artikel Gartenweg 5er Pack",
+        "Size 1012 XL Shirt",
+        "Order 2345 AB Amsterdam pickup",
+        "Model 12-345 Pro",
+        "ISO 9001 BS EN 1234",
     ],
 )
 def test_ordinary_words_that_look_like_street_words_are_not_addresses(text: str) -> None:
@@ -296,6 +306,8 @@ def test_ordinary_words_that_look_like_street_words_are_not_addresses(text: str)
         "SKU 100-234-567 vs 100-234-576",
         "Order 4000 0566 55 arrived damaged",
         "Payback-Karte 3083 0123 4567 89 wird nicht erkannt",
+        "Nr. 0213 4410 0091 reklamiert",
+        "Telewizor 384 642 584 PLN?",
         "waited from 10:15 to 11:40, 14 people in the queue",
         "12-pack was 6.50 and now 7.25",
     ],
