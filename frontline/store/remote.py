@@ -102,6 +102,9 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
     if rev is not None and held_rev is not None and int(rev) < int(held_rev):
         result.skipped_stale += 1
         return
+    if rev is not None and held_rev is not None and int(rev) == int(held_rev) \
+            and not force_content:
+        return  # already held (e.g. our own push coming back in the pull)
     queued = db.execute("SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1",
                         [obs.id]).fetchone() is not None
     names = _ALL if (force_content or not queued) else _REVIEW

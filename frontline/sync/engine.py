@@ -175,11 +175,12 @@ def _push(db: Database, client: SyncProtocol, report: SyncReport,
           batch_limit: int, batch_bytes: int) -> None:
     total = outbox.count(db)
     done = 0
+    limit = batch_limit
     if total:
         progress("push", 0, total)
     while True:
         check_cancel()
-        batch = outbox.pending(db, limit=batch_limit, max_bytes=batch_bytes)
+        batch = outbox.pending(db, limit=limit, max_bytes=batch_bytes)
         if not batch:
             return
         sendable: list[outbox.OutboxEntry] = []
@@ -197,6 +198,16 @@ def _push(db: Database, client: SyncProtocol, report: SyncReport,
         try:
             answer = client.push(mutations)
         except SyncError as error:
+            if error.kind == "too_large" and len(sendable) > 1:
+                limit = max(1, len(sendable) // 2)  # the server's limit is lower: split
+                continue
+            if error.kind == "too_large":
+                reason = (f"{error} This one change is larger than the server accepts; "
+                          "shorten its texts and save it again.")
+                outbox.quarantine(db, sendable[0].id, reason)
+                report.quarantined.append(ItemProblem(sendable[0].id, sendable[0].entity_id,
+                                                      reason))
+                continue
             if error.kind in TRANSIENT_KINDS:
                 outbox.record_failure(db, [e.id for e in sendable], str(error))
             raise

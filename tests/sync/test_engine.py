@@ -337,3 +337,34 @@ def test_revoked_pc_is_asked_to_enrol_again_and_keeps_its_queue(
     assert report.error is not None and report.error.kind == "unauthorized"
     assert "Enrol this PC again" in str(report.error)
     assert outbox.count(db) == 1
+
+
+def _too_large(_request: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+    return (413, {"Content-Type": "application/json"},
+            b'{"error": "too_large", "message": "A push may carry at most 4 changes."}')
+
+
+def test_a_batch_too_large_for_the_server_is_split(
+        world: ServerWorld, store: Store, pc: tuple[HttpClient, ASGIAdapter]) -> None:
+    client, adapter = pc
+    db = store.connection()
+    ids = [save_observation(db, make(f"Basket shortage {i}")).id for i in range(8)]
+    adapter.faults = [_too_large]
+    adapter.sent.clear()
+    report = sync_once(store, client)
+    assert report.ok and report.pushed == 8
+    assert sorted(world.observation_ids()) == sorted(ids)
+    pushes = [r for r in adapter.sent if r.path_url == "/v1/push"]
+    assert len(pushes) == 3  # 8 refused, then 4 and 4
+
+
+def test_a_single_change_too_large_for_the_server_is_set_aside(
+        world: ServerWorld, store: Store, pc: tuple[HttpClient, ASGIAdapter]) -> None:
+    client, adapter = pc
+    db = store.connection()
+    big = save_observation(db, make("Huge note"))
+    adapter.faults = [_too_large]
+    report = sync_once(store, client)
+    assert [q.observation_id for q in report.quarantined] == [big.id]
+    listed = get_observation(db, big.id)
+    assert listed is not None and "shorten its texts" in listed.sync_error
