@@ -73,13 +73,13 @@ DEFAULT_REGIONS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One span of personal data: `text[start:end]` (Python string offsets) is a `kind`."""
 
+    kind: str  # one of KINDS
     start: int
     end: int
-    kind: str
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "start": self.start, "end": self.end}
@@ -227,7 +227,7 @@ _EMAIL = re.compile(
 
 
 def _find_emails(text: str) -> list[Entity]:
-    return [Entity(m.start(), m.end(), EMAIL) for m in _EMAIL.finditer(text)]
+    return [Entity(EMAIL, m.start(), m.end()) for m in _EMAIL.finditer(text)]
 
 
 # ---------------------------------------------------------------------------------- iban
@@ -262,7 +262,7 @@ def _find_ibans(text: str) -> list[Entity]:
                 continue
             compact = re.sub(r"[ \u00a0]", "", raw[:cut]).upper()
             if 15 <= len(compact) <= 34 and is_iban(compact):
-                found.append(Entity(match.start(), match.start() + cut, IBAN))
+                found.append(Entity(IBAN, match.start(), match.start() + cut))
                 break
     return found
 
@@ -368,7 +368,7 @@ def _find_cards(text: str, runs: list[re.Match[str]]) -> list[Entity]:
             start, end = run.start() + a, run.start() + b
             if _label_before(text, start) == "doc":
                 continue
-            found.append(Entity(start, end, CARD))
+            found.append(Entity(CARD, start, end))
             taken.append((i, j))
     return found
 
@@ -586,7 +586,7 @@ def _phone_at(
         ):
             continue
         if _phone_accepted(text, base + a, base + b, plan):
-            return Entity(base + a, base + b, PHONE), j
+            return Entity(PHONE, base + a, base + b), j
     return None
 
 
@@ -644,21 +644,25 @@ _ADDRESS_WORD = re.compile(
 )
 
 
+def _position(entity: Entity) -> tuple[int, int]:
+    return entity.start, entity.end
+
+
 def _find_addresses(text: str) -> list[Entity]:
     found = []
     for match in _ADDRESS.finditer(text):
         start, end = match.span()
         while end > start and text[end - 1] in " ,":
             end -= 1
-        found.append(Entity(start, end, ADDRESS))
+        found.append(Entity(ADDRESS, start, end))
     anchors = [e.end + len(text[e.end : e.end + 2]) - len(text[e.end : e.end + 2].lstrip(", "))
                for e in found]  # fmt: skip
     anchors += [m.end() for m in _ADDRESS_WORD.finditer(text)]
     for anchor in anchors:
         code = _LOCAL_POSTCODE.match(text, anchor)
         if code:
-            found.append(Entity(code.start(), code.end(), ADDRESS))
-    return sorted(set(found))
+            found.append(Entity(ADDRESS, code.start(), code.end()))
+    return sorted(set(found), key=_position)
 
 
 # ------------------------------------------------------------------------------ the API
@@ -687,7 +691,7 @@ def detect(text: str, *, regions: Sequence[str] | None = None) -> list[Entity]:
     for entity in found:
         if all(entity.end <= k.start or k.end <= entity.start for k in kept):
             kept.append(entity)
-    return sorted(kept)
+    return sorted(kept, key=_position)
 
 
 def redact(
@@ -704,7 +708,7 @@ def redact(
         entities = detect(text, regions=regions)
     out = []
     pos = 0
-    for entity in sorted(entities):
+    for entity in sorted(entities, key=_position):
         if entity.start < pos:
             continue
         out.append(text[pos : entity.start])

@@ -468,8 +468,8 @@ def test_pii_check_on_the_labelled_set_reaches_the_goal_and_matches_docs_privacy
 
 
 def test_score_counts_exact_spans_only() -> None:
-    gold = [[Entity(0, 5, PHONE)], [Entity(2, 4, EMAIL)], []]
-    got = [[Entity(0, 5, PHONE)], [Entity(2, 5, EMAIL)], [Entity(0, 1, CARD)]]
+    gold = [[Entity(PHONE, 0, 5)], [Entity(EMAIL, 2, 4)], []]
+    got = [[Entity(PHONE, 0, 5)], [Entity(EMAIL, 2, 5)], [Entity(CARD, 0, 1)]]
     result = score(gold, got)
     assert result.overall.true_positives == 1
     assert result.overall.false_positives == 2

@@ -31,7 +31,7 @@ def load(path: Path = LABELLED) -> list[dict[str, Any]]:
 
 
 def entities_of(record: dict[str, Any]) -> list[Entity]:
-    return [Entity(e["start"], e["end"], e["kind"]) for e in record["entities"]]
+    return [Entity(e["kind"], e["start"], e["end"]) for e in record["entities"]]
 
 
 def run_cli(texts: Sequence[str], regions: Sequence[str] = ()) -> list[dict[str, Any]]:
