@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from frontline.core.demo.content import store
+from frontline.core.demo.content import local, more, praise, products, remote, services, store
 
-TEXTS: tuple[str, ...] = (store.TEXT,)
+TEXTS: tuple[str, ...] = (store.TEXT, products.TEXT, remote.TEXT, services.TEXT, more.TEXT, praise.TEXT, local.TEXT)
