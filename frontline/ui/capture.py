@@ -515,8 +515,7 @@ class CaptureForm(QWidget):
             for widget in (self.category, self.department, self.severity):
                 widget.setCurrentIndex(0)
             self.switch_risk.setChecked(False)
-            self.anonymous.setChecked(bool(self._settings.value("capture/anonymous", False,
-                                                                type=bool)))
+            self.anonymous.setChecked(False)  # a shared PC: never carried over to the next person
             self._department_overridden = False
             self._obs_id = new_id()
             self._editing = None
@@ -687,9 +686,9 @@ class CaptureForm(QWidget):
             self.show_validation(error)
             return
         log.warning("saving failed: %s", type(error).__name__)
-        from frontline.core.errors import KnownError
+        from frontline.core.errors import KnownError, TransitionError
 
-        if not isinstance(error, KnownError):
+        if not isinstance(error, KnownError | TransitionError):
             from frontline.ui.crash import report_crash
 
             report_crash(type(error), error, error.__traceback__)

@@ -35,6 +35,7 @@ from frontline.core.errors import (
     ReadOnlyError,
     StoreCorruptError,
     StoreLockedError,
+    TransitionError,
     ValidationError,
 )
 
@@ -301,6 +302,8 @@ def error_title(error: BaseException) -> str:
         return _tr("The database was damaged")
     if isinstance(error, ValidationError):
         return _tr("Some fields need attention")
+    if isinstance(error, TransitionError):
+        return _tr("This can no longer be changed")
     return _tr("Something went wrong")
 
 
@@ -325,7 +328,7 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
                 handler(error)
                 return
             widget = widget.parent()
-    if isinstance(error, KnownError | ValidationError):
+    if isinstance(error, KnownError | ValidationError | TransitionError):
         log.info("showing a known problem: %s", type(error).__name__)
         box = QMessageBox(QMessageBox.Icon.Warning, error_title(error), error_text(error),
                           QMessageBox.StandardButton.Ok, parent)

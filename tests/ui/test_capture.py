@@ -272,3 +272,25 @@ def test_personal_data_is_highlighted_warned_about_and_redacted_with_ctrl_shift_
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert form.customer_words.text() == "😀 She read out her card [card] twice"
     assert not warning.isVisible()
+
+
+def test_editing_after_review_started_says_so_and_keeps_the_text(qtbot, window, data_dir):
+    import dataclasses
+
+    from frontline.store.observations import apply_remote
+
+    form = window.capture
+    qtbot.keyClicks(form.summary.editor, "Fitting rooms closed at weekends")
+    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+        form.save()
+    form.edit(saved.args[0])
+    qtbot.keyClicks(form.summary.editor, " again")
+    # Meanwhile a manager acknowledged it, and sync brought that down.
+    reviewed = dataclasses.replace(saved.args[0], status="acknowledged")
+    apply_remote(read_store(data_dir).connection(), [reviewed])
+
+    with qtbot.assertNotEmitted(form.observation_saved, wait=1000):
+        form.save()
+    assert form.banner.tone() == "problem"
+    assert "already being reviewed" in form.banner.text()
+    assert form.summary.text() == "Fitting rooms closed at weekends again"
