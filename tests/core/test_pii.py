@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import random
@@ -11,6 +12,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from stdnum import ean, luhn
@@ -33,9 +35,19 @@ from frontline.core.pii import (
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pii"
-sys.path.insert(0, str(DATA))
-import build as labelled_build  # noqa: E402
-import score as labelled_score  # noqa: E402
+
+
+def _load_script(name: str) -> ModuleType:
+    """tests/data/pii/<name>.py, under a name that cannot clash with installed packages."""
+    spec = importlib.util.spec_from_file_location(f"pii_labelled_{name}", DATA / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+labelled_build = _load_script("build")
+labelled_score = _load_script("score")
 
 
 def found(text: str, **kwargs: object) -> list[tuple[str, str]]:
