@@ -83,8 +83,12 @@ def seed_demo(conn: Connection, settings: Settings, *, now: datetime) -> dict[st
         codes.append({"store": store.code, "store_name": store.name, "code": code,
                       "expires_at": expires})
     shown = []
+    first_store = org.stores[0].id if org.stores else None
     for role in ("admin", "leader", "manager", "employee"):
-        person = next((p for p in org.people if p.role == role), None)
+        # managers and employees of the store whose enrolment code is printed first
+        person = next((p for p in org.people if p.role == role
+                       and (role not in ("manager", "employee") or p.store_id == first_store)),
+                      None) or next((p for p in org.people if p.role == role), None)
         if person:
             shown.append({"role": role, "username": person.login, "password": org.password,
                           "pin": person.pin, "store_id": person.store_id})
