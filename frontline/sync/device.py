@@ -222,14 +222,15 @@ def sign_in(db: Database, client: HttpClient, username: str, password: str) -> d
     if client.tokens is None:
         raise ValueError("sign_in needs a client with a token store")
     answer = client.sign_in(username, password)
-    user = dict(answer["user"])
+    user: dict[str, Any] = dict(answer["user"])
     user.pop("pin_hash", None)
-    client.tokens.set(user_token_name(user["id"]), answer["user_token"])
+    user_id = str(user["id"])
+    client.tokens.set(user_token_name(user_id), answer["user_token"])
     with write_transaction(db):
         current = signed_in(db)
-        current[user["id"]] = {**user, "expires_at": answer["expires_at"]}
+        current[user_id] = {**user, "expires_at": answer["expires_at"]}
         outbox.set_state(db, _SIGNED_IN_KEY, json.dumps(current, ensure_ascii=False))
-    client.act_as(user["id"])
+    client.act_as(user_id)
     return user
 
 

@@ -368,3 +368,32 @@ def test_a_single_change_too_large_for_the_server_is_set_aside(
     assert [q.observation_id for q in report.quarantined] == [big.id]
     listed = get_observation(db, big.id)
     assert listed is not None and "shorten its texts" in listed.sync_error
+
+
+def test_a_signed_in_managers_review_goes_out_and_an_ended_sign_in_asks_them_again(
+        world: ServerWorld, store: Store, pc: tuple[HttpClient, ASGIAdapter]) -> None:
+    from frontline.server import auth
+    from frontline.store.db import write_transaction
+    from frontline.sync import device
+    from frontline.sync.client import user_token_name
+
+    client, _ = pc
+    db = store.connection()
+    obs = save_observation(db, make("Broken trolley", author_id=world.users["emp_a"]))
+    assert sync_once(store, client).ok
+    user = device.sign_in(db, client, "manager_a", PASSWORD)
+    assert device.signed_in(db)[user["id"]]["role"] == "manager" and client.user_id == user["id"]
+    with write_transaction(db):
+        outbox.enqueue(db, entity_id=obs.id, op="review.update",
+                       payload={"observation_id": obs.id, "base_rev": 1,
+                                "changes": {"status": "acknowledged"}})
+    assert sync_once(store, client).pushed == 1
+    assert world.observation(obs.id).status == "acknowledged"
+    with world.db.write() as conn:  # e.g. their password was reset
+        auth.revoke_user_tokens(conn, user["id"], auth.now_dt())
+    report = sync_once(store, client)
+    assert report.error is not None and report.error.kind == "signed_out"
+    device.sign_out(db, client, user["id"])
+    assert device.signed_in(db) == {} and client.user_id is None
+    assert client.tokens is not None and client.tokens.get(user_token_name(user["id"])) is None
+    assert sync_once(store, client).ok  # the PC itself is still enrolled
