@@ -133,6 +133,9 @@ def _purge(db: Database, ids: Iterable[str], result: Applied) -> None:
 def apply_pull_page(db: Database, page: Mapping[str, Any]) -> Applied:
     """Write one `PullResponse` page and its new cursor in one transaction."""
     result = Applied()
+    if not page.get("observations") and not page.get("removed") \
+            and outbox.get_state(db, CURSOR_KEY) == str(page["cursor"]):
+        return result  # nothing new (the idle check): no write at all
     with write_transaction(db):
         for wire in page.get("observations", ()):
             _write_remote(db, wire, result)
@@ -160,6 +163,10 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
                 continue  # no answer for it: it stays queued and goes again next time
             status = str(res.get("status"))
             reason = str(res.get("reason") or "")
+            if status == "already_applied" and res.get("original_status") in ("rejected",
+                                                                              "conflict"):
+                # a replay of a change whose first answer was lost: that answer stands
+                status = str(res["original_status"])
             wire = res.get("observation")
             if status in ("applied", "already_applied"):
                 db.execute("DELETE FROM outbox WHERE id = ?", [entry.id])

@@ -31,7 +31,7 @@ from sqlite_utils import Database
 from frontline.core.errors import SyncError
 from frontline.core.ids import utc_now
 from frontline.store import outbox, remote
-from frontline.store.db import Store
+from frontline.store.db import Store, write_transaction
 from frontline.sync.protocol import Mutation, SyncProtocol
 
 log = logging.getLogger(__name__)
@@ -152,7 +152,6 @@ def sync_once(
         if should_cancel is not None and should_cancel():
             raise _Cancelled
 
-    outbox.set_state(db, LAST_ATTEMPT_KEY, utc_now())
     try:
         _push(db, client, report, progress, check_cancel, batch_limit, batch_bytes)
         _pull(db, client, report, progress, check_cancel, pull_limit)
@@ -255,14 +254,17 @@ def _pull(db: Database, client: SyncProtocol, report: SyncReport,
 
 
 def _record_outcome(db: Database, report: SyncReport) -> None:
-    """Keep the last result for `frontline status` and the status bar."""
-    if report.error is None and not report.cancelled:
-        outbox.set_state(db, LAST_SYNC_KEY, utc_now())
-        outbox.set_state(db, LAST_ERROR_KIND_KEY, "")
-        outbox.set_state(db, LAST_ERROR_KEY, "")
-    elif report.error is not None:
-        outbox.set_state(db, LAST_ERROR_KIND_KEY, report.error.kind)
-        outbox.set_state(db, LAST_ERROR_KEY, str(report.error))
+    """Keep the last result for `frontline status` and the status bar (one transaction)."""
+    now = utc_now()
+    with write_transaction(db):
+        outbox.set_state(db, LAST_ATTEMPT_KEY, now)
+        if report.error is None and not report.cancelled:
+            outbox.set_state(db, LAST_SYNC_KEY, now)
+            outbox.set_state(db, LAST_ERROR_KIND_KEY, "")
+            outbox.set_state(db, LAST_ERROR_KEY, "")
+        elif report.error is not None:
+            outbox.set_state(db, LAST_ERROR_KIND_KEY, report.error.kind)
+            outbox.set_state(db, LAST_ERROR_KEY, str(report.error))
 
 
 def sync_status(db: Database) -> dict[str, Any]:

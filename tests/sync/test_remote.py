@@ -120,3 +120,24 @@ def test_reference_data_replaces_the_lists_and_keeps_the_people(store: Store) ->
     assert remote.reference_version(db) == 3
     assert [c.label for c in choices(db, "channels")] == ["In the shop"]
     assert [u["id"] for u in remote.people(db)] == ["u1"]  # disabled people are left out
+
+
+def test_a_replayed_rejection_is_quarantined_not_taken_as_sent(store: Store) -> None:
+    db = store.connection()
+    obs = save_observation(db, make("Sent once, refused, answer lost"))
+    entry = outbox.pending(db)[0]
+    outcomes = remote.apply_push_results(db, [entry], [{
+        "mutation_id": entry.id, "status": "already_applied", "original_status": "rejected",
+        "reason": "Not a known category."}])
+    assert [o.status for o in outcomes] == ["rejected"]
+    listed = get_observation(db, obs.id)
+    assert listed is not None and listed.sync_state == "quarantined"
+    assert listed.sync_error == "Not a known category."
+
+
+def test_an_idle_pull_writes_nothing(store: Store) -> None:
+    db = store.connection()
+    remote.apply_pull_page(db, page(wire("f1"), cursor="v3"))
+    changes = db.conn.total_changes
+    remote.apply_pull_page(db, page(cursor="v3"))
+    assert db.conn.total_changes == changes
