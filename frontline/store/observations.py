@@ -6,7 +6,7 @@ SQL and return rowids; the UI fetches only the rows it shows (`fetch_rows`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -171,38 +171,6 @@ def count_pending(db: Database) -> int:
 def mark_read(db: Database, obs_id: str) -> None:
     """Clear the unread flag (set when a review change arrives from the server)."""
     db.execute("UPDATE observations SET unread = 0 WHERE id = ? AND unread = 1", [obs_id])
-
-
-@store_errors
-def apply_remote(db: Database, observations: Iterable[Observation], *,
-                 cursor: str | None = None) -> int:
-    """Store observations pulled from the server (which is authoritative) and, in the same
-    transaction, the pull `cursor`. A row with local changes still queued keeps its content
-    and takes only the review fields. A new row, or a review change, marks the row unread.
-    Returns how many rows were written."""
-    written = 0
-    with write_transaction(db):
-        for remote in observations:
-            local = _load(db, remote.id)
-            if local is None:
-                db.execute(_INSERT, [*_values(remote), "synced"])
-                db.execute("UPDATE observations SET unread = 1 WHERE id = ?", [remote.id])
-            else:
-                queued = db.execute("SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1",
-                                    [remote.id]).fetchone() is not None
-                names = sorted(REVIEW_FIELDS) if queued else [n for n in FIELDS if n != "id"]
-                before = local.observation
-                news = (remote.status, remote.response) != (before.status, before.response)
-                synced = "" if queued else ", sync_state = 'synced', sync_error = ''"
-                db.execute(
-                    f"UPDATE observations SET {', '.join(f'{n} = ?' for n in names)}, "
-                    f"unread = max(unread, ?){synced} WHERE id = ?",
-                    [*(_db_value(getattr(remote, n)) for n in names), int(news), remote.id],
-                )
-            written += 1
-        if cursor is not None:
-            outbox.set_state(db, "cursor", cursor)
-    return written
 
 
 def _load(db: Database, obs_id: str) -> ListedObservation | None:

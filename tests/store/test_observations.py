@@ -10,7 +10,6 @@ from frontline.core.model import QUOTE_MAX, SUMMARY_MAX, TEXT_MAX, Observation
 from frontline.store import outbox
 from frontline.store.observations import (
     ObservationQuery,
-    apply_remote,
     count_pending,
     fetch_rows,
     get_observation,
@@ -20,6 +19,12 @@ from frontline.store.observations import (
     withdraw_observation,
 )
 from tests.store.conftest import make
+
+
+def _review_started_on_the_server(db: Database, obs_id: str) -> None:
+    """What a pull does when a manager acknowledges (frontline.store.remote owns pulls)."""
+    db.execute("UPDATE observations SET status = 'acknowledged', unread = 1 WHERE id = ?",
+               [obs_id])
 
 
 def _ids(db: Database, **query: object) -> list[str]:
@@ -74,8 +79,8 @@ def test_edit_cannot_change_review_fields(db: Database) -> None:
 
 def test_edit_after_review_started_is_refused(db: Database) -> None:
     saved = save_observation(db, make())
-    apply_remote(db, [Observation.from_dict({**saved.to_dict(), "status": "acknowledged"})])
     outbox.mark_applied(db, [e.id for e in outbox.pending(db)])
+    _review_started_on_the_server(db, saved.id)
     with pytest.raises(TransitionError, match="already being reviewed"):
         save_observation(db, Observation.new(id=saved.id, kind="idea", summary="Changed"))
     with pytest.raises(TransitionError, match="can no longer be withdrawn"):
@@ -188,38 +193,11 @@ def test_texts_at_their_limit_are_kept_whole_and_longer_ones_refused(db: Databas
     assert "the limit is" in str(raised.value)
 
 
-def test_pulled_review_change_marks_the_row_unread_and_stores_the_cursor(db: Database) -> None:
+def test_mark_read_clears_the_unread_flag(db: Database) -> None:
     saved = save_observation(db, make())
-    outbox.mark_applied(db, [e.id for e in outbox.pending(db)])
-    answered = Observation.from_dict({**saved.to_dict(), "status": "action_taken",
-                                      "response": "We opened a second till at 5 pm."})
-    assert apply_remote(db, [answered], cursor="42") == 1
+    _review_started_on_the_server(db, saved.id)
     listed = get_observation(db, saved.id)
-    assert listed is not None
-    assert listed.unread and listed.sync_state == "synced"
-    assert listed.observation.response == "We opened a second till at 5 pm."
-    assert outbox.get_state(db, "cursor") == "42"
+    assert listed is not None and listed.unread
     mark_read(db, saved.id)
     listed = get_observation(db, saved.id)
     assert listed is not None and not listed.unread
-
-
-def test_pulled_row_does_not_overwrite_a_local_edit_still_queued(db: Database) -> None:
-    saved = save_observation(db, make("Original"))
-    outbox.mark_applied(db, [e.id for e in outbox.pending(db)])
-    save_observation(db, Observation.new(id=saved.id, kind="pain_point", summary="Local edit"))
-    apply_remote(db, [Observation.from_dict({**saved.to_dict(), "status": "acknowledged"})])
-    listed = get_observation(db, saved.id)
-    assert listed is not None
-    assert listed.observation.summary == "Local edit"
-    assert listed.observation.status == "acknowledged"
-    assert listed.sync_state == "queued"
-
-
-def test_pulled_new_row_is_synced_and_searchable(db: Database) -> None:
-    remote = make("Colleague's note about parking", author_id="someone-else")
-    apply_remote(db, [remote])
-    listed = get_observation(db, remote.id)
-    assert listed is not None and listed.sync_state == "synced" and listed.unread
-    assert _ids(db, text="parking") == [remote.id]
-    assert count_pending(db) == 0
