@@ -129,18 +129,27 @@ def _purge(db: Database, ids: Iterable[str], result: Applied) -> None:
         result.removed += db.execute("DELETE FROM observations WHERE id = ?", [obs_id]).rowcount
 
 
+def cursor_key(user_id: str | None = None) -> str:
+    """Where the pull cursor is kept: one per reader, since a signed-in manager reads more
+    than the PC alone (a cursor shared between the two would skip the manager's rows)."""
+    return CURSOR_KEY if user_id is None else f"{CURSOR_KEY}:{user_id}"
+
+
 @store_errors
-def apply_pull_page(db: Database, page: Mapping[str, Any]) -> Applied:
-    """Write one `PullResponse` page and its new cursor in one transaction."""
+def apply_pull_page(db: Database, page: Mapping[str, Any], *, user_id: str | None = None
+                    ) -> Applied:
+    """Write one `PullResponse` page and its new cursor (of `user_id`'s reads, or the PC's)
+    in one transaction."""
     result = Applied()
+    key = cursor_key(user_id)
     if not page.get("observations") and not page.get("removed") \
-            and outbox.get_state(db, CURSOR_KEY) == str(page["cursor"]):
+            and outbox.get_state(db, key) == str(page["cursor"]):
         return result  # nothing new (the idle check): no write at all
     with write_transaction(db):
         for wire in page.get("observations", ()):
             _write_remote(db, wire, result)
         _purge(db, page.get("removed", ()) or (), result)
-        outbox.set_state(db, CURSOR_KEY, str(page["cursor"]))
+        outbox.set_state(db, key, str(page["cursor"]))
     return result
 
 
@@ -234,15 +243,15 @@ def people(db: Database) -> list[dict[str, Any]]:
 
 
 @store_errors
-def cursor(db: Database) -> str | None:
-    """The pull cursor held (None: pull from the start)."""
-    return outbox.get_state(db, CURSOR_KEY)
+def cursor(db: Database, user_id: str | None = None) -> str | None:
+    """The pull cursor held for the PC (or a signed-in person); None: from the start."""
+    return outbox.get_state(db, cursor_key(user_id))
 
 
 @store_errors
 def reset_cursor(db: Database) -> None:
-    """Forget the cursor and reference version, so the next sync pulls everything again
+    """Forget the cursors and reference version, so the next sync pulls everything again
     (after enrolling with another server or store)."""
     with write_transaction(db):
-        db.execute("DELETE FROM sync_state WHERE key IN (?, ?)",
-                   [CURSOR_KEY, REFERENCE_VERSION_KEY])
+        db.execute("DELETE FROM sync_state WHERE key IN (?, ?) OR key LIKE ?",
+                   [CURSOR_KEY, REFERENCE_VERSION_KEY, f"{CURSOR_KEY}:%"])

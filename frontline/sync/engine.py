@@ -162,7 +162,7 @@ def sync_once(
         log.info("sync stopped: %s (%s)", error.kind, error)
     report.duration = time.perf_counter() - started
     report.requests = getattr(client, "requests_sent", 0) - sent_before
-    report.cursor = remote.cursor(db)
+    report.cursor = remote.cursor(db, getattr(client, "user_id", None))
     report.pending = outbox.count(db)
     report.quarantined_total = outbox.count(db, include_quarantined=True) - report.pending
     _record_outcome(db, report)
@@ -231,11 +231,13 @@ def _push(db: Database, client: SyncProtocol, report: SyncReport,
 def _pull(db: Database, client: SyncProtocol, report: SyncReport,
           progress: Callable[[str, int, int], None], check_cancel: Callable[[], None],
           pull_limit: int) -> None:
-    cursor = remote.cursor(db)
+    user_id = getattr(client, "user_id", None)  # a signed-in manager reads more than the PC
+    cursor = remote.cursor(db, user_id)
     while True:
         check_cancel()
         page = client.pull(cursor, pull_limit)
-        applied = remote.apply_pull_page(db, page)  # the page and its cursor, one transaction
+        # the page and its cursor, in one transaction
+        applied = remote.apply_pull_page(db, page, user_id=user_id)
         report.pulled += applied.inserted + applied.updated
         report.removed += applied.removed
         report.unread.extend(applied.unread)

@@ -397,3 +397,22 @@ def test_a_signed_in_managers_review_goes_out_and_an_ended_sign_in_asks_them_aga
     assert device.signed_in(db) == {} and client.user_id is None
     assert client.tokens is not None and client.tokens.get(user_token_name(user["id"])) is None
     assert sync_once(store, client).ok  # the PC itself is still enrolled
+
+
+def test_a_manager_signing_in_gets_the_stores_observations_the_pc_alone_did_not_see(
+        world: ServerWorld, store: Store, pc: tuple[HttpClient, ASGIAdapter], tmp_path: Any) -> None:
+    from frontline.sync import device
+
+    client, _ = pc
+    other = Store.open(tmp_path / "pc2")
+    client2, _ = world.http_client(other.data_dir)
+    device.enrol(other.connection(), client2, code=world.code(), device_name="Till 2")
+    anonymous = save_observation(other.connection(), make("Said at till 2", anonymous=True))
+    assert sync_once(other, client2).pushed == 1
+    other.close()
+    db = store.connection()
+    assert sync_once(store, client).ok
+    assert get_observation(db, anonymous.id) is None  # not in the PC's own scope
+    device.sign_in(db, client, "manager_a", PASSWORD)
+    report = sync_once(store, client)
+    assert report.ok and get_observation(db, anonymous.id) is not None
