@@ -29,7 +29,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from frontline.core.errors import SyncError
-from frontline.core.ids import utc_now
+from frontline.core.ids import parse_time, utc_now
 from frontline.store import outbox, remote
 from frontline.store.db import Store, write_transaction
 from frontline.sync.protocol import Mutation, SyncProtocol
@@ -43,6 +43,8 @@ LAST_SYNC_KEY = "last_sync_at"
 LAST_ATTEMPT_KEY = "last_attempt_at"
 LAST_ERROR_KIND_KEY = "last_error_kind"
 LAST_ERROR_KEY = "last_error"
+#: How stale the recorded "last sync" time may get before an idle success rewrites it.
+STATE_WRITE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -256,8 +258,15 @@ def _pull(db: Database, client: SyncProtocol, report: SyncReport,
 
 
 def _record_outcome(db: Database, report: SyncReport) -> None:
-    """Keep the last result for `frontline status` and the status bar (one transaction)."""
+    """Keep the last result for `frontline status` and the status bar (one transaction).
+    An idle success within a minute of the last one writes nothing: the idle check then
+    costs one request and no disk flush."""
     now = utc_now()
+    if report.error is None and not report.cancelled and not outbox.get_state(
+            db, LAST_ERROR_KIND_KEY):
+        last = outbox.get_state(db, LAST_SYNC_KEY)
+        if last and (parse_time(now) - parse_time(last)).total_seconds() < STATE_WRITE_SECONDS:
+            return
     with write_transaction(db):
         outbox.set_state(db, LAST_ATTEMPT_KEY, now)
         if report.error is None and not report.cancelled:

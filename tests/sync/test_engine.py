@@ -416,3 +416,13 @@ def test_a_manager_signing_in_gets_the_stores_observations_the_pc_alone_did_not_
     device.sign_in(db, client, "manager_a", PASSWORD)
     report = sync_once(store, client)
     assert report.ok and get_observation(db, anonymous.id) is not None
+
+
+def test_an_idle_sync_writes_nothing_to_the_local_file(
+        store: Store, pc: tuple[HttpClient, ASGIAdapter]) -> None:
+    client, _ = pc
+    db = store.connection()
+    assert sync_once(store, client).ok
+    changes = db.conn.total_changes
+    assert sync_once(store, client).ok
+    assert db.conn.total_changes == changes
