@@ -64,8 +64,9 @@ _COMPUTED = _LATE | {"amount", "higher", "fee", "dept"}
 _SENTINEL = "\x00"
 # How many text variants of a situation are kept per store format and currency before
 # variants start being reused, and the chance of a fresh one after that.
-_VARIANTS = 24
-_FRESH = 0.03
+_VARIANTS = 16
+_FRESH = 0.02
+_SHAPES = 3  # ways each variant is written down (which fields, channel, customer)
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,24 @@ class _Variant:
     """The texts of one rendering of a situation, with late slots left as sentinels, and
     the slot values they were rendered with (reused by the manager's answer)."""
 
-    __slots__ = ("sit", "lang", "fmt", "currency", "bound", "summary", "details", "quote",
-                 "threat", "action", "suggestion", "amount", "answers")
+    __slots__ = ("gen", "sit", "lang", "fmt", "currency", "bound", "summary", "details",
+                 "quote", "threat", "action", "suggestion", "amount", "answers", "shapes",
+                 "late_fields")
 
-    def __init__(self, sit: Situation, fmt: str, currency: str) -> None:
-        self.sit, self.lang, self.fmt, self.currency = sit, sit.language, fmt, currency
+    def __init__(self, gen: _Generator, sit: Situation, fmt: str, currency: str) -> None:
+        self.gen, self.sit, self.lang = gen, sit, sit.language
+        self.fmt, self.currency = fmt, currency
         self.bound: dict[str, str] = {}
         self.amount = 0.0
         self.answers: dict[str, str] = {}  # a manager's answer per status, rendered once
+        self.shapes: list[dict[str, Any]] = []  # see _Generator._shape
+        self.late_fields: tuple[str, ...] = ()  # text fields that may hold sentinels
+
+    def lookup(self, name: str) -> str:
+        """A slot's value for rendering this variant: late slots become sentinels."""
+        if _base(name) in _LATE:
+            return f"{_SENTINEL}{name}{_SENTINEL}"
+        return self.gen._lookup(self, name)
 
 
 class _Row:
@@ -134,7 +145,7 @@ def situations() -> tuple[Situation, ...]:
         for group in (s.summaries, s.details, s.quotes, s.threat_quotes, s.actions,
                       s.suggestions, s.responses, s.refusals):
             for template in group:
-                unknown = {_base(n) for n in slots_of(template)} - names
+                unknown = {_base(n) for n in slots_of(template)} - names - set(s.vocab)
                 if unknown:
                     raise ValueError(f"demo situation {s.source!r} uses unknown slots {unknown}")
     return tuple(parsed)
@@ -225,8 +236,11 @@ class _Generator:
         self.plans = [self._plan(s) for s in stores]
         self.vocab = _vocab()
         self.sit_index = {id(s): i for i, s in enumerate(situations())}
+        self.retail_formats = {
+            id(s): tuple(f for f in _RETAIL_FORMATS if f in s.formats) or _RETAIL_FORMATS
+            for s in situations()}
         self.variants: dict[tuple[int, str, str], list[_Variant]] = {}
-        self.authors: dict[tuple[int, int], tuple[tuple[Person, ...], tuple[float, ...]]] = {}
+        self.authors: dict[tuple[int, int], tuple[Person, ...]] = {}
         self.last_id: dict[tuple[int, int], str] = {}
         self.status_mix = [(age, tuple(n for n, _ in mix), tuple(accumulate(w for _, w in mix)))
                            for age, mix in _STATUS_BY_AGE]
@@ -305,12 +319,8 @@ class _Generator:
             pool = self.variants[key] = []
         if len(pool) >= _VARIANTS and rng.random() >= _FRESH:
             return pool[int(rng.random() * len(pool))]
-        v = _Variant(sit, fmt, currency)
-
-        def lookup(name: str) -> str:
-            if _base(name) in _LATE:
-                return f"{_SENTINEL}{name}{_SENTINEL}"
-            return self._lookup(v, name)
+        v = _Variant(self, sit, fmt, currency)
+        lookup = v.lookup
 
         def pick(group: tuple[Template, ...]) -> str:
             return render(group[int(rng.random() * len(group))], rng, lookup) if group else ""
@@ -324,6 +334,10 @@ class _Generator:
             (sit.quotes[k],) if k < n_plain else (sit.threat_quotes[k - n_plain],))
         v.action = pick(sit.actions)
         v.suggestion = pick(sit.suggestions)
+        # a shape may add a threat with late slots to the quote, so always check it
+        v.late_fields = ("customer_words",) + tuple(name for name, text in (
+            ("summary", v.summary), ("details", v.details), ("action_taken", v.action),
+            ("suggestion", v.suggestion)) if _SENTINEL in text)
         if len(pool) >= _VARIANTS:
             pool[int(rng.random() * len(pool))] = v
         else:
@@ -360,18 +374,13 @@ class _Generator:
         if base == "dept":
             return department_label(v.sit.department)
         vocab = self.vocab
-        values = vocab.get(f"{base}.{v.lang}") or vocab.get(f"{base}.{v.fmt}") or vocab.get(base)
+        values = v.sit.vocab.get(base) or vocab.get(f"{base}.{v.lang}") \
+            or vocab.get(f"{base}.{v.fmt}") or vocab.get(base)
         if not values:
             raise KeyError(f"demo slot {name!r} has no values")
-
-        def lookup(inner: str) -> str:
-            if _base(inner) in _LATE:
-                return f"{_SENTINEL}{inner}{_SENTINEL}"
-            return self._lookup(v, inner)
-
         value_text = ""
         for _ in range(4):  # {item2} differs from {item}
-            value_text = render(values[int(rng.random() * len(values))], rng, lookup)
+            value_text = render(values[int(rng.random() * len(values))], rng, v.lookup)
             if name == base or value_text != v.bound.get(base):
                 break
         return value_text
@@ -413,31 +422,68 @@ class _Generator:
         pool, cum = plan.local if plan.local[0] and random() < LOCAL_SHARE else plan.own
         sit = pool[bisect.bisect(cum, random() * cum[-1])]
         calls = store.kind == "call_centre"
-        fmt = _RETAIL_FORMATS[int(random() * 4)] if calls else store.format
+        if calls:  # a contact centre hears about every kind of store the situation fits
+            formats = self.retail_formats[id(sit)]
+            fmt = formats[int(random() * len(formats))]
+        else:
+            fmt = store.format
         variant = self._variant(sit, fmt, store.currency)
-        author = self._author(p, sit)
+        shapes = variant.shapes
+        if len(shapes) < _SHAPES and (not shapes or random() < 0.34):
+            shape = self._shape(variant, calls)
+            shapes.append(shape)
+        else:
+            shape = shapes[int(random() * len(shapes))]
+        values = shape.copy()
+        authors = self._authors(p, sit)
+        author = authors[int(random() * len(authors))] if authors else None
         row = _Row(self, variant, plan, ms + offset * 3_600_000, author)
-        fill = row.fill
-        kind = sit.kind
+        for name in variant.late_fields:
+            text = values[name]
+            if _SENTINEL in text:
+                values[name] = row.fill(text)
+        values["id"] = obs_id = _uuid7(ms, rng.getrandbits(74))
+        values["observed_at"] = observed = _stamp(ms)
+        age_days = (self.now_ms - ms) / 86_400_000
+        if age_days < 0.05:  # not synced yet
+            values["updated_at"] = observed
+        else:
+            values["received_at"] = values["updated_at"] = _stamp(
+                ms + 2000 + int(random() * 900_000))
+        values["store_id"] = store.id
+        if random() < ANONYMOUS_SHARE:
+            values["anonymous"] = True
+        elif author is not None:
+            values["team_id"] = author.team_id
+            values["author_id"] = author.id
+        key = (p, self.sit_index[id(sit)])
+        previous = self.last_id.get(key)
+        self.last_id[key] = obs_id
+        self._review(values, sit, plan, ms, age_days, row, previous)
+        return _build(values)
 
-        summary = variant.summary
-        if _SENTINEL in summary:
-            summary = fill(summary)
-        details = fill(variant.details) if random() < 0.7 else ""
+    def _shape(self, v: _Variant, calls: bool) -> dict[str, Any]:
+        """One way a variant was written down: which texts the author filled in, the
+        channel, the customer, severity and switch risk. Reused across observations."""
+        rng = self.rng
+        random = rng.random
+        sit = v.sit
+        kind = sit.kind
+        details = v.details if random() < 0.7 else ""
         quote = ""
         threat = False
-        if variant.quote and random() < (0.4 if kind == "idea" else 0.6):
-            quote = fill(variant.quote)
-            threat = variant.threat
+        if v.quote and random() < (0.4 if kind == "idea" else 0.6):
+            quote = v.quote
+            threat = v.threat
         switch = kind == "pain_point" and (threat or random() < sit.switch)
         if switch and not threat and random() < 0.6:
             extras = responses.threats(sit.language)
-            extra = fill(render(extras[int(random() * len(extras))], rng, row.lookup))
+            extra = render(extras[int(random() * len(extras))], rng, v.lookup)
             quote = f"{quote} {extra}" if quote else extra
-        action = fill(variant.action) if random() < 0.45 else ""
+        action = v.action if random() < 0.45 else ""
         suggestion = ""
-        if variant.suggestion and random() < (0.85 if kind == "idea" else 0.3):
-            suggestion = fill(variant.suggestion)
+        if v.suggestion and random() < (0.85 if kind == "idea" else 0.3):
+            suggestion = v.suggestion
         severity: int | None = None
         if sit.severity is not None and (kind == "pain_point" or random() < 0.5):
             low, high = sit.severity
@@ -449,33 +495,24 @@ class _Generator:
             types[bisect.bisect(tcum, random() * tcum[-1])]
         segment = ""
         if customer_type == "existing" and random() < 0.3:
-            segments = self.segments.get(f"segment.{fmt if not calls else 'call_centre'}") \
+            segments = self.segments.get(f"segment.{'call_centre' if calls else v.fmt}") \
                 or self.segments["segment"]
             segment = segments[int(random() * len(segments))]
-        anonymous = random() < ANONYMOUS_SHARE
-        obs_id = _uuid7(ms, rng.getrandbits(74))
-        age_days = (self.now_ms - ms) / 86_400_000
-        observed = _stamp(ms)
-        received = None if age_days < 0.05 else _stamp(ms + 2000 + int(random() * 900_000))
-        values: dict[str, Any] = {
-            "id": obs_id, "observed_at": observed, "kind": kind, "summary": summary,
+        return {
+            "id": "", "observed_at": "", "kind": kind, "summary": v.summary,
             "details": details, "customer_words": quote, "action_taken": action,
             "suggestion": suggestion, "channel": channel, "customer_type": customer_type,
             "customer_segment": segment, "category": sit.category,
             "department": sit.department, "severity": severity, "switch_risk": switch,
-            "store_id": store.id,
-            "team_id": None if anonymous or author is None else author.team_id,
-            "author_id": None if anonymous or author is None else author.id,
-            "anonymous": anonymous, "device_id": None, "status": "new",
-            "assignee_department": None, "response": "", "responded_at": None,
-            "duplicate_of": None, "wont_act_reason": "", "received_at": received,
-            "updated_at": received or observed,
+            "store_id": None, "team_id": None, "author_id": None, "anonymous": False,
+            "device_id": None, "status": "new", "assignee_department": None, "response": "",
+            "responded_at": None, "duplicate_of": None, "wont_act_reason": "",
+            "received_at": None, "updated_at": "",
         }
-        self._review(values, sit, plan, p, ms, age_days, row)
-        return _build(values)
 
-    def _author(self, p: int, sit: Situation) -> Person | None:
-        """Someone in the store, most likely from the team that hears about this."""
+    def _authors(self, p: int, sit: Situation) -> tuple[Person, ...]:
+        """The people in the store who might write this down, each repeated by how likely:
+        mostly employees of the team that hears about it, sometimes their team lead."""
         key = (p, self.sit_index[id(sit)])
         cached = self.authors.get(key)
         if cached is None:
@@ -484,14 +521,10 @@ class _Generator:
             teams = {t.id: t.handles for t in self.org.teams_of(plan.store.id)}
             wanted = {sit.category, *sit.channels_retail[0], *sit.channels_calls[0]}
             fitting = [x for x in people if x.team_id and teams[x.team_id] & wanted]
-            chosen = fitting or people
-            weights = [0.5 if x.team_id is None else 4.0 if x.role == "employee" else 1.5
-                       for x in chosen]
-            cached = self.authors[key] = (tuple(chosen), tuple(accumulate(weights)))
-        chosen_people, cum = cached
-        if not chosen_people:
-            return None
-        return chosen_people[bisect.bisect(cum, self.rng.random() * cum[-1])]
+            cached = self.authors[key] = tuple(
+                x for x in (fitting or people)
+                for _ in range(1 if x.team_id is None else 8 if x.role == "employee" else 3))
+        return cached
 
     def _answer(self, v: _Variant, status: str) -> str:
         """A manager's answer to this variant at `status` (late slots left as sentinels)."""
@@ -499,20 +532,14 @@ class _Generator:
             return ""
         text = v.answers.get(status)
         if text is None:
-            def lookup(name: str) -> str:
-                if _base(name) in _LATE:
-                    return f"{_SENTINEL}{name}{_SENTINEL}"
-                return self._lookup(v, name)
-            text = v.answers[status] = responses.answer(v.sit, status, v.lang, self.rng, lookup)
+            text = v.answers[status] = responses.answer(v.sit, status, v.lang, self.rng,
+                                                        v.lookup)
         return text
 
-    def _review(self, values: dict[str, Any], sit: Situation, plan: _StorePlan, p: int,
-                ms: int, age_days: float, row: _Row) -> None:
+    def _review(self, values: dict[str, Any], sit: Situation, plan: _StorePlan, ms: int,
+                age_days: float, row: _Row, previous: str | None) -> None:
         """Set the status an observation of this age has reached, and the review fields."""
         rng = self.rng
-        key = (p, self.sit_index[id(sit)])
-        previous = self.last_id.get(key)
-        self.last_id[key] = values["id"]
         mix = self.status_mix[-1]
         for mix in self.status_mix:
             if age_days < mix[0]:

@@ -2,8 +2,8 @@
 
 Every id is a UUIDv5 of a stable name (`demo_id("store", "S012")`), so the server's
 `init --demo` and the desktop's `--demo` agree without talking to each other. Logins,
-the shared demo password and per-person PINs are listed in `frontline.core.demo`'s
-docstring and printed by `python -m frontline.core.demo --org`.
+the shared demo password and per-person PINs are summarised in `frontline.core.demo`'s
+docstring; `demo_org().accounts()` lists them all.
 """
 
 from __future__ import annotations
@@ -119,6 +119,17 @@ class DemoOrg:
 
     def people_of(self, store_id: str) -> tuple[Person, ...]:
         return tuple(p for p in self.people if p.store_id == store_id)
+
+    def accounts(self) -> list[dict[str, str]]:
+        """One row per person, for seeding accounts and printing the demo logins once:
+        login, name, role, store code, team name, region code, PIN and password."""
+        stores = {s.id: s.code for s in self.stores}
+        teams = {t.id: t.name for t in self.teams}
+        regions = {r.id: r.code for r in self.regions}
+        return [{"login": p.login, "name": p.name, "role": p.role,
+                 "store": stores.get(p.store_id or "", ""), "team": teams.get(p.team_id or "", ""),
+                 "region": regions.get(p.region_id or "", ""), "pin": p.pin,
+                 "password": self.password} for p in self.people]
 
 
 # ---------------------------------------------------------------------------------------

@@ -13,6 +13,10 @@ from frontline.core.demo.templates import Template, compile_template, render
 
 TEXT = """
 [ack]
+Thanks – read this today. I'll talk to {dept} and let you know.
+Noted, thanks for the detail. On my list for this week.
+Thank you. I've seen a few of these; I'm raising it with {dept}.
+Cheers for this – I'll look into it on {day}.
 Thanks for flagging this – I've passed it to {dept}.
 Seen, thanks. I'll raise it at {day}'s huddle.
 Thanks, noted. Looking into it this week.
@@ -22,6 +26,9 @@ Got it – I'll come back to you once I've spoken to {dept}.
 Thanks. This is the {|second|third} one like this {|this month|this week}, so it's on my list.
 
 [progress]
+Working on this with {dept}; they've asked for a couple of weeks.
+We've got a fix planned with {dept}. I'll confirm the date.
+Being looked at now – {dept} are testing a change.
 {dept} are on it; I'll update you when I hear back.
 Raised with {dept}. They're checking how often this happens across stores.
 We're looking at this with {dept} – more soon.
@@ -31,6 +38,14 @@ I've escalated this to {dept} as it keeps coming up.
 Thanks – we're reviewing this with {dept} and will update by {date}.
 
 [did]
+Sorted now – thanks for taking the time to write it up.
+{dept} picked this up and it's fixed. Thanks for flagging it.
+This one's done. Your note made the difference – thank you.
+Changed from {date} after your note. Tell me if it happens again.
+Dealt with this week; I've let the team know at the huddle.
+Fixed and checked on {day}. Thank you for spotting it.
+We've put this right with {dept}. Keep telling us what customers say.
+Done – and we've added a check so it doesn't come back.
 Sorted with {dept}. Thanks for raising it – keep them coming.
 {dept} have fixed this. Thank you for flagging it.
 Done: {dept} have changed the process from {date}. Thanks for speaking up.
@@ -38,6 +53,8 @@ Fixed. This was raised by several of you, so thank you.
 We've acted on this with {dept} – let me know if you still see it.
 
 [duplicate]
+Merged with a report from earlier this week. Thanks – it all adds up.
+Linked to the same issue reported before; it's being handled there.
 Merged with an earlier report of the same thing – thanks, it helps to know it keeps happening.
 Same as one already raised; linked them so {dept} see how often it comes up.
 Already logged this week – added yours to it.
@@ -54,6 +71,13 @@ Sorry this isn't the answer you wanted; the reason is below.
 Appreciate you flagging it. We can't act on this one for now.
 
 [did praise]
+Made my day reading this – thank you for passing it on.
+Passed to {colleague} with a coffee on me.
+Shared in the regional newsletter. Well done everyone.
+Thank you for sharing – read out at the team meeting.
+Love this. Passed on with a big thank-you.
+Shared with {colleague} and the team. Great work all round.
+Thanks! We've put this on the staff noticeboard.
 Lovely – passed on to {colleague}. Thank you!
 Brilliant. Shared this in the team huddle on {day}.
 Thanks for writing this down, it made my day. Shared with the whole team.
@@ -63,6 +87,15 @@ Thanks! This went into the weekly newsletter.
 Passed on to the team – they were chuffed.
 
 [did idea]
+Love it – it's live from {date}. Thanks for thinking of it.
+We tried it on {day} and customers noticed straight away. It's staying.
+Great shout. {dept} have agreed and it starts on {date}.
+Your idea is now part of how we work. Thank you!
+Trialled it here first; head office want it in every store now.
+Brilliant suggestion – up and running. Tell me how it goes on your shifts.
+Done from {date}. Ideas like this are exactly why we ask.
+Small change, done this week. Keep them coming.
+We took your idea to the regional meeting; it's being rolled out from {date}.
 Good idea – we're trialling this from {date}. Thanks!
 We've put this in place from {date}. Thank you for the suggestion.
 Tried it for {weeks} weeks and it worked, so it's staying. Thanks for the idea.
@@ -70,12 +103,18 @@ Passed to {dept}; they've taken it up for all stores in the region.
 Done. Small change, big difference – thank you.
 
 [progress idea]
+Good thinking. {dept} are pricing it up now.
+We're testing this on {day}s for a month – I'll share how it goes.
+On the list for the next refit; I'll keep you posted.
 Like it. Discussing with {dept} to see if we can try it here first.
 Good one – on the agenda for the next regional meeting.
 Checking costs with {dept}; I'll come back to you.
 Interesting – we're looking at a trial in a couple of stores.
 
 [refuse idea]
+Thanks for this. We can't do it right now, but it's logged for next year's plans.
+Great idea, but the space is needed for something else at the moment.
+We looked at it closely – the numbers don't work yet. Please keep the ideas coming.
 Nice idea, but it would need changes to the till system that aren't planned this year.
 Considered it with {dept}: the cost is too high for the benefit right now.
 We tried something similar a few years ago and it didn't work out, but thanks.
@@ -482,27 +521,29 @@ def answer(sit: Situation, status: str, lang: str, rng: Random,
     kind = sit.kind
     suffix = "" if lang == "en" else f" {lang}"
     pool: tuple[Template, ...] = ()
-    if status in ("action_taken", "closed"):
-        if kind == "praise":
-            pool = templates(f"did praise{suffix}") or templates("did praise")
+    if kind == "praise" and status != "duplicate":
+        pool = templates(f"did praise{suffix}") or templates("did praise")
+    elif status in ("action_taken", "closed"):
+        if sit.responses and rng.random() < 0.75:
+            pool = sit.responses
+        elif lang != "en":
+            pool = templates(f"did{suffix}")
+        elif kind == "idea":
+            pool = templates("did idea")
         else:
-            if sit.responses and rng.random() < 0.7:
-                pool = sit.responses
-            elif lang == "en":
-                pool = templates(f"did {'idea' if kind == 'idea' else sit.category}")
-                if not pool or rng.random() < 0.2:
-                    pool = templates("did")
-            else:
-                pool = templates(f"did{suffix}")
+            # the category's usual answers fit most situations, the generic ones all
+            pool = templates(f"did {sit.category}")
+            if not pool or rng.random() < (0.5 if sit.responses else 0.6):
+                pool = templates("did")
     elif status == "wont_act":
-        if sit.refusals and rng.random() < 0.7:
+        if sit.refusals and rng.random() < 0.75:
             pool = sit.refusals
-        elif lang == "en":
-            pool = templates(f"refuse {'idea' if kind == 'idea' else sit.category}")
-            if not pool or rng.random() < 0.2:
-                pool = templates("refuse")
-        else:
+        elif lang != "en":
             pool = templates(f"refuse{suffix}")
+        else:
+            pool = templates(f"refuse {'idea' if kind == 'idea' else sit.category}")
+            if not pool or rng.random() < 0.4:
+                pool = templates("refuse")
     elif status == "in_progress" and kind == "idea" and lang == "en":
         pool = templates("progress idea")
     elif status in ("acknowledged", "in_progress", "duplicate", "wont_act_note"):

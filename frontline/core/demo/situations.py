@@ -21,7 +21,8 @@ r = all retail, * = everywhere; default *); `ch` the channels, `name:weight` com
 `-`; `sw` the chance the customer threatened to leave; `w` how common it is; `lang`.
 Lines: s summary, d details, q quote (q! a quote that is itself a switch threat),
 a action taken on the spot, g suggestion, r a manager's answer once acted on, x a reason
-for not acting. Every line is a template (see `templates`).
+for not acting, and `v name: value | value` a slot of this situation only, so that the
+summary and the details name the same problem. Every line is a template (see `templates`).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Situation:
     suggestions: tuple[Template, ...]
     responses: tuple[Template, ...]
     refusals: tuple[Template, ...]
+    vocab: dict[str, tuple[Template, ...]]  # slots of this situation only ("v" lines)
     source: str  # the first summary line, to name the block in error messages
 
 
@@ -106,7 +108,7 @@ def parse(text: str) -> list[Situation]:
         lines = [ln.strip() for ln in block.strip().removeprefix("@ ").splitlines()
                  if not ln.lstrip().startswith("#")]
         header, body = lines[0].split(), [ln for ln in lines[1:] if ln]
-        where = body[0] if body else lines[0]
+        where = next((ln for ln in body if ln.startswith("s ")), lines[0])
         kind = KIND_CODES[header[0]]
         category, _, department = header[1].partition("/")
         if category not in categories:
@@ -129,8 +131,14 @@ def parse(text: str) -> list[Situation]:
             severity = (int(low), int(high or low))
         lines_of: dict[str, list[Template]] = {k: [] for k in ("s", "d", "q", "q!", "a", "g",
                                                                "r", "x")}
+        vocab: dict[str, tuple[Template, ...]] = {}
         for ln in body:
             tag, _, rest = ln.partition(" ")
+            if tag == "v":
+                name, _, values = rest.partition(":")
+                vocab[name.strip()] = tuple(compile_template(v.strip())
+                                            for v in values.split(" | ") if v.strip())
+                continue
             if tag not in lines_of:
                 raise ValueError(f"demo situation {where!r}: unknown line tag {tag!r}")
             lines_of[tag].append(compile_template(rest.strip()))
@@ -156,6 +164,7 @@ def parse(text: str) -> list[Situation]:
             suggestions=tuple(lines_of["g"]),
             responses=tuple(lines_of["r"]),
             refusals=tuple(lines_of["x"]),
+            vocab=vocab,
             source=where,
         ))
     return situations

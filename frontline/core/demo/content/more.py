@@ -68,7 +68,7 @@ a Took the tag off, {sorry} and gave a 10% voucher.
 g A tag check at the till: run each item past the detector.
 
 @ pain range_gap/product at=f ch=in_store ct=e5u3p2 sev=1-2
-s Customers asking for an alterations service
+s Customer{s| again} asking for an alterations service{| for {trousers|suits|dresses}}
 d Customer wanted {trousers shortened|a sleeve taken in}. {We used to offer it.|The place down the road charges a lot.}
 q I'd buy the suit today if you could take the trousers up.
 g Partner with a local tailor.
@@ -88,19 +88,19 @@ a Gave the sale price.
 g Sort the sale rails every two hours.
 
 @ pain product_quality/product at=f ch=in_store,social ct=e4u3p3 sev=1-2
-s Customers asking where our clothes are made
+s Customer{s| again} asking {where our clothes are made|who makes {item}|about the factories we use}
 d Customer asked about {working conditions|the cotton|recycled materials} for {item}. {We couldn't answer.|The label just says the country.}
 q Do you actually know who made this?
 g A simple sheet about suppliers at the tills.
 
 @ pain refund at=f ch=in_store,web_app ct=e7u3 sev=1-3 sw=.05
-s Customer charged for returns by post – used to be free
+s Customer {charged|unhappy about paying} for returns by post{| – used to be free}
 d Returns by post now cost {fee}. {Customer didn't know until they tried.|Customer says it's the reason they'll order less.}
 q I'll just buy in the shop then. Or not at all.
 x Return postage is charged group-wide because of costs; returns in store stay free.
 
 @ idea store_environment/store_ops at=f ch=in_store ct=e5u5 sev=-
-s Idea: a "call for another size" button in each fitting room
+s Idea: {a "call for another size" button in each fitting room|a bell in the fitting rooms for another size}
 d Customers half-dressed can't come out to ask for another size. We lose sales.
 g A bell in each cubicle, like in {competitor}.
 
@@ -135,20 +135,20 @@ a Swapped it for the right version.
 g A compatibility checker on the tablet at the stand.
 
 @ pain delivery_late at=e ch=in_store,delivery ct=e7u3 sev=2-3 sw=.1
-s Old appliance not taken away as promised
+s Old {washing machine|fridge|dishwasher|cooker} not taken away as promised
 d Customer paid for removal of the old {washing machine|fridge|dishwasher} but the crew left it. {Now it's in their hallway.|They were told to book it separately.}
 q I paid for it to be taken away.
 a Booked a collection for {day} and refunded the removal fee.
 
 @ pain staff_knowledge at=e ch=in_store ct=e5u5 sev=2-3
-s Data transfer to new phone failed – customer lost photos
+s Data transfer to new {phone|tablet} failed{| – customer lost photos| halfway}
 d {colleague} started the transfer; it failed halfway and some photos didn't copy. {Customer is very upset.|Photos of their late father.}
 q Those photos can't be replaced.
 a Spent an hour recovering what we could from the old phone.
 g A checklist for transfers, with a backup first.
 
 @ idea staff_knowledge/product at=e ch=in_store ct=e5u5 sev=-
-s Idea: free "set up your new device" sessions on Saturday mornings
+s Idea: free "set up your new {device|phone|tablet}" sessions {on Saturday mornings|once a month}
 d Lots of older customers buy a tablet and come back confused. {A group session would save many one-to-ones.|Good for sales too.}
 g A one-hour free class, once a month to start.
 
@@ -198,7 +198,7 @@ d Customers keep saying the new displays give them ideas. {Several bought the wh
 q I came for compost and left with half the garden.
 
 @ idea range_gap/product at=d ch=in_store,other ct=e4u4p2 sev=-
-s Idea: sell offcuts and damaged boards cheaply
+s Idea: sell {offcuts|damaged boards|end-of-line tiles} cheaply
 d We throw away lots of offcuts from the timber cutting. {Customers ask for them for small projects.|Schools and makers would take them.}
 g An offcut bin at half price by the saw.
 
@@ -218,7 +218,7 @@ d Customer tried to use a gift card on the website; it's not accepted. {The card
 q It says "use anywhere".
 
 @ pain loyalty at=c ch=phone,email ct=e6u2f2 sev=2-3 sw=.1
-s Customer wants to close their account – process too hard
+s Customer wants to close their account{| – process too hard| – asked {twice|three times}}
 d {The website has no way to close an account.|They've asked by email twice.} They want it closed and their marketing consent removed.
 q Why is leaving harder than joining?
 a Raised the closure request and confirmed marketing is switched off.
@@ -239,7 +239,7 @@ q The law says a month.
 a Passed it to the data protection team marked urgent.
 
 @ pain invoice_error/invoicing at=c ch=email,phone ct=e8u2 sev=2-3 sw=.05
-s Business customer needs a purchase order number on every invoice
+s {Business|Trade} customer needs a purchase order number on every invoice
 d Their finance team rejects invoices without the PO number. {There's no field for it at checkout.|It gets lost between order and invoice.}
 q Our finance team sends back every invoice you send us.
 g A purchase order field at checkout for business accounts.
@@ -284,6 +284,8 @@ g Restore old points when someone comes back within two years.
 
 @ pain price_label/pricing at=* ch=in_store,other|phone,email,other ct=f6u4 sev=2-3 w=2
 s Former customer: "You used to be the cheap option"
+s Lapsed customer says we're {not cheaper any more|dearer than {competitor}|not worth it any more}
+s Used-to-be regular says {prices crept up|the offers stopped|delivery went up} so they left
 d They left because {prices crept up|the offers stopped|delivery fees went up}. {They compare us with {competitor} now.|They only came in for one thing today.}
 q I used to do my whole shop here.
 g Tell customers about our price promise; many don't know it exists.
@@ -300,7 +302,7 @@ d {We called them after their complaint was closed.|The manager wrote to them pe
 q I was ready to leave for good. Thanks for calling.
 
 @ idea loyalty/marketing at=* ch=other,phone|phone,email,other ct=f6u4 sev=-
-s Idea: ask customers who leave why – a short call or email
+s Idea: ask customers who leave why{| – a short call or email| – two questions by email}
 d We don't know why people stop shopping with us. A two-question email when a loyalty card goes quiet would tell us.
 g Two questions, sent after three months of no visits.
 
@@ -335,7 +337,7 @@ a Printed paper labels as a stop-gap.
 r IT replaced the label batteries and fixed the overnight update.
 
 @ idea website_app/it at=r ch=in_store ct=u8e2 sev=-
-s Idea: show the customer's online order history at the till
+s Idea: {show the customer's online order history at the till|let us see online orders at the service desk}
 d Customers come in about online orders and we can't see them. {We send them to the phone line.|It wastes everyone's time.}
 g Read-only access to online orders on the till.
 
@@ -359,12 +361,12 @@ q A bot replied to me. Brilliant.
 g Let the social team write real answers, signed with a first name.
 
 @ praise website_app at=c ch=social,chat ct=e5u3p2
-s Customer posted that our chat team sorted their problem in minutes
+s Customer posted that our chat team sorted their {problem|delivery|refund} in {minutes|no time}
 d {colleague} on chat fixed a delivery address issue before dispatch. The customer shared it publicly.
 q Quickest customer service I've ever had.
 
 @ idea advertising/marketing at=c ch=social,email ct=e4u4p2 sev=-
-s Idea: share "you said, we did" changes on social media
+s Idea: share "you said, we did" changes {on social media|in a monthly post|in the newsletter}
 d Customers often complain publicly but never hear what we fixed. {We could post the changes every month.|It would show we listen.}
 g A monthly post with three things we changed because customers told us.
 
@@ -381,7 +383,7 @@ q I don't feel comfortable coming in.
 g A no-smoking sign and bins further from the door.
 
 @ idea other/store_ops at=r ch=other,in_store ct=u8e2 sev=-
-s Idea: a "customer of the week" board for feedback we've acted on
+s Idea: a {"you said, we did"|"customer of the week"} board for feedback we've acted on
 d Customers see the suggestion box but never what happens. A board by the entrance with what we changed would close the loop.
 g A "you said, we did" board at the entrance.
 """

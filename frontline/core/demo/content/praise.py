@@ -51,7 +51,7 @@ q You make me feel welcome here. That's rare.
 q The quiet hour has changed shopping for us.
 
 @ praise accessibility at=r ch=in_store ct=e6u4
-s Parents thanked us for the quiet hour
+s {Parents|A family|A mum} thanked us for the quiet hour{| on {day}s}
 d Family with an autistic son said the quiet hour on {day} mornings means they can shop together for the first time. They asked us to keep it.
 q It's the first time we've managed a full shop together.
 
@@ -143,7 +143,7 @@ d {The refund was on their card before they got home.|We took back {item} withou
 q That was painless, thank you.
 
 @ praise invoice_error/invoicing at=dc ch=email,in_store|email,phone ct=e8u2
-s Trade customer thanked us for sorting their invoices
+s {Trade|Business} customer thanked us for sorting their {invoices|statements}
 d After months of problems their statements are finally right. {They've increased their monthly orders.|Their accountant is happy.}
 q Finally. Thank you.
 

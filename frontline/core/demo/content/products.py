@@ -107,9 +107,10 @@ g Bring the garden deliveries forward two weeks; the weather app is a better gui
 # ---- product quality ------------------------------------------------------------------
 
 @ pain product_quality at=g ch=in_store ct=e7u3 sev=3-4 sw=.15 w=3
-s {item} {mouldy|out of date|gone off} {on the shelf|when the customer got home}
-s Customer brought back {item}, {mouldy after a day|past its date|smelled off}
-d Customer bought {item} {yesterday|on {day}} and it was {mouldy the next day|already past its date|warm in the middle}. {They had the receipt.|Second time this month.} {Checked the shelf and found {n} more like it.|The rest of the batch looked fine.}
+v fault: mouldy | past its date | gone off | mouldy after a day
+s {item} {fault} {on the shelf|when the customer got home}
+s Customer brought back {item}, {fault}
+d Customer bought {item} {yesterday|on {day}} and it was {fault}. {They had the receipt.|Second time this month.} {Checked the shelf and found {n} more like it.|The rest of the batch looked fine.}
 q I've had to throw it away and I came back just to tell you.
 q Do you not check the dates?
 q! If I have to check every packet I'll shop somewhere I trust.
@@ -175,9 +176,10 @@ a Chased the repair centre and offered a loan unit.
 r The repair partner now gives updates every week, and after 14 days customers get a replacement.
 
 @ pain product_quality at=d ch=in_store ct=e7u3 sev=2-4 sw=.1 w=2
-s {item} {broken|damaged|warped} {in the packaging|on first use}
-s Customer returned {item} – {battery dead|parts missing|cracked}
-d {Screws missing from the pack.|The box was damaged and two boards were cracked.|The battery won't hold a charge.} {Customer had driven back {n}0 minutes.|They'd taken a day off work to do the job.}
+v fault: damaged in the box | with parts missing | cracked | broken on first use
+s {item} {fault}
+s Customer returned {item} – {fault}
+d {item}: {fault}. {The outer box looked fine.|The box was already dented.} {Customer had driven back {n}0 minutes.|They'd taken a day off work to do the job.}
 q I took a day off to do this and now I can't.
 q! I'll go to the trade supplier next time, they check their stock.
 a Swapped it and opened the replacement in front of them to check.
@@ -192,9 +194,9 @@ a Remixed it and checked it against their sample.
 g Calibrate the mixing machine every month, not every quarter.
 
 @ pain product_quality at=g ch=in_store ct=e6u4 sev=1-2 sw=.05
-s Customers say {item} {recipe changed|tastes different|got smaller}
-s {Own-brand|Store-brand} {item} {smaller pack, same price|new recipe not as good}
-d Regular customer noticed {item} is {smaller|different} and the price hasn't changed. {They feel cheated.|Several comments this week.}
+s Customers say the {own-brand|store-brand} {item} got smaller
+s {item}: smaller pack, same price
+d Regular customer noticed the pack of {item} is smaller and the price hasn't changed. {They feel cheated.|Several comments this week.}
 q Same price, less in it. Do you think we don't notice?
 x The pack size is set by the supplier for all retailers; we've passed the feedback to the buying team.
 

@@ -22,7 +22,7 @@ x The courier contract runs until next year; we've logged it for the contract re
 s Order {not dispatched|stuck in "processing"} after {days} days
 s Customer chasing order placed {days} days ago – still no dispatch email
 d The website promised {2-3 day|next-day} delivery. {Order is stuck waiting for one item that's out of stock.|Warehouse backlog after the sale.} Nobody told the customer.
-q If you'd just told me I could have bought it somewhere else.
+q If you'd just told me, I could have made other plans.
 q! Cancel it. I'll order from {competitor}, they actually deliver.
 a Split the order so the items in stock go out today.
 g Send an email as soon as an order is delayed, with the new date.
@@ -64,9 +64,10 @@ r {dept} have changed the packaging for fragile items from {date}.
 r Damaged items are now replaced without the customer needing to send photos first.
 
 @ pain delivery_damage at=g ch=delivery,phone|phone,email,chat ct=e8u2 sev=2-3 sw=.1 w=2
-s Online grocery order: {eggs broken|frozen food thawed|substitutions nobody wanted}
-s Grocery delivery {missing items|wrong items|bags crushed}
-d {Frozen items arrived soft.|{item} was substituted with something completely different.|Three items missing but charged.} {Customer has to throw things away.|They'd planned meals around it.}
+v fault: frozen food thawed | eggs broken | three items missing but charged | a bag crushed
+s Online grocery order: {fault}
+s Grocery delivery problem – {fault}
+d {fault} {in the order|on delivery}; {the driver was in a hurry|the crates were stacked badly}. {Customer has to throw things away.|They'd planned meals around it.}
 q I asked for {item}, you sent me {item2}.
 q! Your substitutions are a joke. I'm going back to {competitor}.
 a Refunded the missing items and added a note to the account.
@@ -147,7 +148,7 @@ r Fixed on the website from {date}. Thanks for the detailed note – it helped I
 
 @ pain website_app at=* ch=web_app,in_store|web_app,chat,phone ct=p6u3e1 sev=1-3 sw=.05 w=2
 s Website search doesn't find {item}{| when spelt slightly wrong}
-s Customer couldn't find {item} on the website, we do sell it
+s Customer couldn't find {item} on the website – it's there under another name
 d Searching "{item}" gives no results{| or completely unrelated things}. {The product is listed under a different name.|Filters reset every time.}
 q I assumed you didn't sell it.
 g Make search handle typos and common names.
@@ -184,13 +185,27 @@ a Honoured the lower price by phone order.
 
 # ---- invoices and billing ---------------------------------------------------------------
 
-@ pain invoice_error at=* ch=email,in_store|email:2,phone:2,chat ct=e8u2 sev=2-4 sw=.12 w=3
+@ pain invoice_error at=* ch=email,in_store|email:2,phone:2,chat ct=e8u2 sev=2-4 sw=.12 w=2
 s Invoice {wrong|doesn't match the order} – customer charged for {item} they returned
-s Customer invoiced twice for the same order
-s {VAT missing|Wrong company name|Wrong address} on the invoice
-d {Customer returned {item} and the credit note never came through.|Two invoices for the same order, both with different numbers.|Invoice shows the old company name after they updated it.} {Their accountant rejected it.|It's a business customer who pays on account.}
-q My accountant won't accept this invoice.
+s Credit note for returned {item} never came through
+d Customer returned {item} {ago} and the credit note never came through. {It's a business customer who pays on account.|They've asked twice.}
 q I've sent the credit note request three times.
+q! If I have to chase every invoice I'll move our account elsewhere.
+a Raised a credit note request with the invoicing team and emailed the customer the ticket reference.
+r The invoicing team issued the credit note and changed the process so returns trigger it automatically.
+
+@ pain invoice_error at=* ch=email,in_store|email:2,phone:2,chat ct=e8u2 sev=2-3 sw=.08
+s Customer invoiced twice for the same order{| – {two different invoice numbers|one already paid}}
+s Duplicate invoice sent to a {business|trade|regular} customer
+d Two invoices for the same order, with different numbers. {Their accountant is asking which one to pay.|One has already been paid.}
+q Which one am I supposed to pay?
+a Asked the invoicing team to cancel the duplicate and confirm in writing.
+
+@ pain invoice_error at=* ch=email,in_store|email:2,phone:2,chat ct=e8u2 sev=2-3 sw=.08 w=2
+v fault: VAT number missing | wrong company name | old address | no order reference
+s Invoice with {fault}{| – customer needs it corrected}
+d The invoice has {fault}. {Their accountant rejected it.|It's a business customer who pays on account.}
+q My accountant won't accept this invoice.
 q! If I have to chase every invoice I'll move our account elsewhere.
 a Raised a corrected invoice request with the invoicing team and emailed the customer the ticket reference.
 g Let us correct the name on an invoice at the desk.
@@ -285,15 +300,31 @@ g Drop the address for returns under a certain amount.
 
 @ pain contact_centre at=c ch=phone,email,chat ct=e7u3 sev=2-3 sw=.12 w=3
 s Customer had to explain their problem {times} to different agents
-s Callback promised {ago}, never happened
-s Email to customer services unanswered for {days} days
-d {No notes on the account from earlier calls.|The callback was logged but never assigned.|The email queue is {days} days behind.} Customer is {fed up|furious|tired}.
+s Customer passed between {n} agents, repeating everything
+d No notes on the account from earlier calls, so each agent started from scratch. Customer is {fed up|furious|tired}.
 q Every time I call I start from the beginning.
+q! I'm done with you lot. I'm going to {competitor}.
+a Took ownership, gave my name and wrote full notes on the account.
+g Notes from every contact visible to the next agent.
+r The account now shows notes from all channels, from {date}.
+
+@ pain contact_centre at=c ch=phone,email,chat ct=e7u3 sev=2-3 sw=.12 w=2
+s Callback promised {ago}, never happened
+s Customer still waiting for the callback we promised
+d The callback was logged but never assigned to anyone. Customer is {fed up|furious|tired}.
 q Nobody ever calls back when they say they will.
 q! I'm done with you lot. I'm going to {competitor}.
 a Took ownership, gave my name and booked the callback in my own diary.
-g Notes from every contact visible to the next agent.
-r Every callback now goes to a named agent, and the account shows notes from all channels from {date}.
+r Every callback now goes to a named agent, from {date}.
+
+@ pain contact_centre at=c ch=email ct=e7u3 sev=2-3 sw=.1
+s Email to customer services unanswered for {days} days
+d The email queue is {days} days behind. Customer wrote again, angrier.
+q I emailed you {days} days ago.
+q! {days} days for an answer. I'll take my business elsewhere.
+a Answered by phone straight away and closed the email.
+g An automatic reply with the real waiting time.
+r Extra agents were moved onto email until the backlog cleared on {date}.
 
 @ pain contact_centre at=* ch=in_store,phone|phone,chat ct=e6u4 sev=1-3 sw=.05 w=2
 s Store phone rings out – customers can't get through to the store

@@ -54,7 +54,7 @@ a Found the second parcel's tracking and emailed it to them.
 g Say clearly in the dispatch email when an order comes in several parcels.
 
 @ pain complaint_handling/customer_service at=c ch=phone,chat ct=e6u4 sev=2-3 sw=.05
-s Customer asked for a manager, none available
+s Customer asked for a {manager|supervisor|team leader}, none available{| on the {late|weekend} shift}
 d {Team leader was in a meeting all afternoon.|No supervisor on the late shift.} Customer wanted someone senior and we had to promise a callback.
 q Put me through to someone who can actually decide something.
 a Booked a callback with {manager} for the next morning.
@@ -71,12 +71,12 @@ d They wrote in expecting a week's wait and got an answer {within the hour|in te
 q Fastest reply I've ever had from a shop.
 
 @ idea delivery_late/shipping at=c ch=phone,email ct=e6u4 sev=-
-s Idea: let agents see the courier's live tracking
+s Idea: {let agents see the courier's live tracking|courier tracking in our own customer screen}
 d Half our delivery calls are "where is my parcel". We look at one system and the courier at another.
 g Courier tracking inside our customer screen.
 
 @ idea refund/accounting at=c ch=phone,chat ct=e5u5 sev=-
-s Idea: agents can approve small refunds without a supervisor
+s Idea: {agents can approve small refunds without a supervisor|let agents refund small amounts on the spot}
 d Refunds under a small amount need a supervisor, so the customer waits or we call back. {Most are obvious.|It doubles the handling time.}
 g Agents approve refunds up to a set amount; supervisors check a sample weekly.
 
@@ -155,7 +155,7 @@ d Things customers ask for get lost between shifts. {A quick huddle would fix it
 g A five-minute huddle at 2pm every day.
 
 @ idea promotion/pricing at=r ch=in_store ct=e5u5 sev=-
-s Idea: a "price promise" sign so customers know we match
+s Idea: {a "price promise" sign so customers know we match|tell customers we price match, at the entrance and the tills}
 d Many customers don't know we price match. They buy elsewhere without asking.
 g A clear sign at the entrance and the tills.
 
@@ -165,7 +165,7 @@ d Customers with {kids|dogs} ask every day. {Small cost, lots of goodwill.|Famil
 g Start with the dog hook and water bowl – almost free.
 
 @ idea staff_knowledge/hr at=r ch=other,in_store ct=u9e1 sev=-
-s Idea: let staff shadow the contact centre for a day
+s Idea: {let staff shadow the contact centre for a day|swap days between stores and the contact centre}
 d We send customers to the phone line without knowing what happens there. {A day there would help us explain better.|And they could spend a day in store.}
 g A swap day once a quarter between stores and the contact centre.
 

@@ -387,13 +387,21 @@ g Add the toilets to the hourly checklist.
 r Cleaning rota updated: toilets are checked every hour from {date}.
 
 @ pain store_environment at=r ch=in_store ct=e5u5 sev=2-3 sw=.05 w=2
-s {Too cold|Freezing|Too hot|Stuffy} in the store {today|on {day}|again}
+s {Too cold|Freezing} in the store {today|on {day}|again}
 s Heating {not working|broken} {near the entrance|in {area}}
-d {Doors are stuck open|The heating is off|The air conditioning is broken} and it's {freezing|boiling} at {area}. {Customers are leaving quickly.|We're wearing coats at the till.}
+d {The entrance doors are stuck open|The heating is off} and it's freezing at {area}. {Customers are leaving quickly.|We're wearing coats at the till.}
 q How can you work in this?
 a Put the spare heater by the tills.
 g Fix the door closer; it's been broken for weeks.
 r Heating repaired on {date}.
+
+@ pain store_environment at=r ch=in_store ct=e5u5 sev=2-3 w=1
+s {Too hot|Stuffy|Boiling} in the store {today|on {day}|again}
+s Air conditioning {broken|off} {in {area}|all day}
+d The air conditioning {isn't working|is broken} and it's {28|30|31} degrees at {area}. {An older customer felt faint.|Chocolate on the shelves is melting.}
+q It's like a sauna in here.
+a Brought the customer a glass of water and a chair.
+r The air conditioning was repaired on {date}.
 
 @ pain store_environment at=r ch=in_store ct=e5u5 sev=1-3 sw=.05
 s {Cages|Pallets|Boxes} blocking {area} {during the day|at {time}|again}
@@ -412,9 +420,9 @@ q It looks like a jumble sale in here.
 g Put tidying {area} on the rota every two hours.
 
 @ pain store_environment at=r ch=in_store ct=e5u5 sev=2-3 sw=.05
-s {Leak in the roof|Water on the floor|Broken light} in {area}
-s {Lights out|Flickering lights} in {area} since {day}
-d {When it rains water comes in near {area}; buckets out again.|Half the lights in {area} are out.} {A customer nearly slipped.|It's been reported to maintenance twice.}
+s {Leak in the roof|Water coming through the ceiling} {in|near} {area}
+s Roof leaking again {in {area}|since {day}}
+d When it rains water comes in near {area}; buckets out again. {A customer nearly slipped.|It's been reported to maintenance twice.}
 q Someone's going to slip on that.
 a Put out wet floor signs and taped off the area.
 g Get the roof fixed before winter.
@@ -422,14 +430,14 @@ r {dept} have fixed it. Thanks for reporting.
 x The landlord is responsible for the roof; we've chased them in writing.
 
 @ pain store_environment at=r ch=in_store ct=e5u5 sev=1-2
-s Music {too loud|the same playlist all day} in store
-d Customers (and staff) say the music is {too loud near {area}|on a loop}. {One customer with hearing aids found it hard to talk at the till.|Same six songs all day.}
+s Music {too loud|far too loud|blaring} in store
+d Customers (and staff) say the music is too loud near {area}. {One customer with hearing aids found it hard to talk at the till.|We have to shout at the till.}
 q Can you turn that down? I can't hear myself think.
 g Lower the volume near the tills and refresh the playlist.
 
 @ pain store_environment at=f ch=in_store ct=e5u5 sev=2-3
-s Fitting rooms {dirty|full of left clothes|no hooks|broken locks}
-d {Cubicle {n} lock is broken.|Hangers and clothes left in most cubicles.|Mirror cracked in the end cubicle.} Customers don't want to use them.
+s Fitting rooms in a state – {dirty|full of left clothes|locks broken}
+d Lock on cubicle {n} is broken and hangers and clothes are left in most of the others. Customers don't want to use them.
 q There's nowhere to even hang my coat.
 a Cleared the cubicles and put an out-of-order sign on the broken one.
 r {dept} fixed the locks and added hooks in all cubicles on {date}.
@@ -444,11 +452,11 @@ g Call the fridge engineer same day, not next week.
 r The chiller was repaired on {date} and temperatures are checked twice a day now.
 
 @ pain store_environment at=r ch=in_store ct=e5u5 sev=1-2
-s Trolleys {all stuck together|broken|none left} at {time}
-s No baskets left at the entrance {again|on {day}}
-d {The trolley bay is full of broken ones.|Nobody collected baskets from the tills since morning.} Customers were carrying things in their arms.
-a Collected the baskets from the tills and put them at the entrance.
-g Baskets back to the entrance every hour as a task.
+v kit: baskets | trolleys
+s No {kit} left at the entrance {again|on {day}|at {time}}
+d Nobody brought the {kit} back to the entrance since the morning. Customers were carrying things in their arms.
+a Collected the {kit} from the tills and car park and put them at the entrance.
+g {kit} back to the entrance every hour as a task.
 
 @ pain store_environment at=r ch=in_store ct=e5u4p1 sev=1-3
 s Customer {complained about|upset at} {a smell|drains} in {area}
@@ -457,9 +465,10 @@ q What is that smell?
 g Get the drains looked at properly, not just cleaned.
 
 @ pain accessibility at=r ch=in_store ct=e6u4 sev=3-4 sw=.1 w=2
-s Wheelchair user couldn't get {through the aisles|to the tills|into the fitting room}
-s Accessible {entrance|toilet|fitting room} {blocked|out of use|used as a store room}
-d {Displays in {area} leave less than a metre.|The accessible toilet had boxes in it.|The accessible fitting room was full of returns.} Customer had to wait for us to move things.
+v blocked: the accessible toilet | the accessible fitting room | the wide aisle by {area}
+s Wheelchair user couldn't use {blocked}
+s {blocked} {blocked|used as a store room} again
+d Customer in a wheelchair couldn't get into {blocked}: {boxes|cages|returns} in the way. Customer had to wait for us to move things.
 q This is the only shop in town I can't get round.
 q! I won't come back if I have to ask for help every time.
 a Cleared a path and helped them round the store.
@@ -474,16 +483,16 @@ a Brought a chair from the staff room.
 r We've put a seat by the tills and at the fitting rooms.
 
 @ pain accessibility at=r ch=in_store ct=e6u4 sev=2-3
-s Customer with {hearing aid|hearing loss} struggled at the till
-s Customer with sight loss couldn't read {price labels|the card reader screen}
-d {Behind the screen and with the music on they couldn't hear me at all.|Labels are small and low.} {I wrote things down for them.|I read out the prices.}
+s Customer with {a hearing aid|hearing loss} struggled at the till
+d Behind the screen and with the music on they couldn't hear me at all. I wrote things down for them.
 q It's like nobody thinks about people like me.
 g A hearing loop at the service desk and large-print labels on request.
 r {dept} fitted a hearing loop at the customer service desk on {date}.
 
 @ pain accessibility at=r ch=in_store ct=e6u4 sev=2-3 sw=.05
-s {Lift|Escalator|Automatic door} {out of order|broken} {again|since {day}}
-d The {lift|escalator} to {area} has been out since {day}. {Customer with a pushchair had to go back to the car.|Customer in a wheelchair couldn't get to {area}.}
+v lift: lift | escalator
+s {lift} {out of order|broken} {again|since {day}}
+d The {lift} to {area} has been out since {day}. {Customer with a pushchair had to go back to the car.|Customer in a wheelchair couldn't get to {area}.}
 q How long has this been broken?
 a Fetched what they needed from {area} for them.
 r The lift was repaired on {date}; we now have a faster call-out agreement with the engineer.
