@@ -8,7 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
+#: A mutation id (the idempotency key).
 Id = Annotated[str, Field(min_length=1, max_length=64)]
+#: The id of a stored thing (observation, store, team, user, device): a UUID string.
+RowId = Annotated[str, Field(min_length=1, max_length=36)]
 Time = Annotated[str, Field(min_length=1, max_length=40)]
 ShortText = Annotated[str, Field(max_length=200)]
 
@@ -74,7 +77,7 @@ class WhoAmI(Strict):
 
 class EnrolmentCodeRequest(Strict):
     protocol: StrictInt | None = None
-    store_id: Id
+    store_id: RowId
 
 
 class EnrolmentCodeResponse(Strict):
@@ -94,7 +97,7 @@ class ObservationIn(Strict):
     """The content of an observation as its author sends it. Review-side fields may be
     present (the desktop sends `Observation.to_dict()`) and are ignored."""
 
-    id: Id
+    id: RowId
     observed_at: Time
     kind: Annotated[str, Field(max_length=40)]
     summary: Annotated[str, Field(max_length=10_000)]
@@ -109,11 +112,11 @@ class ObservationIn(Strict):
     department: Annotated[str, Field(max_length=60)] | None = None
     severity: StrictInt | None = None
     switch_risk: StrictBool = False
-    store_id: Id | None = None
-    team_id: Id | None = None
-    author_id: Id | None = None
+    store_id: RowId | None = None
+    team_id: RowId | None = None
+    author_id: RowId | None = None
     anonymous: StrictBool = False
-    device_id: Id | None = None
+    device_id: RowId | None = None
     # ignored on upsert: the server owns these
     status: str | None = None
     assignee_department: str | None = None
@@ -171,7 +174,7 @@ class UpsertMutation(Strict):
 class WithdrawMutation(Strict):
     id: Id
     op: Literal["observation.withdraw"]
-    observation_id: Id
+    observation_id: RowId
 
 
 class ReviewChanges(Strict):
@@ -180,7 +183,7 @@ class ReviewChanges(Strict):
     response: Annotated[str, Field(max_length=4000)] | None = None
     category: Annotated[str, Field(max_length=60)] | None = None
     department: Annotated[str, Field(max_length=60)] | None = None
-    duplicate_of: Id | None = None
+    duplicate_of: RowId | None = None
     wont_act_reason: Annotated[str, Field(max_length=4000)] | None = None
     escalated: StrictBool | None = None
     escalation_note: Annotated[str, Field(max_length=4000)] | None = None
@@ -189,7 +192,7 @@ class ReviewChanges(Strict):
 class ReviewMutation(Strict):
     id: Id
     op: Literal["review.update"]
-    observation_id: Id
+    observation_id: RowId
     base_rev: Annotated[StrictInt, Field(ge=0)]
     changes: ReviewChanges
 

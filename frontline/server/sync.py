@@ -106,29 +106,138 @@ def _load(conn: Connection, observation_id: str) -> Row[Any] | None:
 def push(
     conn: Connection, principal: Principal, items: list[object], *, now: datetime
 ) -> list[dict[str, Any]]:
-    """Apply a batch: one result per item, in order. Each item runs in its own savepoint,
-    so a failing one leaves no trace and the others still apply."""
+    """Apply a batch: one result per item, in order.
+
+    New observations (the bulk of any push) are validated in Python and written with one
+    multi-row insert per table; everything else (replays, edits, withdrawals, reviews)
+    runs one by one, each in its own savepoint, so a failing item leaves no trace and the
+    others still apply. If a bulk insert fails, its items are redone one by one."""
     version = bump_version(conn, principal.org_id)
-    results: list[dict[str, Any]] = []
-    for item in items:
-        mutation_id = item.get("id") if isinstance(item, dict) else None
-        mutation_id = mutation_id if isinstance(mutation_id, str) and 0 < len(mutation_id) <= 64 else None
-        savepoint = conn.begin_nested()
+    batch = _Batch(conn, principal, version, now)
+    return batch.run(items)
+
+
+def _mutation_id_of(item: object) -> str | None:
+    mutation_id = item.get("id") if isinstance(item, dict) else None
+    return mutation_id if isinstance(mutation_id, str) and 0 < len(mutation_id) <= 64 else None
+
+
+def _rejected(mutation_id: str | None, reason: str) -> dict[str, Any]:
+    return {"mutation_id": mutation_id, "status": ResultStatus.REJECTED.value, "reason": reason}
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
+
+
+class _Batch:
+    """One push: lookups fetched once, new observations inserted together."""
+
+    def __init__(self, conn: Connection, p: Principal, version: int, now: datetime):
+        self.conn, self.p, self.version, self.now = conn, p, version, now
+        self.lookups = _Lookups()
+        self.previous: dict[str, Any] = {}
+        self.existing: set[str] = set()
+        self.pending: list[tuple[int, object, dict[str, Any], dict[str, Any], dict[str, Any]]] = []
+
+    def _prefetch(self, parsed: list[Any]) -> None:
+        conn, p = self.conn, self.p
+        mutation_ids = [m.id for m in parsed if m is not None]
+        for chunk in _chunks(mutation_ids):
+            for row in conn.execute(select(t.applied_mutations).where(
+                    t.applied_mutations.c.org_id == p.org_id,
+                    t.applied_mutations.c.mutation_id.in_(chunk))):
+                self.previous[row.mutation_id] = row
+        upserts = [m for m in parsed if isinstance(m, UpsertMutation)]
+        for chunk in _chunks([m.observation.id for m in upserts]):
+            self.existing.update(conn.execute(
+                select(t.observations.c.id).where(t.observations.c.id.in_(chunk))).scalars())
+        authors = sorted({m.observation.author_id for m in upserts if m.observation.author_id})
+        for chunk in _chunks(authors):
+            for row in conn.execute(select(t.users).where(t.users.c.id.in_(chunk))):
+                self.lookups.users[row.id] = row
+        teams = sorted({m.observation.team_id for m in upserts if m.observation.team_id})
+        for chunk in _chunks(teams):
+            for row in conn.execute(select(t.teams).where(t.teams.c.id.in_(chunk))):
+                self.lookups.teams[row.id] = row
+
+    def run(self, items: list[object]) -> list[dict[str, Any]]:
+        parsed: list[Any] = []
+        results: list[dict[str, Any] | None] = [None] * len(items)
+        for index, item in enumerate(items):
+            try:
+                parsed.append(_MUTATION.validate_python(item))
+            except pydantic.ValidationError as error:
+                parsed.append(None)
+                results[index] = _rejected(_mutation_id_of(item), readable_validation(error).replace(
+                    "The request is not valid", "This change is not valid"))
+        self._prefetch(parsed)
+        seen_mutations: set[str] = set()
+        created: set[str] = set()
+        for index, (item, m) in enumerate(zip(items, parsed, strict=True)):
+            if m is None:
+                continue
+            fast = (isinstance(m, UpsertMutation) and m.id not in self.previous
+                    and m.id not in seen_mutations and m.observation.id not in self.existing
+                    and m.observation.id not in created)
+            seen_mutations.add(m.id)
+            if not fast:
+                self._flush(results, items)
+                results[index] = self._one(item)
+                continue
+            try:
+                obs, content, store_id, author = _prepare_upsert(self.conn, self.p, m, self.lookups)
+            except Rejected as rejected:
+                results[index] = _rejected(m.id, str(rejected))
+                continue
+            created.add(obs.id)
+            row = _new_row(self.p, obs, content, store_id, author, self.version, self.now)
+            result = {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+                      "observation": {name: row[name] for name in WIRE_FIELDS}}
+            audit = _audit_row(self.p, observation_id=obs.id, rev=1, version=self.version,
+                               now=self.now, action="created", changes={}, mutation_id=m.id,
+                               anonymous_author=obs.anonymous)
+            applied = {"org_id": self.p.org_id, "mutation_id": m.id,
+                       "device_id": self.p.device.id if self.p.device else None, "op": m.op,
+                       "applied_at": format_time(self.now), "result": result}
+            self.pending.append((index, item, row, audit, applied))
+            results[index] = result
+        self._flush(results, items)
+        return [r if r is not None else _rejected(None, "This change could not be read.")
+                for r in results]
+
+    def _flush(self, results: list[dict[str, Any] | None], items: list[object]) -> None:
+        if not self.pending:
+            return
+        pending, self.pending = self.pending, []
+        savepoint = self.conn.begin_nested()
         try:
-            result = _apply(conn, principal, item, version=version, now=now)
+            self.conn.execute(insert(t.observations), [row for _, _, row, _, _ in pending])
+            self.conn.execute(insert(t.audit), [audit for _, _, _, audit, _ in pending])
+            self.conn.execute(insert(t.applied_mutations), [applied for _, _, _, _, applied in pending])
             savepoint.commit()
+        except SQLAlchemyError:
+            savepoint.rollback()
+            log.warning("bulk insert failed; applying %d items one by one", len(pending))
+            for index, item, _, _, _ in pending:
+                results[index] = self._one(item)
+
+    def _one(self, item: object) -> dict[str, Any]:
+        """Apply one item in its own savepoint (the general path)."""
+        savepoint = self.conn.begin_nested()
+        try:
+            result = _apply(self.conn, self.p, item, version=self.version, now=self.now)
+            savepoint.commit()
+            return result
         except Rejected as rejected:
             savepoint.rollback()
-            result = {"mutation_id": mutation_id, "status": ResultStatus.REJECTED.value,
-                      "reason": str(rejected)}
+            return _rejected(_mutation_id_of(item), str(rejected))
         except SQLAlchemyError:
             savepoint.rollback()
             log.exception("mutation could not be stored")
-            result = {"mutation_id": mutation_id, "status": ResultStatus.REJECTED.value,
-                      "reason": "The server could not store this change. It has been logged "
-                                "for IT; the change stays on this computer."}
-        results.append(result)
-    return results
+            return _rejected(_mutation_id_of(item),
+                             "The server could not store this change. It has been logged for "
+                             "IT; the change stays on this computer.")
 
 
 def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: datetime) -> dict[str, Any]:
@@ -165,18 +274,23 @@ def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: d
     return result
 
 
-def _audit(
-    conn: Connection, p: Principal, *, observation_id: str, rev: int, version: int, now: datetime,
+def _audit_row(
+    p: Principal, *, observation_id: str, rev: int, version: int, now: datetime,
     action: str, changes: dict[str, Any], mutation_id: str, anonymous_author: bool = False,
-) -> None:
-    actor = None if anonymous_author or p.user is None else p.user.id
-    conn.execute(insert(t.audit).values(
-        org_id=p.org_id, observation_id=observation_id, rev=rev, version=version,
-        at=format_time(now), actor_user_id=actor,
-        actor_role=None if anonymous_author else p.role,
-        device_id=p.device.id if p.device else None, action=action, mutation_id=mutation_id,
-        changes=changes,
-    ))
+) -> dict[str, Any]:
+    """One audit entry. The author of an anonymous observation is never named."""
+    return {
+        "org_id": p.org_id, "observation_id": observation_id, "rev": rev, "version": version,
+        "at": format_time(now),
+        "actor_user_id": None if anonymous_author or p.user is None else p.user.id,
+        "actor_role": None if anonymous_author else p.role,
+        "device_id": p.device.id if p.device else None, "action": action,
+        "mutation_id": mutation_id, "changes": changes,
+    }
+
+
+def _audit(conn: Connection, p: Principal, **values: Any) -> None:
+    conn.execute(insert(t.audit).values(**_audit_row(p, **values)))
 
 
 def _home_store(p: Principal) -> str:
@@ -188,7 +302,8 @@ def _home_store(p: Principal) -> str:
                    "Ask IT to attach it to your store.")
 
 
-def _author(conn: Connection, p: Principal, claimed: str | None, store_id: str) -> str | None:
+def _author(conn: Connection, p: Principal, claimed: str | None, store_id: str,
+            users: dict[str, Any] | None = None) -> str | None:
     """The author to store for a named (not anonymous) observation."""
     if p.user is not None and p.device is None:
         if claimed not in (None, p.user.id):
@@ -196,8 +311,11 @@ def _author(conn: Connection, p: Principal, claimed: str | None, store_id: str) 
         return p.user.id
     if claimed is None:
         return p.user.id if p.user is not None else None
-    row = conn.execute(select(t.users).where(t.users.c.id == claimed, t.users.c.org_id == p.org_id)).first()
-    if row is None or row.disabled or row.store_id != store_id:
+    if users is not None and claimed in users:
+        row = users[claimed]
+    else:
+        row = conn.execute(select(t.users).where(t.users.c.id == claimed)).first()
+    if row is None or row.org_id != p.org_id or row.disabled or row.store_id != store_id:
         raise Rejected("The person named as author is not an active member of this store. "
                        "Sign in again on this computer, or record it anonymously.")
     return str(row.id)
@@ -232,17 +350,32 @@ def _may_withdraw(p: Principal, row: Row[Any]) -> bool:
     return p.device is not None and row.store_id == p.device.store_id
 
 
-def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now: datetime) -> dict[str, Any]:
+class _Lookups:
+    """Rows fetched once for a whole batch (users and teams named by its items)."""
+
+    def __init__(self) -> None:
+        self.users: dict[str, Any] = {}
+        self.teams: dict[str, Any] = {}
+
+
+def _prepare_upsert(
+    conn: Connection, p: Principal, m: UpsertMutation, lookups: _Lookups | None = None
+) -> tuple[Observation, dict[str, Any], str, str | None]:
+    """Validate an upsert: (observation, content columns, store id, author) or `Rejected`."""
     data = m.observation
     store_id = _home_store(p)
     if data.store_id not in (None, store_id):
         raise Rejected("This observation names another store than the one this computer or "
                        "account belongs to, so it was not saved.")
     if data.team_id is not None:
-        team = conn.execute(select(t.teams).where(t.teams.c.id == data.team_id)).first()
+        if lookups is not None and data.team_id in lookups.teams:
+            team = lookups.teams[data.team_id]
+        else:
+            team = conn.execute(select(t.teams).where(t.teams.c.id == data.team_id)).first()
         if team is None or team.store_id != store_id:
             raise Rejected("The team chosen is not a team of this store. Choose the team again.")
-    author = None if data.anonymous else _author(conn, p, data.author_id, store_id)
+    author = None if data.anonymous else _author(conn, p, data.author_id, store_id,
+                                                 lookups.users if lookups else None)
     values = {name: getattr(data, name) for name in CONTENT_FIELDS}
     try:
         obs = Observation(id=data.id, **values, store_id=store_id, author_id=author,
@@ -262,20 +395,34 @@ def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now
                                "and save again.")
     content = {name: getattr(obs, name) for name in CONTENT_FIELDS}
     content["observed_at"] = format_time(parse_time(obs.observed_at))
+    return obs, content, store_id, author
+
+
+def _new_row(p: Principal, obs: Observation, content: dict[str, Any], store_id: str,
+             author: str | None, version: int, now: datetime) -> dict[str, Any]:
+    """Every column of a newly received observation."""
+    stamp = format_time(now)
+    return {
+        "id": obs.id, "org_id": p.org_id, "version": version, "rev": 1, "received_at": stamp,
+        "updated_at": stamp, "store_id": store_id, "author_id": author,
+        "anonymous": obs.anonymous, "device_id": p.device.id if p.device else None,
+        "status": Status.NEW.value, "assignee_department": None, "response": "",
+        "responded_at": None, "duplicate_of": None, "wont_act_reason": "", "escalated": False,
+        "escalation_note": "", **content,
+    }
+
+
+def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now: datetime) -> dict[str, Any]:
+    obs, content, store_id, author = _prepare_upsert(conn, p, m)
     existing = _load(conn, obs.id)
     stamp = format_time(now)
     if existing is None:
-        conn.execute(insert(t.observations).values(
-            id=obs.id, org_id=p.org_id, version=version, rev=1, received_at=stamp, updated_at=stamp,
-            store_id=store_id, author_id=author, anonymous=obs.anonymous,
-            device_id=p.device.id if p.device else None, status=Status.NEW.value,
-            **content,
-        ))
+        row = _new_row(p, obs, content, store_id, author, version, now)
+        conn.execute(insert(t.observations).values(**row))
         _audit(conn, p, observation_id=obs.id, rev=1, version=version, now=now, action="created",
                changes={}, mutation_id=m.id, anonymous_author=obs.anonymous)
-        row = _load(conn, obs.id)
         return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
-                "observation": observation_wire(row)}
+                "observation": {name: row[name] for name in WIRE_FIELDS}}
     if existing.org_id != p.org_id or existing.store_id != store_id or not _owns(p, existing, author):
         raise Rejected("An observation with this id already exists and is not yours to change.")
     if bool(existing.anonymous) != obs.anonymous:

@@ -274,3 +274,39 @@ def test_a_manager_issues_codes_for_their_store_only(
     assert [d["id"] for d in listed] == [device["device_id"]]
     assert client.post(f"/v1/devices/{device['device_id']}/revoke", headers=manager).status_code == 200
     assert client.get("/v1/me", headers=device_headers(device)).status_code == 401
+
+
+def test_a_mutation_repeated_inside_one_batch_applies_once(
+    client: TestClient, db: Database, settings: Settings, world: World
+) -> None:
+    pc = device_headers(enrol(client, db, settings, world.store_a))
+    mutation = upsert(observation())
+    first, second = push(client, pc, mutation, mutation)
+    assert (first["status"], second["status"]) == ("applied", "already_applied")
+    assert count_rows(db, t.observations) == 1 and count_rows(db, t.applied_mutations) == 1
+
+
+def test_create_then_edit_then_withdraw_in_one_batch_apply_in_order(
+    client: TestClient, db: Database, settings: Settings, world: World
+) -> None:
+    pc = device_headers(enrol(client, db, settings, world.store_a))
+    obs = observation(author_id=world.users["emp_a"])
+    other = observation(author_id=world.users["emp_a"])
+    results = push(client, pc, upsert(obs), upsert({**obs, "details": "More"}), upsert(other),
+                   {"id": new_id(), "op": "observation.withdraw", "observation_id": obs["id"]})
+    assert [r["status"] for r in results] == ["applied"] * 4
+    assert [r["observation"]["rev"] for r in results] == [1, 2, 1, 3]
+    seen, _ = pull_all(client, pc)
+    final = {o["id"]: o for o in seen}
+    assert final[obs["id"]]["status"] == "withdrawn" and final[obs["id"]]["details"] == "More"
+    assert final[other["id"]]["status"] == "new"
+
+
+def test_an_id_longer_than_a_uuid_is_rejected_not_a_server_error(
+    client: TestClient, db: Database, settings: Settings, world: World
+) -> None:
+    pc = device_headers(enrol(client, db, settings, world.store_a))
+    results = push(client, pc, upsert(observation()), upsert(observation(id="x" * 50)),
+                   upsert(observation()))
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert count_rows(db, t.observations) == 2
