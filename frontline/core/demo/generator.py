@@ -94,6 +94,8 @@ class _Variant:
         self.bound: dict[str, str] = {}
         self.amount = 0.0
         self.answers: dict[str, str] = {}  # a manager's answer per status, rendered once
+        self.summary = self.details = self.quote = self.action = self.suggestion = ""
+        self.threat = False  # the quote is itself a threat to leave
         self.shapes: list[dict[str, Any]] = []  # see _Generator._shape
         self.late_fields: tuple[str, ...] = ()  # text fields that may hold sentinels
 

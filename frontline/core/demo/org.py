@@ -255,7 +255,7 @@ _PEOPLE: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
 }
 
 # name, role, region code (None: the whole organisation)
-_HQ = (
+_HQ: tuple[tuple[str, str, str | None], ...] = (
     ("Claire Dubois-Murphy", "leader", None),
     ("Alistair Grant", "leader", "UKI"),
     ("Annelies Vos", "leader", "CEN"),
@@ -319,7 +319,7 @@ def demo_org() -> DemoOrg:
             for i, person in enumerate(members[team_code]):
                 add_person(person, "manager" if i == 0 else "employee", store.id, team.id,
                            store.region_id)
-    for name, role, region in _HQ:
-        add_person(name, role, None, None, region_ids[region] if region else None)
+    for hq_name, role, hq_region in _HQ:
+        add_person(hq_name, role, None, None, region_ids[hq_region] if hq_region else None)
     return DemoOrg(demo_id("organisation", ORG_NAME), ORG_NAME, regions, tuple(stores),
                    tuple(teams), tuple(people))
