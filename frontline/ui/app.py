@@ -20,6 +20,7 @@ from PySide6.QtCore import QLockFile, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from frontline import __version__
+from frontline.ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class SingleInstance(QObject):
 
     def _on_message(self, socket: Any) -> None:
         if bytes(socket.readAll().data()).startswith(b"raise"):
-            self.raise_requested.emit()
+            emit(self.raise_requested)
 
     def release(self) -> None:
         if self._server is not None:

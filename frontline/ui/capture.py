@@ -41,6 +41,7 @@ from frontline.core.model import TEXT_FIELDS, Observation, validate
 from frontline.core.taxonomy import Category, Choice
 from frontline.ui.ops import StoreOp, error_text
 from frontline.ui.pii_highlight import PiiGuard
+from frontline.ui.qtcompat import emit
 from frontline.ui.resources import icon
 from frontline.ui.text import taxonomy_label
 
@@ -578,7 +579,7 @@ class CaptureForm(QWidget):
                 from frontline.store.drafts import clear_draft
 
                 clear_draft(db, DRAFT_KEY)
-        StoreOp(self, op).success(lambda _: self.draft_saved.emit()).failure(
+        StoreOp(self, op).success(lambda _: emit(self.draft_saved)).failure(
             self._on_draft_failed).run_in_background()
 
     def _on_draft_failed(self, error: BaseException) -> None:
@@ -677,7 +678,7 @@ class CaptureForm(QWidget):
         message = f"✓ {message}  “{summary}”"
         self.banner.show_message("success", message, timeout_ms=SUCCESS_BANNER_MS)
         self.summary.editor.setFocus()
-        self.observation_saved.emit(saved)
+        emit(self.observation_saved, saved)
 
     def _on_save_failed(self, error: BaseException) -> None:
         self._saving = False

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from frontline.ui.capture import CaptureForm
 from frontline.ui.ops import Backend, QueryOp, error_text
+from frontline.ui.qtcompat import emit
 from frontline.ui.resources import icon
 
 log = logging.getLogger(__name__)
@@ -259,7 +260,7 @@ class MainWindow(QMainWindow):
 
         def done(count: int) -> None:
             self.status.set_pending(count)
-            self.pending_changed.emit(count)
+            emit(self.pending_changed, count)
 
         QueryOp(self, op).success(done).failure(
             lambda error: log.warning("pending count unavailable: %s", type(error).__name__)

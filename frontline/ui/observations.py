@@ -45,6 +45,7 @@ from frontline.core import taxonomy
 from frontline.core.ids import parse_time
 from frontline.core.model import Observation
 from frontline.ui.ops import QueryOp, StoreOp
+from frontline.ui.qtcompat import emit
 from frontline.ui.resources import icon
 from frontline.ui.text import kind_label, label_for, status_label, sync_label, taxonomy_label
 
@@ -130,7 +131,7 @@ class ObservationsModel(QAbstractTableModel):
         self._in_flight.clear()
         self.endResetModel()
         log.debug("query matched %d observations", len(rowids))
-        self.query_finished.emit(len(rowids))
+        emit(self.query_finished, len(rowids))
 
     def total(self) -> int:
         """How many observations match (not all of them are loaded)."""
@@ -199,8 +200,9 @@ class ObservationsModel(QAbstractTableModel):
         first = block * BLOCK_SIZE
         last = min(first + BLOCK_SIZE, self._loaded) - 1
         if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
-        self.rows_fetched.emit()
+            emit(self.dataChanged, self.index(first, 0),
+                 self.index(last, len(self.COLUMNS) - 1))
+        emit(self.rows_fetched)
 
     def row_of(self, obs_id: str) -> int:
         """The row showing `obs_id` among the fetched rows, or -1."""
@@ -216,7 +218,7 @@ class ObservationsModel(QAbstractTableModel):
             self._cache[listed.rowid] = listed
             row = self._rowids.index(listed.rowid)
             if row < self._loaded:
-                self.dataChanged.emit(self.index(row, 0),
+                emit(self.dataChanged, self.index(row, 0),
                                       self.index(row, len(self.COLUMNS) - 1))
 
     # --- display -----------------------------------------------------------------------
@@ -565,7 +567,7 @@ class ObservationsPage(QWidget):
     @Slot()
     def _on_edit_clicked(self) -> None:
         if self._current is not None:
-            self.edit_requested.emit(self._current.observation)
+            emit(self.edit_requested, self._current.observation)
 
     @Slot()
     def _on_withdraw_clicked(self) -> None:
@@ -600,6 +602,6 @@ class ObservationsPage(QWidget):
                 self.model.update_listed(updated)
                 if self._current is not None and self._current.rowid == updated.rowid:
                     self._show_detail(updated)
-            self.observation_withdrawn.emit(updated)
+            emit(self.observation_withdrawn, updated)
 
         StoreOp(self, op).success(done).run_in_background()

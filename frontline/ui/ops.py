@@ -38,6 +38,7 @@ from frontline.core.errors import (
     TransitionError,
     ValidationError,
 )
+from frontline.ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -136,10 +137,10 @@ class Backend(QObject):
                     store = opener(data_dir)
             except BaseException as error:  # noqa: BLE001 - reported to the GUI thread
                 self._store_future.set_exception(error)
-                self._relay.call.emit(lambda e=error: self.store_failed.emit(e))
+                emit(self._relay.call, lambda e=error: emit(self.store_failed, e))
                 return
             self._store_future.set_result(store)
-            self._relay.call.emit(lambda: self.store_opened.emit(store))
+            emit(self._relay.call, lambda: emit(self.store_opened, store))
 
         self._write_jobs.put(job)
 
@@ -167,9 +168,9 @@ class Backend(QObject):
                 store = self._store_future.result()
                 result = fn(store.connection())
             except BaseException as error:  # noqa: BLE001 - reported to the GUI thread
-                self._relay.call.emit(lambda e=error: done(None, e))
+                emit(self._relay.call, lambda e=error: done(None, e))
             else:
-                self._relay.call.emit(lambda: done(result, None))
+                emit(self._relay.call, lambda: done(result, None))
             elapsed = time.perf_counter() - started
             if elapsed > 1.0:
                 log.info("a background %s took %.0f ms", "write" if write else "read",
@@ -179,7 +180,7 @@ class Backend(QObject):
 
     def run_on_main(self, fn: Callable[[], None]) -> None:
         """Run `fn` on the GUI thread soon (callable from any thread)."""
-        self._relay.call.emit(fn)
+        emit(self._relay.call, fn)
 
     def flush_writes(self, timeout: float = 5.0) -> bool:
         """Block until every write queued so far has run (used when closing)."""

@@ -19,6 +19,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from frontline.ui.qtcompat import emit
+
 log = logging.getLogger(__name__)
 
 CHECK_DELAY_MS = 300
@@ -109,7 +111,7 @@ class PiiGuard(QObject):
         def load() -> None:
             module = _load_pii()
             try:
-                self._module_arrived.emit(module)
+                emit(self._module_arrived, module)
             except RuntimeError:  # the form was closed while the detector loaded
                 log.debug("personal-data detector arrived after the form closed")
 
@@ -127,7 +129,7 @@ class PiiGuard(QObject):
         self._pii = module
         if module is None:
             log.info("personal-data detection is not available")
-            self.loaded_changed.emit(False)
+            emit(self.loaded_changed, False)
             return
         for editor in self._editors:
             if isinstance(editor, QPlainTextEdit):
@@ -139,7 +141,7 @@ class PiiGuard(QObject):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.redact_all)
         self.check()
-        self.loaded_changed.emit(True)
+        emit(self.loaded_changed, True)
 
     @property
     def available(self) -> bool:

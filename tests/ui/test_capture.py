@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from frontline.store.drafts import load_draft
 from frontline.store.observations import ObservationQuery, fetch_rows, query_rowids
 from frontline.ui.main_window import CAPTURE, MY_OBSERVATIONS
+from frontline.ui.qtcompat import emit
 
 from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
 
@@ -101,12 +102,12 @@ def test_kind_and_channel_are_kept_for_the_next_observation(qtbot, window):
 def test_choosing_a_category_sets_its_department_which_can_be_overridden(qtbot, window):
     form = window.capture
     form.category.setCurrentIndex(form.category.findData("invoice_error"))
-    form.category.activated.emit(form.category.currentIndex())
+    emit(form.category.activated, form.category.currentIndex())
     assert form.department.currentData() == "invoicing"
     form.department.setCurrentIndex(form.department.findData("customer_service"))
-    form.department.activated.emit(form.department.currentIndex())
+    emit(form.department.activated, form.department.currentIndex())
     form.category.setCurrentIndex(form.category.findData("delivery_late"))
-    form.category.activated.emit(form.category.currentIndex())
+    emit(form.category.activated, form.category.currentIndex())
     assert form.department.currentData() == "customer_service", "a chosen department stays"
 
 
@@ -192,7 +193,7 @@ def test_save_failure_shows_a_clear_message_and_keeps_the_text_and_draft(qtbot, 
         db.execute(f"PRAGMA max_page_count = {pages}")
 
     with qtbot.waitSignal(form.draft_saved, timeout=10_000):
-        StoreOp(form, fill_disk).success(lambda _: form.draft_saved.emit()).run_in_background()
+        StoreOp(form, fill_disk).success(lambda _: emit(form.draft_saved)).run_in_background()
 
     form.details.set_text("The reader shows 'offline' every morning. " * 90)
     with qtbot.assertNotEmitted(form.observation_saved, wait=1500):
@@ -277,7 +278,7 @@ def test_personal_data_is_highlighted_warned_about_and_redacted_with_ctrl_shift_
 def test_editing_after_review_started_says_so_and_keeps_the_text(qtbot, window, data_dir):
     import dataclasses
 
-    from frontline.store.observations import apply_remote
+    from frontline.store.remote import apply_pull_page
 
     form = window.capture
     qtbot.keyClicks(form.summary.editor, "Fitting rooms closed at weekends")
@@ -287,7 +288,8 @@ def test_editing_after_review_started_says_so_and_keeps_the_text(qtbot, window, 
     qtbot.keyClicks(form.summary.editor, " again")
     # Meanwhile a manager acknowledged it, and sync brought that down.
     reviewed = dataclasses.replace(saved.args[0], status="acknowledged")
-    apply_remote(read_store(data_dir).connection(), [reviewed])
+    apply_pull_page(read_store(data_dir).connection(),
+                    {"observations": [{**reviewed.to_dict(), "rev": 2}], "cursor": "1"})
 
     with qtbot.assertNotEmitted(form.observation_saved, wait=1000):
         form.save()

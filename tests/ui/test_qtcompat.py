@@ -1,0 +1,28 @@
+"""Emitting signals many times must not wear away `True` (PySide6 6.12 emit defect), or a
+long day on the shop floor ends with the interpreter aborting."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, Signal
+
+from frontline.ui.qtcompat import emit
+
+
+class _Sender(QObject):
+    changed = Signal(object)
+    finished = Signal()
+
+
+def test_ten_thousand_emits_leave_true_and_false_intact(qtbot):
+    sender = _Sender()
+    received: list[object] = []
+    sender.changed.connect(received.append)
+    before = sys.getrefcount(True), sys.getrefcount(False)
+    for i in range(5000):
+        emit(sender.changed, i)
+        emit(sender.finished)
+    after = sys.getrefcount(True), sys.getrefcount(False)
+    assert len(received) == 5000
+    assert abs(after[0] - before[0]) < 50 and abs(after[1] - before[1]) < 50
