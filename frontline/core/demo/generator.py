@@ -241,7 +241,7 @@ class _Generator:
         self.retail_formats = {
             id(s): tuple(f for f in _RETAIL_FORMATS if f in s.formats) or _RETAIL_FORMATS
             for s in situations()}
-        self.variants: dict[tuple[int, str, str], list[_Variant]] = {}
+        self.variants: dict[tuple[int, str, str, bool], list[_Variant]] = {}
         self.authors: dict[tuple[int, int], tuple[Person, ...]] = {}
         self.last_id: dict[tuple[int, int], str] = {}
         self.status_mix = [(age, tuple(n for n, _ in mix), tuple(accumulate(w for _, w in mix)))
@@ -312,10 +312,11 @@ class _Generator:
 
     # --- texts ---------------------------------------------------------------------------
 
-    def _variant(self, sit: Situation, fmt: str, currency: str) -> _Variant:
-        """A rendering of `sit`: a fresh one for its first uses, then mostly a reuse."""
+    def _variant(self, sit: Situation, fmt: str, currency: str, calls: bool) -> _Variant:
+        """A rendering of `sit`: a fresh one for its first uses, then mostly a reuse. Shops
+        and contact centres keep apart, as their channels and customers differ."""
         rng = self.rng
-        key = (self.sit_index[id(sit)], fmt, currency)
+        key = (self.sit_index[id(sit)], fmt, currency, calls)
         pool = self.variants.get(key)
         if pool is None:
             pool = self.variants[key] = []
@@ -429,7 +430,7 @@ class _Generator:
             fmt = formats[int(random() * len(formats))]
         else:
             fmt = store.format
-        variant = self._variant(sit, fmt, store.currency)
+        variant = self._variant(sit, fmt, store.currency, calls)
         shapes = variant.shapes
         if len(shapes) < _SHAPES and (not shapes or random() < 0.34):
             shape = self._shape(variant, calls)

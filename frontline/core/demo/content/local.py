@@ -272,7 +272,7 @@ q Księgowa nie przyjmie takiej faktury.
 a Zgłosiłem korektę do działu fakturowania.
 
 @ praise contact_centre at=c ch=phone,chat ct=e8u2 w=2 lang=pl
-s Klientka podziękowała {colleague} za cierpliwość
+s {colleague} – podziękowania od klientki za cierpliwość
 d Starsza pani nie radziła sobie z zamówieniem online; {colleague} przeprowadziła ją przez wszystko krok po kroku.
 q Bardzo miła pani, wszystko mi wytłumaczyła.
 

@@ -198,7 +198,7 @@ d Customers keep saying the new displays give them ideas. {Several bought the wh
 q I came for compost and left with half the garden.
 
 @ idea range_gap/product at=d ch=in_store,other ct=e4u4p2 sev=-
-s Idea: sell {offcuts|damaged boards|end-of-line tiles} cheaply
+s Idea: sell {offcuts|timber offcuts|damaged boards} cheaply
 d We throw away lots of offcuts from the timber cutting. {Customers ask for them for small projects.|Schools and makers would take them.}
 g An offcut bin at half price by the saw.
 

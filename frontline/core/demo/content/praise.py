@@ -158,120 +158,188 @@ d {They left last year after a bad delivery.|They moved away and came back to th
 q I'm glad I gave you another chance.
 
 # ---- ideas: customers and staff --------------------------------------------------------
+# Each block is one idea, so that the summary, details and suggestion agree.
 
 @ idea queue_wait at=r ch=in_store ct=e5u5 sev=- w=2
-s Idea: {a basket-only till at peak times|a queue-buster handset on Saturdays|a "next till please" screen}
-d {Customers with a few items wait behind full trolleys.|One person with a handset could clear half the queue.} {We saw it at another store.|A customer suggested it.}
-g {Open a basket-only till from 12 to 2 and on Saturdays.|Give the floor team a handset to take payments in the queue.}
+s Idea: a {basket-only|quick} till at peak times
+s Idea from a {customer|regular}: a basket-only till {on Saturdays|at lunchtime}
+d Customers with a few items wait behind full trolleys. {A customer suggested it.|We saw it at another store.}
+g Open a basket-only till from 12 to 2 and on Saturdays.
 q Why not have a quick till for people with a basket?
 
-@ idea staff_knowledge/hr at=r ch=in_store,other ct=u8e2 sev=- w=2
-s Idea: {short product sessions before opening|buddy system for new starters|video guides on the staff tablet}
-d {New starters learn by asking around.|Customers ask the same questions every week.} {10 minutes on {day} mornings would do it.|The supplier offered to come in.}
-g {A 10-minute product session before opening once a week.|Pair every new starter with someone experienced for their first month.}
+@ idea queue_wait at=r ch=in_store ct=u6e4 sev=-
+s Idea: a queue-buster handset {on Saturdays|for busy times}
+d One person with a handset could take card payments in the queue and clear half of it. {The handset is in a drawer in the office.|Other stores use theirs every weekend.}
+g Give the floor team a handset to take payments in the queue.
+
+@ idea staff_knowledge/hr at=r ch=in_store,other ct=u8e2 sev=-
+s Idea: {short product sessions before opening|ten-minute product briefings on {day}s}
+d Customers ask the same questions every week and half the team can't answer them. {10 minutes before opening would do it.|The supplier offered to come in.}
+g A 10-minute product session before opening once a week.
+
+@ idea staff_knowledge/hr at=r ch=other,in_store ct=u9e1 sev=-
+s Idea: {a buddy for every new starter|pair new starters with someone experienced}
+d New starters learn by asking around and customers notice. {Two new people this month.|It would take the pressure off the team leads.}
+g Pair every new starter with someone experienced for their first month.
 
 @ idea out_of_stock/stock at=r ch=in_store ct=e5u5 sev=- w=2
-s Idea: {a "tell me when it's back" sign-up for {item}|order {item} for customers at the till|a gap check at 3pm}
-d {Customers leave when {item} is out; we could keep the sale.|{n} people asked about it this week.}
+s Idea: order {item} for customers at the till when it's out
+s Idea: {home delivery from the till|"we'll send it to you"} for out-of-stock lines
+d Customers leave when {item} is out; we could keep the sale. {n} people asked about it this week.
 g Let us order out-of-stock items to the customer's home from the till, free delivery.
 q Can't you just send it to me?
 
+@ idea out_of_stock/stock at=r ch=in_store ct=u8e2 sev=-
+s Idea: a gap check at {3pm|2pm|lunchtime} as well as the morning
+d By the afternoon {area} has gaps, and the after-work customers find empty shelves.
+g Ten minutes of gap-filling at 3pm, on the rota.
+
+@ idea out_of_stock/stock at=r ch=in_store,web_app ct=e6u4 sev=-
+s Idea: a "tell me when it's back" sign-up for {item}
+d Customers ask when {item} is back and we can't tell them. A text when it lands would bring them back.
+g A back-in-stock text from the app, per store.
+
 @ idea range_gap/product at=r ch=in_store,social|email,chat,social ct=e5u2p3 sev=- w=2
-s Idea from a customer: {stock local products|sell refills|rent tools instead of selling|sell spare parts}
-d Customer suggested we {stock local producers|offer refills for cleaning products|rent out the big tools|sell spare parts for {item}}. {Several customers have said the same.|There's nothing like it nearby.}
-g A small trial in one bay for three months.
+v idea: stock local producers | sell refills for cleaning products | sell spare parts for {item}
+s Idea from a customer: {idea}
+d Customer suggested we {idea}. {Several customers have said the same.|There's nothing like it nearby.}
+g Try it in one bay for three months.
 q I'd buy it here every week if you did.
 
-@ idea product_quality/product at=g ch=in_store ct=e5u5 sev=- w=2
-s Idea: {sell "wonky" veg cheaper|donate end-of-day bakery|smaller loaves}
-d {We throw away loads of bread at closing.|Customers ask for the odd-shaped fruit at a discount.} Less waste, happier customers.
-g {A "wonky" box of fruit and veg at half price.|Bakery leftovers to the food bank every evening.}
+@ idea range_gap/product at=d ch=in_store ct=e5u3p2 sev=-
+s Idea: rent out {the big tools|tile cutters and floor sanders} instead of selling them
+d Customers need a tile cutter or a floor sander once. They don't buy, they go to a hire shop.
+g Hire at the trade counter, deposit by card.
+q I only need it for one weekend.
+
+@ idea product_quality/product at=g ch=in_store ct=e5u5 sev=-
+s Idea: sell "wonky" fruit and veg cheaper
+d Customers ask for the odd-shaped fruit at a discount. Less waste, happier customers.
+g A "wonky" box of fruit and veg at half price.
+
+@ idea product_quality/product at=g ch=in_store,other ct=u8e2 sev=-
+s Idea: {donate end-of-day bakery|give the bakery leftovers to the food bank}
+d We throw away {a lot of|trays of} bread at closing. The food bank round the corner would collect every evening.
+g Bakery leftovers to the food bank every evening.
 
 @ idea store_environment/facilities at=r ch=in_store ct=e5u5 sev=- w=2
-s Idea: {water fountain|phone charging point|seats by the entrance|umbrella bags when it rains}
-d {Customers often ask for water.|Customers waiting for a taxi ask to charge their phone.|It's always wet by the doors on rainy days.}
-g A small thing that costs almost nothing.
-q It'd be nice to have somewhere to sit.
+v idea: a water fountain | a phone charging point | seats by the entrance | umbrella bags when it rains
+s Idea: {idea}
+s Customer idea: {idea}{| near the tills}
+d Customers ask for it {every week|more and more}. A small thing that costs almost nothing.
+g Put {idea} by the entrance.
+q It'd be nice to have this here.
 
 @ idea accessibility/facilities at=r ch=in_store ct=e5u5 sev=- w=2
-s Idea: {a quiet hour|magnifiers at the shelves|a sunflower lanyard scheme|priority till for people who can't stand long}
-d {Customers with hidden disabilities don't want to explain every time.|Older customers struggle with small labels.} {Other chains do it.|Costs very little.}
-g Start with one morning a week and see how it goes.
+v idea: a quiet hour | magnifiers at the shelves | a sunflower lanyard scheme | a priority till for people who can't stand long
+s Idea: {idea}
+s Idea from a customer: {idea}
+d Customers with {hidden disabilities|poor eyesight|chronic pain} find shopping here hard. {Other chains do it.|Costs very little.}
+g Start {idea} as a trial and see how it goes.
 
 @ idea parking/facilities at=r ch=in_store ct=e5u5 sev=-
-s Idea: {electric car chargers|bike repair stand|parcel lockers} in the car park
-d {Customers with electric cars ask every week.|Lots of cyclists.|Customers would use lockers for collections out of hours.}
-g Ask the landlord if we can put them in.
+v idea: electric car chargers | a bike repair stand | parcel lockers
+s Idea: {idea} in the car park
+d Customers ask about {idea} {every week|more and more}. {The landlord might share the cost.|It would bring people in.}
+g Ask the landlord if we can put {idea} in.
 
 @ idea click_collect/shipping at=r ch=in_store,web_app|web_app,phone,chat ct=e6u4 sev=- w=2
-s Idea: {collection lockers for out-of-hours pickup|text when the order is on the shelf|collections at the petrol station}
-d {Customers who work late can't collect before we close.|The email comes too early.} {Lockers would free up the desk.|Customers ask for this a lot.}
+s Idea: collection lockers for {out-of-hours pickup|evening collections}
+d Customers who work late can't collect before we close. Lockers would free up the desk too.
 g Parcel lockers by the entrance, open 24/7.
 
+@ idea click_collect/shipping at=r ch=in_store,web_app ct=e6u4 sev=-
+s Idea: text customers when the order is actually on the shelf
+d The "ready" email comes before the order arrives, so people come too early.
+g Send the message when the order is scanned in store.
+
 @ idea delivery_late/shipping at=* ch=delivery,phone|phone,chat,email ct=e6u4 sev=- w=2
-s Idea: {let customers pick a 2-hour slot|show the driver on a map|choose a safe place}
-d Most delivery complaints are about waiting in. {Customers would pay a bit more for a 2-hour slot.|Knowing where the driver is would stop calls to us.}
-g Live driver tracking with a 30-minute window on the day.
+v idea: let customers pick a 2-hour slot | show the driver on a map | let customers choose a safe place
+s Idea: {idea}
+d Most delivery complaints are about waiting in. If we {idea}, fewer people would call.
+g {idea}, starting with the busiest postcodes.
 q Just tell me when it's coming and I'll be in.
 
-@ idea website_app/it at=* ch=web_app,in_store|web_app,chat,phone ct=e5u3p2 sev=- w=3
-s Idea: {show aisle numbers in the app|a shopping list that sorts by aisle|scan-as-you-shop|show stock per size in the app}
-d Customers {use their phones in store anyway|ask where things are all day|want to know if their size is in before they come}.
-g {Add the aisle to each product in the app.|Show stock by size for our store.}
+@ idea website_app/it at=* ch=web_app,in_store|web_app,chat,phone ct=e5u3p2 sev=- w=2
+s Idea: show aisle numbers in the app
+s Idea: a shopping list in the app that sorts by aisle
+d Customers use their phones in store anyway and ask where things are all day.
+g Add the aisle to each product in the app.
 q If the app told me which aisle, I wouldn't have to ask.
 
-@ idea contact_centre/customer_service at=c ch=phone,chat,email ct=e5u5 sev=- w=3
-s Idea: {callback instead of hold|one case number across phone, chat and email|WhatsApp support|share screen for app problems}
-d {Callers hold for ages and then hang up.|Customers repeat themselves across channels.|Younger customers don't want to call.} {Would cut repeat contacts a lot.|Our team talked about this at the huddle.}
-g {Offer a callback once the wait is over 10 minutes.|One case number for every channel.}
+@ idea website_app/it at=* ch=web_app,in_store|web_app,chat ct=e5u3p2 sev=-
+s Idea: show stock {per size|per colour} for our store in the app
+d Customers want to know if their size is in before they come. They ring us or just don't come.
+g Stock by size for each store in the app.
+
+@ idea self_checkout/it at=g ch=in_store,web_app ct=e6u4 sev=-
+s Idea: scan-as-you-shop with the app
+d Regulars would scan as they go and skip the tills. Other chains do it.
+g Scan-as-you-shop for loyalty members, with random checks.
+
+@ idea contact_centre/customer_service at=c ch=phone,chat,email ct=e5u5 sev=- w=2
+v idea: a callback instead of holding | one case number across phone, chat and email | support on messaging apps | screen sharing for app problems
+s Idea: {idea}
+s Idea from the team: {idea}
+d {Callers hold for ages and then hang up.|Customers repeat themselves across channels.|Younger customers don't want to call.} {Would cut repeat contacts a lot.|We talked about this at the huddle.}
+g {idea} – a trial on one team first.
 
 @ idea complaint_handling/customer_service at=* ch=in_store,phone|phone,email,chat ct=e5u5 sev=- w=2
-s Idea: {let us fix small problems on the spot|a goodwill budget per shift|follow-up call a week after a complaint}
-d {We send customers away to call the helpline for things we could sort in two minutes.|A small refund on the spot would save a lot of calls.}
-g Give each team leader a small goodwill budget per week.
+v idea: let us fix small problems on the spot | a goodwill budget per shift | a follow-up call a week after a complaint
+s Idea: {idea}
+d We send customers away to call the helpline for things we could sort in two minutes. {A small gesture on the spot would save a lot of calls.|Customers would feel heard.}
+g {idea}, with a limit per week.
 
 @ idea invoice_error/invoicing at=dc ch=in_store,email|email,phone ct=e6u4 sev=- w=2
-s Idea: {e-invoices for trade customers|company details saved on the trade card|monthly statement by email}
-d Trade customers ask for invoices {for every visit|in their accounting software format}. {We write them by hand now.|It takes {mins} minutes each.}
-g Let the till send a proper e-invoice to the trade account.
+v idea: e-invoices for trade customers | company details saved on the trade card | a monthly statement by email
+s Idea: {idea}
+d Trade customers ask for proper invoices for every visit. {We write them by hand now.|It takes {mins} minutes each.}
+g {idea}, straight from the till.
 
 @ idea refund/accounting at=* ch=in_store,phone|phone,email,chat ct=e6u4 sev=- w=2
-s Idea: {instant refunds to card for small amounts|refund tracker in the app|email when the refund is sent}
-d Most refund calls are "where is my money". {A tracker would cut the calls.|Small refunds could go straight away.}
-g Show the refund status in the app, with the date it was sent.
+v idea: instant refunds to card for small amounts | a refund tracker in the app | an email when the refund is sent
+s Idea: {idea}
+d Most refund calls are "where is my money". {idea} would cut those calls.
+g {idea} – start with online orders.
 
 @ idea payment/accounting at=r ch=in_store ct=e5u5 sev=-
-s Idea: {accept meal vouchers|split payment between card and gift card|pay by phone at the tills}
-d Customers ask {every week|several times a day}. {Other shops nearby accept it.|We lose the sale when we say no.}
-g Check with the payment provider if it's possible this year.
+v idea: accept meal vouchers | split payment between card and gift card | pay by phone at every till
+s Idea: {idea}
+d Customers ask {every week|several times a day}. {Other shops nearby do it.|We lose the sale when we say no.}
+g Check with the payment provider if we can {idea} this year.
 
 @ idea promotion/pricing at=r ch=in_store,email|email,chat ct=e6u4 sev=- w=2
-s Idea: {personal offers based on what customers buy|tell customers about offers at the till|price drop alerts}
-d {Customers miss the offers they'd actually want.|The weekly leaflet goes straight in the bin.} {Loyalty data could do this.|A customer suggested it.}
-g Send loyalty members an offer on what they buy most.
+v idea: personal offers based on what customers buy | telling customers about offers at the till | price drop alerts
+s Idea: {idea}
+d Customers miss the offers they'd actually want; the weekly leaflet goes straight in the bin. {A customer suggested it.|Loyalty data could do this.}
+g Try {idea} with loyalty members first.
 
 @ idea loyalty/marketing at=r ch=in_store,web_app|phone,email,web_app ct=e7u3 sev=- w=2
-s Idea: {double points on quiet days|points for bringing your own bags|points for recycling old {item}|a family loyalty account}
-d {Would spread the Saturday rush.|Customers ask why we don't reward bringing bags.|Families want to share one account.}
-g Try double points on Tuesday afternoons.
+v idea: double points on quiet days | points for bringing your own bags | points for recycling old electricals | a family loyalty account
+s Idea: {idea}
+s Customer suggestion: {idea}
+d A regular suggested it {at the till|when signing up}. {Would spread the Saturday rush.|Families and regulars would love it.}
+g Trial {idea} for a month.
 
 @ idea advertising/marketing at=r ch=in_store,social|social,email ct=e5u3p2 sev=-
-s Idea: {a local Facebook group for the store|events in store|workshops on {decorating|repairs|cooking}}
-d Customers asked about {a workshop on tiling|cooking demos|a kids' craft morning}. {Would bring new customers in.|The community room is empty on weekends.}
-g A monthly workshop on a Saturday morning.
+v idea: a workshop on tiling | cooking demos | a kids' craft morning | a repair café
+s Idea: {idea} in store
+d Customers asked about {idea}. {Would bring new customers in.|The community room is empty on weekends.}
+g {idea} on a Saturday morning once a month.
 
 @ idea self_checkout/it at=g ch=in_store ct=e5u5 sev=-
-s Idea: {let regulars skip the weight check|a self-checkout just for baskets|age check in the app}
-d Most alerts are from regulars with their own bags. Age checks hold up the whole row. {A one-time ID check in the app would fix it.|Other chains do it.}
+s Idea: {a one-time age check in the app|digital ID} for self-checkout
+d Age checks hold up the whole row of self-checkouts. A one-time ID check in the app would fix it.
 g Digital ID for age-restricted items.
 
 @ idea staff_availability/hr at=r ch=other,in_store ct=u9e1 sev=- w=2
-s Idea from the team: {swap shifts in an app|a floater on busy days|rota published four weeks ahead}
-d {Swapping shifts means phoning round the whole team.|The rota comes out a week ahead, which is hard with kids.} {It would cut sick days.|People would cover more.}
-g Publish the rota four weeks ahead and let us swap in the app.
+v idea: swap shifts in an app | a floater on busy days | the rota published four weeks ahead
+s Idea from the team: {idea}
+d {Swapping shifts means phoning round the whole team.|The rota comes out a week ahead, which is hard with kids.|Busy days leave the floor empty.} It would help cover and cut sick days.
+g {idea}.
 
 @ idea store_environment/store_ops at=r ch=in_store,other ct=u8e2 sev=-
-s Idea: {move {item} next to {item2}|put the tills nearer the door|a click and collect point at the front}
-d Customers keep asking where {item} is because it's nowhere near {item2}. {Would save a lot of walking.|Would help sales too.}
+s Idea: move {item} next to {item2}
+d Customers keep asking where {item} is because it's nowhere near {item2}. Would save a lot of walking and help sales.
 g Try it for a month and see if the questions stop.
 """

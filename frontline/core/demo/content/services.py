@@ -150,9 +150,10 @@ d {colleague} {calmly looked after a child who got separated from their parent|n
 q I don't know what we'd have done without her.
 
 @ idea other/store_ops at=r ch=in_store,other ct=u8e2 sev=- w=2
-s Idea: {a five-minute huddle at shift change|a board of what customers asked for today|a shared notebook for customer requests}
-d Things customers ask for get lost between shifts. {A quick huddle would fix it.|The late shift never hears what happened in the morning.}
-g A five-minute huddle at 2pm every day.
+v idea: a five-minute huddle at shift change | a board of what customers asked for today | a shared notebook for customer requests
+s Idea: {idea}
+d Things customers ask for get lost between shifts; the late shift never hears what happened in the morning.
+g {idea}, starting next week.
 
 @ idea promotion/pricing at=r ch=in_store ct=e5u5 sev=-
 s Idea: {a "price promise" sign so customers know we match|tell customers we price match, at the entrance and the tills}
@@ -160,9 +161,14 @@ d Many customers don't know we price match. They buy elsewhere without asking.
 g A clear sign at the entrance and the tills.
 
 @ idea store_environment/facilities at=r ch=in_store ct=e5u5 sev=-
-s Idea: {a toilet for customers|a kids' corner|a dog bowl and hook at the entrance}
-d Customers with {kids|dogs} ask every day. {Small cost, lots of goodwill.|Families stay longer.}
+s Idea: {a dog bowl and hook at the entrance|a water bowl and a hook for dogs}
+d Customers with dogs ask every day if they can bring them in. Small cost, lots of goodwill.
 g Start with the dog hook and water bowl – almost free.
+
+@ idea store_environment/facilities at=r ch=in_store ct=e5u5 sev=-
+s Idea: a {kids' corner|small play corner} {near the tills|by the café}
+d Parents with small children rush their shopping or leave. {Families would stay longer.|A customer asked for it.}
+g A small corner with a few books and a mat, in sight of the tills.
 
 @ idea staff_knowledge/hr at=r ch=other,in_store ct=u9e1 sev=-
 s Idea: {let staff shadow the contact centre for a day|swap days between stores and the contact centre}

@@ -83,7 +83,7 @@ r The chat now keeps your place for 10 minutes if the page reloads – released 
 @ pain staff_availability at=r ch=in_store ct=e5u3p2 sev=2-3 sw=.08 w=2
 s No staff on the shop floor {on {day} {daypart}|after {time}|in {area}}
 s Customer couldn't find anyone to help in {area}
-s Nobody around {in {area}|on the floor} {daypart}{| again}
+s Nobody around {in {area}|on the floor} {on {day} {daypart}|all {daypart}|again}
 d {Between {time} and about an hour later|For most of the {daypart}} there was {just me|only one person} on the whole floor. {Customer had been walking around looking for someone.|Two customers came to the till to complain they couldn't find anyone.}
 q Is there anybody actually working here?
 q I've walked round twice looking for someone.
@@ -506,14 +506,24 @@ g A weekly quiet hour: music off, lights lower, no announcements.
 r Quiet hour now runs every {day} morning from {date}.
 
 @ pain parking at=r ch=in_store ct=e5u5 sev=2-3 sw=.1 w=2
-s Car park {full|barrier broken|ticket machine down} {again|on {day}|at {time}}
 s Customer got a parking fine {while shopping|after {mins} minutes over}
-d {Customers have to pay for the car park now and the machine only takes coins.|The barrier wouldn't lift and there was a queue of cars.|Customer got a fine because the queue at the tills made them late.} {Several complaints today.|Customer was furious.}
+s Parking fine for a customer – {queue at the tills|slow click and collect} made them late
+d Customer got a fine because {the queue at the tills|waiting for their collection} made them late. {They showed me the letter.|Second one this month.}
 q I got a fine because your queue was so long.
 q! I'm not paying to park to shop here. I'll go to the retail park.
 a Gave the customer the car park company's appeal details and a note of the time they were in store.
 g Validate parking at the till for customers.
 r The first hour of parking is free with a receipt from {date}.
+x The car park is run by the shopping centre; we've passed it on to their management.
+
+@ pain parking/facilities at=r ch=in_store ct=e5u5 sev=2-3 sw=.08
+v fault: barrier broken | ticket machine down | ticket machine only taking coins
+s Car park {fault} {again|on {day}|at {time}}
+d Car park {fault}{| since the morning}; {there was a queue of cars at the exit|customers came in to ask us to sort it}. {Several complaints today.|Customer was furious.}
+q How am I supposed to pay? Nobody carries coins.
+q! I'm not going through this every time. I'll go to the retail park.
+a Rang the car park company and told customers to keep their receipt.
+r {dept} got the car park company to fix it and add card payment from {date}.
 x The car park is run by the shopping centre; we've passed it on to their management.
 
 @ pain parking at=r ch=in_store ct=e5u5 sev=1-3
