@@ -56,7 +56,7 @@ def initial(db: Database) -> None:
             server_version INTEGER
         );
         CREATE INDEX observations_observed_at ON observations (observed_at);
-        CREATE INDEX observations_updated_at ON observations (updated_at);
+        CREATE INDEX observations_category ON observations (category, observed_at);
         CREATE INDEX observations_status ON observations (status, observed_at);
         CREATE INDEX observations_kind ON observations (kind, observed_at);
         CREATE INDEX observations_sync_state ON observations (sync_state, observed_at);

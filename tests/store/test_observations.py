@@ -201,3 +201,29 @@ def test_mark_read_clears_the_unread_flag(db: Database) -> None:
     mark_read(db, saved.id)
     listed = get_observation(db, saved.id)
     assert listed is not None and not listed.unread
+
+
+def test_search_starts_with_the_second_letter_of_a_word(db: Database) -> None:
+    receipt = save_observation(db, make("Receipt printer jammed"))
+    parking = save_observation(db, make("Parking full"))
+    assert set(_ids(db, text="r")) == {receipt.id, parking.id}  # no filter yet
+    assert _ids(db, text="re") == [receipt.id]
+    assert _ids(db, text="parking r") == [parking.id]
+    assert _ids(db, text="parking re") == []
+
+
+def test_sorting_by_a_column_keeps_newest_first_within_equal_values(db: Database) -> None:
+    older = save_observation(db, make("Old idea", kind="idea", observed_at="2026-01-01T09:00:00Z"))
+    newer = save_observation(db, make("New idea", kind="idea", observed_at="2026-03-01T09:00:00Z"))
+    praise = save_observation(db, make("Praise", kind="praise", observed_at="2026-02-01T09:00:00Z"))
+    assert _ids(db, order_by="kind") == [praise.id, newer.id, older.id]
+    assert _ids(db, order_by="kind", descending=False) == [older.id, newer.id, praise.id]
+    assert _ids(db, order_by="kind", text="idea") == [newer.id, older.id]
+
+
+def test_times_are_stored_in_one_form_so_they_sort_correctly(db: Database) -> None:
+    a = save_observation(db, make("A", observed_at="2026-03-01T10:00:00+01:00"))
+    b = save_observation(db, make("B", observed_at="2026-03-01T09:30:00.5Z"))
+    assert a.observed_at == "2026-03-01T09:00:00.000Z"
+    assert b.observed_at == "2026-03-01T09:30:00.500Z"
+    assert _ids(db) == [b.id, a.id]
