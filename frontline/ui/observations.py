@@ -416,10 +416,7 @@ class ObservationsPage(QWidget):
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         head.setStretchLastSection(False)
         head.setMinimumSectionSize(60)
-        head.resizeSection(0, 125)
-        head.resizeSection(1, 120)
-        head.resizeSection(3, 220)
-        head.resizeSection(4, 140)
+        self.table.viewport().installEventFilter(self)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -454,6 +451,24 @@ class ObservationsPage(QWidget):
         splitter.setSizes([400, 280])
         page.addWidget(splitter, 1)
         self._show_detail(None)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt override
+        from PySide6.QtCore import QEvent
+
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns(event.size().width())
+        return False
+
+    def _fit_columns(self, width: int) -> None:
+        """The summary gets what the other columns leave; they shrink on a small screen."""
+        metrics = self.table.fontMetrics()
+        when = metrics.horizontalAdvance("00 May 2026 ") + 12
+        kind = metrics.horizontalAdvance("Pain point") + 44
+        status = metrics.horizontalAdvance(self.tr("Waiting to sync")) + 20
+        category = max(120, min(240, int(width * 0.22)))
+        head = self.table.horizontalHeader()
+        for column, size in ((0, when), (1, kind), (3, category), (4, status)):
+            head.resizeSection(column, size)
 
     # --- querying ------------------------------------------------------------------
 
