@@ -31,14 +31,18 @@ _DAY_NAMES = {
     "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
     "pl": ("poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"),
 }
-_MONTHS = {
+_MONTHS = {  # as a date is written in a sentence: "3 Dec", "3. Dezember", "3 de diciembre"
     "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
-    "fr": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
-    "de": "Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez.",
-    "es": "ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic.",
-    "nl": "jan. feb. mrt. apr. mei jun. jul. aug. sep. okt. nov. dec.",
-    "pl": "sty lut mar kwi maj cze lip sie wrz paź lis gru",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+          "diciembre",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november "
+          "december",
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
+          "listopada grudnia",
 }
+_DATE_FORMAT = {"de": "{day}. {month}", "es": "{day} de {month}"}
 # (retail, call centre) relative volume per weekday, Monday first
 _WEEKDAY = {False: (0.85, 0.8, 0.9, 1.0, 1.15, 1.6, 0.7), True: (1.3, 1.1, 1.0, 1.0, 0.95, 0.6, 0.4)}
 _PRICES = {"grocery": (1.0, 30.0), "fashion": (12.0, 160.0), "electronics": (15.0, 1400.0),
@@ -610,8 +614,8 @@ def _money(value: float, currency: str, lang: str) -> str:
 
 
 def _short_date(moment: datetime, lang: str) -> str:
-    months = _MONTHS[lang].split()
-    return f"{moment.day} {months[moment.month - 1]}"
+    month = _MONTHS[lang].split()[moment.month - 1]
+    return _DATE_FORMAT.get(lang, "{day} {month}").format(day=moment.day, month=month)
 
 
 def _uuid7(ms: int, rand: int) -> str:

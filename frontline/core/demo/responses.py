@@ -454,7 +454,7 @@ Gedeeld in de ochtendbriefing – goed gedaan {colleague}!
 
 [ack pl]
 Dzięki za zgłoszenie, przekazuję dalej.
-Widzę, dzięki. Poruszę to na odprawie w {day}.
+Widzę, dzięki. Poruszę to na najbliższej odprawie.
 [progress pl]
 Sprawdzamy to z działem, dam znać, jak będę coś wiedzieć.
 Przekazane do centrali, czekamy na odpowiedź.

@@ -118,7 +118,7 @@ def _render(template: Template, rng: Random, lookup: Callable[[str], str]) -> st
 
 def tidy(text: str) -> str:
     """Mend what optional pieces leave behind: doubled spaces, a space before punctuation,
-    a lower-case first letter."""
+    a lower-case letter starting the text or a sentence."""
     if "  " in text:
         while "  " in text:
             text = text.replace("  ", " ")
@@ -127,4 +127,10 @@ def tidy(text: str) -> str:
     text = text.strip()
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
+    if ". " in text or "! " in text or "? " in text:
+        text = _SENTENCE_START.sub(lambda m: m.group(0).upper(), text)
     return text
+
+
+# a lower-case letter starting a sentence, left by a slot such as {competitor}
+_SENTENCE_START = re.compile(r"(?<=[.!?] )[a-z]")

@@ -237,7 +237,7 @@ a Tegoedbon gegeven en doorgezet naar de bedrijfsleider.
 
 @ pain contact_centre at=c ch=phone ct=e8u2 sev=2-4 sw=.15 w=2 lang=pl
 s Klient czekał {hold} minut na połączenie
-s Długi czas oczekiwania na infolinii {w {day}|około {time}}
+s Długi czas oczekiwania na infolinii {dzisiaj|od rana|około {time}}
 d Klient był {hold} minut na linii, {a sprawa zajęła dwie minuty.|raz go rozłączyło.} {Kolejka była długa cały dzień.|Brakowało dwóch osób na zmianie.}
 q Czekam {hold} minut, żeby zadać jedno pytanie.
 q! Jeszcze raz tak długo i rezygnuję z zamówienia.

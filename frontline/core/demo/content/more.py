@@ -270,7 +270,7 @@ d {Signs from the main road point the wrong way.|The entrance is round the back.
 q I walked round the whole building.
 g A sign at the car park and on the main road.
 
-@ pain range_gap/product at=* ch=in_store,web_app|phone,chat,web_app ct=p7u3 sev=1-2
+@ pain range_gap/product at=edc ch=in_store,web_app|phone,chat,web_app ct=p7u3 sev=1-2
 s Prospect asked for {a business account|bulk pricing|a quote for a whole office}
 d Small business owner wants to buy {n}0 of {item}. {We have no quote process in store.|The website only does retail.} They'll go to a wholesaler.
 q Do you do business pricing at all?

@@ -148,9 +148,14 @@ d After months of problems their statements are finally right. {They've increase
 q Finally. Thank you.
 
 @ praise advertising/marketing at=r ch=in_store,social|social,email ct=e5u3p2
-s Customer loved our {Christmas ad|local campaign|charity partnership}
-d {They said the ad made them cry.|They liked that we support the local food bank.|They came in because of the campaign.}
+s Customer loved our {Christmas ad|new TV ad}
+d They said the ad made them cry{| and they'd shared it with the family}.
 q That advert was lovely.
+
+@ praise advertising/marketing at=r ch=in_store,social|social,email ct=e6u4
+s Customer {loved|said thank you for} our {charity partnership|food bank collection}
+d They liked that we support the local food bank{| and dropped off a bag of shopping for it}.
+q It's good to see a shop giving something back.
 
 @ praise other at=* ch=other,in_store|phone,email,other ct=e5u3f2
 s Former customer came back and said {it's much better now|they missed us}

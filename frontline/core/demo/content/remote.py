@@ -132,7 +132,7 @@ s {app_page} {broken|not loading} on {device}
 d Customer tried {times} on {device}. {Got "something went wrong" at {app_page}.|The page kept reloading.|Payment went through but no order confirmation.} {They gave up and came to the store.|They're not sure if they've been charged.}
 q I've tried three times and I'm not trying again.
 q Your app is the worst one on my phone.
-q! I'm not fighting with your website. {competitor} takes two clicks.
+q! I'm not fighting with your website. It takes two clicks at {competitor}.
 a Placed the order for them on the store tablet.
 g Ask IT to test the {app|website} on older phones.
 r {dept} found the bug from the customer's description; it's fixed in the latest release.
