@@ -109,6 +109,24 @@ class SingleInstance(QObject):
         self._lock.unlock()
 
 
+def _install_translations(app: QApplication) -> None:
+    """Load `resources/translations/frontline_<locale>.qm` (and Qt's own) when present."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from frontline.ui.resources import resources_dir
+
+    locale = QLocale.system()
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+    base = resources_dir()
+    if base is not None:
+        ours = QTranslator(app)
+        if ours.load(locale, "frontline", "_", str(base / "translations")):
+            app.installTranslator(ours)
+            log.info("translation loaded for %s", locale.name())
+
+
 def _install_signal_handlers(app: QApplication, window: Any) -> QTimer:
     """Ctrl+C and SIGTERM close the window cleanly (the draft is written first).
 
@@ -162,6 +180,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     app.setApplicationName("Frontline")
     app.setOrganizationName("Frontline")
     app.setApplicationVersion(__version__)
+    _install_translations(app)
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

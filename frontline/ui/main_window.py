@@ -68,7 +68,7 @@ class StatusBar(QStatusBar):
         if count is None:
             self.pending_label.setText("")
         elif count == 0:
-            self.pending_label.setText(self.tr("Everything is sent"))
+            self.pending_label.setText(self.tr("Nothing waiting to sync"))
         elif count == 1:
             self.pending_label.setText(self.tr("1 waiting to sync"))
         else:

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -245,6 +245,13 @@ class ObservationsModel(QAbstractTableModel):
             return listed.observation.summary
         if role == Qt.ItemDataRole.DecorationRole and listed is not None and index.column() == 1:
             return icon(listed.observation.kind.replace("_", "-"))
+        if role == Qt.ItemDataRole.FontRole and listed is not None and listed.unread:
+            font = QFont()
+            font.setBold(True)  # news from a manager the author has not opened yet
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole and listed is not None:
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return f"{text} ({self.tr('new reply')})" if listed.unread else text
         if role == Qt.ItemDataRole.ForegroundRole and listed is not None:
             if listed.observation.status == "withdrawn":
                 return QColor("#7a868d")

@@ -100,3 +100,33 @@ def test_detail_pane_shows_the_whole_observation_escaped(qtbot, make_window, dat
     assert "She sorted it in two minutes 👍" in text
     assert "مرحبا" in text
     assert page.edit_button.isEnabled() and page.withdraw_button.isEnabled()
+
+
+def test_a_reply_from_a_manager_stands_out_until_the_author_opens_it(qtbot, make_window,
+                                                                    data_dir):
+    import dataclasses
+
+    from frontline.store.observations import ObservationQuery, fetch_rows, query_rowids
+    from frontline.store.remote import apply_pull_page
+
+    db = read_store(data_dir).connection()
+    older = save_observation(db, Observation.new(kind="idea", summary="Bag hooks at tills",
+                                                 observed_at="2026-01-01T09:00:00.000Z"))
+    answered = dataclasses.replace(older, status="action_taken",
+                                   response="Hooks ordered for every till — thank you!")
+    apply_pull_page(db, {"observations": [{**answered.to_dict(), "rev": 3}], "cursor": "9"})
+    save_observation(db, Observation.new(kind="praise", summary="Quick refund"))
+
+    window = make_window()
+    window.show_page(MY_OBSERVATIONS)
+    page = window.observations
+    model = page.model
+    qtbot.waitUntil(lambda: model.total() == 2 and model.listed(1) is not None)
+    assert model.data(model.index(1, 2), Qt.ItemDataRole.FontRole).bold()
+    assert model.data(model.index(0, 2), Qt.ItemDataRole.FontRole) is None
+    assert model.data(model.index(1, 4)) == "Action taken"
+
+    page.table.selectRow(1)
+    assert "Hooks ordered for every till" in page.detail.toPlainText()
+    qtbot.waitUntil(lambda: not fetch_rows(db, query_rowids(db, ObservationQuery(
+        text="hooks")))[0].unread)
