@@ -87,14 +87,33 @@ def mapped_errors(data_dir: Path | None = None) -> Iterator[None]:
 
 
 def store_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Decorator form of `mapped_errors` for the store's public functions."""
+    """Decorator form of `mapped_errors` for the store's public functions (which take the
+    `Database` first). Damage found mid-session flags the file for a full check at next open."""
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with mapped_errors():
-            return fn(*args, **kwargs)
+        try:
+            with mapped_errors():
+                return fn(*args, **kwargs)
+        except StoreCorruptError:
+            if args and isinstance(args[0], Database):
+                _flag_for_check(args[0])
+            raise
 
     return wrapper
+
+
+CHECK_SUFFIX = ".needs-check"
+
+
+def _flag_for_check(db: Database) -> None:
+    try:
+        # the file name is known without reading any (possibly damaged) page
+        row = db.conn.execute("PRAGMA database_list").fetchone()
+        if row is not None and row[2]:
+            Path(row[2] + CHECK_SUFFIX).touch()
+    except (sqlite3.Error, OSError):
+        log.exception("Could not flag the damaged database for a check")
 
 
 @contextmanager
@@ -181,18 +200,34 @@ class Store:
 
         store = cls(data_dir, busy_timeout_ms=busy_timeout_ms)
         _prepare_folder(store.data_dir)
-        try:
-            db = store.connection()
-        except StoreCorruptError:
-            store.close()
-            store.recovered_from = _move_aside(store.path)
-            log.warning("Damaged database moved aside to %s; starting a fresh one",
-                        store.recovered_from)
-            db = store.connection()
-        with mapped_errors(store.data_dir):
-            migrate(db)
-            seed_defaults(db)
-        return store
+        for attempt in (1, 2):
+            try:
+                db = store.connection()
+                store._full_check_if_flagged(db)
+                with mapped_errors(store.data_dir):
+                    migrate(db)
+                    seed_defaults(db)
+                return store
+            except StoreCorruptError:
+                store.close()
+                if attempt == 2:
+                    raise
+                store.recovered_from = _move_aside(store.path)
+                log.warning("Damaged database moved aside to %s; starting a fresh one",
+                            store.recovered_from)
+        raise AssertionError("unreachable")
+
+    def _full_check_if_flagged(self, db: Database) -> None:
+        """Run `PRAGMA quick_check` (seconds on a large file, so only when damage was seen
+        in an earlier session); raise `StoreCorruptError` if the file fails it."""
+        flag = self.path.with_name(self.path.name + CHECK_SUFFIX)
+        if not flag.exists():
+            return
+        with mapped_errors(self.data_dir):
+            result = db.execute("PRAGMA quick_check").fetchall()
+        flag.unlink(missing_ok=True)
+        if result != [("ok",)]:
+            raise StoreCorruptError(CORRUPT_MESSAGE)
 
     def connection(self) -> Database:
         """The calling thread's connection (opened on first use, then reused)."""

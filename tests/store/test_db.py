@@ -16,12 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from frontline.core.errors import DiskFullError, ReadOnlyError, StoreLockedError
+from frontline.core.errors import (
+    DiskFullError,
+    ReadOnlyError,
+    StoreCorruptError,
+    StoreLockedError,
+)
 from frontline.store import drafts
 from frontline.store.db import Store
 from frontline.store.observations import (
     ObservationQuery,
     count_pending,
+    fetch_rows,
     get_observation,
     query_rowids,
     save_observation,
@@ -217,3 +223,30 @@ def test_sqlite_errors_that_are_bugs_are_not_disguised(db: object) -> None:
 
     with pytest.raises(sqlite3.OperationalError), mapped_errors():
         sqlite3.connect(":memory:").execute("SELECT * FROM no_such_table")
+
+
+def test_damage_found_while_working_is_checked_and_set_aside_at_next_start(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path)
+    db = store.connection()
+    for n in range(300):
+        save_observation(db, make(f"Note {n}", details="words " * 300))
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    store.close()  # the last connection folds the WAL into the file
+    with open(tmp_path / "frontline.db", "r+b") as damaged:
+        damaged.seek(page_size * 40)  # somewhere in the middle, far from the schema
+        damaged.write(b"\xff\x13garbage" * (page_size * 20 // 9))
+
+    store = Store.open(tmp_path)  # the cheap check at start-up does not see it yet
+    assert store.recovered_from is None
+    db = store.connection()
+    with pytest.raises(StoreCorruptError, match="restart Frontline"):
+        fetch_rows(db, query_rowids(db, ObservationQuery()))  # reads every row
+    assert (tmp_path / "frontline.db.needs-check").exists()
+    store.close()
+
+    again = Store.open(tmp_path)
+    assert again.recovered_from is not None and again.recovered_from.exists()
+    assert not (tmp_path / "frontline.db.needs-check").exists()
+    save_observation(again.connection(), make("Fresh start"))
