@@ -156,7 +156,7 @@ def _kill_clients(server: RealServer, pc: Path, runs: int, seed: int) -> tuple[l
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert child.stdout is not None
         child.stdout.readline()  # "started": imports done, the sync begins now
-        time.sleep(rng.uniform(0.0, 0.6))
+        time.sleep(rng.uniform(0.0, 0.5))
         if child.poll() is None:
             mid_run += 1
         child.send_signal(signal.SIGKILL)
@@ -164,7 +164,7 @@ def _kill_clients(server: RealServer, pc: Path, runs: int, seed: int) -> tuple[l
         child.stdout.close()
         if child.stderr is not None:
             child.stderr.close()
-        mine += capture(pc, rng.randint(0, 15), f"Run {run}: shelf empty")
+        mine += capture(pc, rng.randint(10, 40), f"Run {run}: shelf empty")
     return mine, mid_run
 
 
