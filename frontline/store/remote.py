@@ -89,8 +89,8 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
     """Merge one server observation into the local file (inside a transaction)."""
     obs = observation_from_wire(wire)
     rev = wire.get("rev")
-    row = db.execute("SELECT status, response, server_version FROM observations WHERE id = ?",
-                     [obs.id]).fetchone()
+    row = db.execute(f"SELECT {', '.join(FIELDS)}, server_version FROM observations "
+                     "WHERE id = ?", [obs.id]).fetchone()
     if row is None:
         news = obs.status != "new" or bool(obs.response)
         db.execute(_INSERT, [*(_value(getattr(obs, n)) for n in FIELDS), int(news), rev])
@@ -98,7 +98,8 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
         if news:
             result.unread.append(obs.id)
         return
-    status, response, held_rev = row
+    local = dict(zip(FIELDS, row, strict=False))
+    held_rev = row[-1]
     if rev is not None and held_rev is not None and int(rev) < int(held_rev):
         result.skipped_stale += 1
         return
@@ -108,13 +109,15 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
     queued = db.execute("SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1",
                         [obs.id]).fetchone() is not None
     names = _ALL if (force_content or not queued) else _REVIEW
-    news = (obs.status, obs.response) != (status, response)
+    # only what differs: an unchanged text must not re-index the full-text search
+    changed = [n for n in names if _value(getattr(obs, n)) != local[n]]
+    news = (obs.status, obs.response) != (local["status"], local["response"])
     synced = ", sync_state = 'synced', sync_error = ''" if not queued else ""
     db.execute(
-        f"UPDATE observations SET {', '.join(f'{n} = ?' for n in names)}, "
+        f"UPDATE observations SET {''.join(f'{n} = ?, ' for n in changed)}"
         f"server_version = coalesce(?, server_version), unread = max(unread, ?){synced} "
         "WHERE id = ?",
-        [*(_value(getattr(obs, n)) for n in names), rev, int(news), obs.id],
+        [*(_value(getattr(obs, n)) for n in changed), rev, int(news), obs.id],
     )
     result.updated += 1
     if news:

@@ -305,11 +305,16 @@ def test_one_invalid_item_is_set_aside_with_its_reason_and_the_rest_land(
 def test_revoked_pc_is_asked_to_enrol_again_and_keeps_its_queue(
         server: RealServer, tmp_path: Path) -> None:
     pc = tmp_path / "pc"
+    code = server.code()
     enrolled = subprocess.run([*FRONTLINE, "enrol", "--server", server.url, "--code",
-                               server.code(), "--data-dir", str(pc), "--json"],
+                               code, "--data-dir", str(pc), "--json"],
                               capture_output=True, text=True, timeout=120)
     assert enrolled.returncode == 0, enrolled.stderr
     device_id = json.loads(enrolled.stdout)["device_id"]
+    reused = subprocess.run([*FRONTLINE, "enrol", "--server", server.url, "--code", code,
+                             "--data-dir", str(tmp_path / "pc2")], capture_output=True,
+                            text=True, timeout=120)
+    assert reused.returncode == 5 and "not valid" in reused.stderr  # a code works once
     mine = capture(pc, 3)
     server.cli("device", "revoke", device_id)
     result = subprocess.run([*FRONTLINE, "sync", "--data-dir", str(pc)], capture_output=True,
