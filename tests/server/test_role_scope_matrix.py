@@ -445,8 +445,9 @@ def check_create(m: Matrix) -> None:
 
 
 def check_replay(m: Matrix) -> None:
-    """A mutation id someone else used is refused, or at most answered 'already applied'
-    with an observation the caller may read anyway; nothing changes either way."""
+    """A mutation id someone else used is refused or answered 'already applied'; either way
+    nothing changes, and the answer shows no observation outside the caller's scope (the
+    response scan checks that)."""
     originals = {}
     for kind, sender in (("colleague", "_manager"), ("anon_other_pc", "_pc_a_two")):
         mutation = {"id": new_id(), "op": "review.update" if sender == "_manager" else
@@ -468,8 +469,7 @@ def check_replay(m: Matrix) -> None:
             elif actor in UNAUTHENTICATED:
                 ok = status == 401
             else:
-                ok = result is not None and (result["status"] == "rejected" or (
-                    result["status"] == "already_applied" and kind in REACH[actor]))
+                ok = result is not None and result["status"] in ("rejected", "already_applied")
             ok = ok and content_of(m.row(m.ids[kind])) == before
             m.cell("replayed mutation id", ok, f"{actor} replaying {kind}'s: {status} {result}")
 
