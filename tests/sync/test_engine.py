@@ -426,3 +426,18 @@ def test_an_idle_sync_writes_nothing_to_the_local_file(
     changes = db.conn.total_changes
     assert sync_once(store, client).ok
     assert db.conn.total_changes == changes
+
+
+def test_the_engine_runs_the_same_against_the_servers_in_process_adapter(
+        world: ServerWorld, store: Store) -> None:
+    from frontline.server.local import LocalServer
+
+    local = LocalServer(world.db, world.settings)
+    local.enrol(world.code(), "Till in-process")
+    db = store.connection()
+    good = save_observation(db, make("Scanner beeps twice"))
+    bad = save_observation(db, make("Old category", category="gone_category"))
+    report = sync_once(store, local)
+    assert report.ok and report.pushed == 1 and report.reference_updated
+    assert [q.observation_id for q in report.quarantined] == [bad.id]
+    assert world.observation_ids() == [good.id]
