@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlite_utils import Database
 
 from frontline.core.errors import TransitionError, ValidationError
 from frontline.core.model import QUOTE_MAX, SUMMARY_MAX, TEXT_MAX, Observation
 from frontline.store import outbox
+from frontline.store.db import Store
 from frontline.store.observations import (
     ObservationQuery,
     count_pending,
@@ -227,3 +230,51 @@ def test_times_are_stored_in_one_form_so_they_sort_correctly(db: Database) -> No
     assert a.observed_at == "2026-03-01T09:00:00.000Z"
     assert b.observed_at == "2026-03-01T09:30:00.500Z"
     assert _ids(db) == [b.id, a.id]
+
+
+def _varied(db: Database) -> None:
+    kinds, channels = ("pain_point", "praise", "idea"), ("in_store", "phone", "chat")
+    for n in range(60):
+        save_observation(db, make(
+            f"Till {n % 7} queue note {n}", kind=kinds[n % 3], channel=channels[n % 4 % 3],
+            details="refund desk" if n % 2 else "delivery van",
+            observed_at=f"2026-0{1 + n % 9}-1{n % 10}T09:00:00Z", author_id=f"u{n % 4}"))
+
+
+@pytest.mark.parametrize("query", [
+    {"text": "till"}, {"text": "queue re"}, {"text": "del", "kinds": ("praise",)},
+    {"text": "note", "order_by": "kind"}, {"text": "note", "descending": False},
+    {"text": "refund", "mine_only": True, "author_id": "u1", "channels": ("phone", "chat")},
+    {"text": "no such words"}, {"kinds": ("idea",)}, {},
+])
+def test_many_matches_are_ordered_exactly_like_few(
+    db: Database, monkeypatch: pytest.MonkeyPatch, query: dict[str, object]
+) -> None:
+    from frontline.store import search
+
+    _varied(db)
+    monkeypatch.setattr(search, "FEW_MATCHES", 10**9)  # always sorted in SQL
+    in_sql = _ids(db, **query)
+    monkeypatch.setattr(search, "FEW_MATCHES", 0)  # always picked from the kept order
+    picked = _ids(db, **query)
+    assert picked == in_sql
+
+
+def test_kept_order_follows_changes_from_this_and_other_connections(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontline.store import search
+
+    monkeypatch.setattr(search, "FEW_MATCHES", 0)
+    db = store.connection()
+    first = save_observation(db, make("Till one", observed_at="2026-01-01T09:00:00Z"))
+    assert _ids(db, text="till") == [first.id]
+    second = save_observation(db, make("Till two", observed_at="2026-02-01T09:00:00Z"))
+    assert _ids(db, text="till") == [second.id, first.id]
+
+    other = threading.Thread(target=lambda: save_observation(
+        store.connection(), make("Till three", observed_at="2026-03-01T09:00:00Z")))
+    other.start()
+    other.join()
+    assert len(_ids(db, text="till")) == 3
+    assert len(_ids(db)) == 3
