@@ -24,7 +24,8 @@ a Échange fait sur place, c'était dans les 30 jours.
 g Échange direct pour toute panne dans le premier mois.
 
 @ pain click_collect at=e ch=in_store,web_app ct=e8u2 sev=2-3 sw=.1 lang=fr
-s Retrait en magasin : commande pas prête malgré le mail
+s Retrait en magasin : commande pas prête malgré le mail{| de confirmation}
+s Click & collect : client venu pour rien{|, colis pas arrivé}
 d Le client a reçu le mail « commande prête » hier mais le colis est arrivé à {time} aujourd'hui. {Il s'est déplacé pour rien.|Deuxième fois ce mois-ci.}
 q Pourquoi m'envoyer un mail si ce n'est pas prêt ?
 a Proposé la livraison gratuite à domicile.
@@ -51,12 +52,12 @@ d {colleague} a pris le temps de comparer trois modèles avec lui. {Il est reven
 q Enfin un vendeur qui ne pousse pas à la dépense !
 
 @ idea website_app/it at=e ch=web_app,in_store ct=e5u5 sev=- lang=fr
-s Idée : afficher le stock par magasin en temps réel sur l'appli
+s Idée : afficher le stock {par magasin|du magasin} en temps réel sur {l'appli|le site}
 d Beaucoup de clients viennent pour un produit « en stock » sur le site qui n'est plus en rayon.
 g Mettre à jour le stock du site toutes les 15 minutes.
 
 @ pain delivery_late at=e ch=delivery,phone ct=e8u2 sev=3-4 sw=.2 lang=fr
-s Livraison du lave-linge annulée le jour même
+s Livraison {du lave-linge|du frigo|du lave-vaisselle} annulée le jour même
 d Le client avait posé sa journée. Aucun appel, aucun SMS. {Nouvelle date dans {days} jours.|Le transporteur dit que l'adresse était introuvable.}
 q J'ai posé un jour de congé pour rien.
 q! C'est la dernière fois que je commande du gros électroménager chez vous.
@@ -89,7 +90,7 @@ q! Noch einmal, und wir wechseln zum Großhändler.
 a Reklamation an die Buchhaltung weitergegeben, Zahlung bis zur Klärung gestoppt.
 
 @ pain parking at=d ch=in_store ct=e6u4 sev=1-3 lang=de
-s Ladezone ständig zugeparkt
+s Ladezone {ständig|schon wieder|am {day}} zugeparkt
 d Kunden mit schweren Sachen (Zement, Platten) müssen quer über den Parkplatz tragen. {Es hat geregnet.|Ein älterer Kunde hat sich beschwert.}
 q Wo soll ich das denn einladen?
 a Dem Kunden beim Tragen geholfen.
@@ -108,7 +109,7 @@ d {colleague} hat dem Kunden genau erklärt, wie er die Dusche abdichtet. {Er ka
 q Ihr Kollege hat mir einen teuren Fehler erspart.
 
 @ idea range_gap/product at=d ch=in_store ct=e5u2p3 sev=- lang=de
-s Idee: Werkzeugverleih für große Geräte
+s Idee: {Werkzeugverleih|Geräteverleih} für {große Geräte|Fliesenschneider und Vertikutierer}
 d Viele Kunden brauchen einen Fliesenschneider oder Vertikutierer nur einmal. {Andere Märkte bieten das an.|Kunden fragen jede Woche danach.}
 g Verleih an der Servicetheke, Kaution per Karte.
 
@@ -144,14 +145,15 @@ q Solo necesito que alguien me explique qué producto usar.
 g Fichas de consejo junto a los productos.
 
 @ pain refund at=d ch=in_store ct=e6u4 sev=2-3 sw=.1 lang=es
-s Devolución rechazada por no traer el ticket
+s Devolución rechazada por no traer el ticket{| de compra}
+s Cliente sin ticket: solo pudimos ofrecer un vale
 d Pagó con tarjeta, lo vimos en el sistema, pero la norma pide ticket. Solo pudimos ofrecer un vale.
 q ¡Si lo estáis viendo en la pantalla!
 q! Quedaos el vale, no vuelvo.
 a Hablé con {colleague} y lo dejamos anotado para el encargado.
 
 @ praise delivery_late/shipping at=d ch=delivery,phone ct=e7u3 lang=es
-s Cliente encantado con los montadores de la cocina
+s Cliente encantado con los montadores {de la cocina|del armario|de la mampara}
 d Llegaron puntuales, montaron todo y se llevaron los embalajes. El cliente llamó para dar las gracias.
 q Da gusto así. Gracias.
 
@@ -161,12 +163,12 @@ d {colleague} le ayudó a elegir la pintura y le dio muestras para probar en cas
 q Muy amable, me lo explicó todo.
 
 @ idea click_collect/shipping at=d ch=in_store,web_app ct=e6u4 sev=- lang=es
-s Idea: taquillas para recoger pedidos fuera de horario
+s Idea: taquillas para recoger pedidos {fuera de horario|a primera hora}
 d Muchos profesionales quieren recoger material a primera hora, antes de abrir.
 g Taquillas en el aparcamiento con código por SMS.
 
 @ pain parking at=d ch=in_store ct=e6u4 sev=1-2 lang=es
-s Parking lleno los sábados, clientes se van
+s Parking lleno {los sábados|el {day}|a partir de las {time}}, clientes se van
 d A partir de las {time} no hay sitio. {Coches de otro centro comercial ocupan las plazas.|La barrera estaba estropeada.}
 q He dado tres vueltas y me voy.
 
@@ -195,18 +197,18 @@ q Dit staat toch echt op jullie bordje.
 a Schapprijs gegeven en het bordje weggehaald.
 
 @ pain delivery_damage at=g ch=delivery,phone ct=e8u2 sev=2-3 sw=.1 lang=nl
-s Online boodschappen: eieren kapot en diepvries ontdooid
+s Online boodschappen: {eieren kapot|diepvries ontdooid|producten ontbraken}
 d {Tas met diepvries kwam zacht aan.|Drie producten ontbraken maar waren wel betaald.} Klant moet dingen weggooien.
 q! Als dit nog eens gebeurt, bestel ik bij een ander.
 a Ontbrekende producten terugbetaald.
 
 @ praise product_quality at=g ch=in_store ct=e6u4 w=2 lang=nl
-s Complimenten voor {het brood van de bakkerij|de verse groente|het nieuwe saladebuffet}
+s Complimenten voor het brood van de bakkerij{| vandaag}
 d Vaste klant zegt dat het brood beter is dan bij de bakker op de hoek. Komt er speciaal voor.
 q Wat jullie ook doen met het brood, niet veranderen!
 
 @ idea product_quality/product at=g ch=in_store ct=e5u5 sev=- lang=nl
-s Idee: "buitenbeentjes"-groente met korting
+s Idee: "buitenbeentjes"-{groente|fruit} met korting
 d Klanten vragen naar scheve groente voor minder geld. Minder verspilling en meer verkoop.
 g Een krat buitenbeentjes bij de ingang voor de halve prijs.
 
@@ -217,7 +219,7 @@ q Ik ga niet {mins} minuten wachten om een broek te passen.
 a De gesloten paskamers opengezet.
 
 @ pain out_of_stock at=f ch=in_store,web_app ct=e5u3p2 sev=2-3 sw=.08 lang=nl
-s Geen grote maten meer van de nieuwe jeans
+s Geen grote maten meer van de nieuwe {jeans|winterjas|trui}
 d Online staan alle maten, in de winkel alleen de kleine. {Klant wilde passen.|Gebeurt elk seizoen.}
 q! Dan bestel ik wel bij een ander waar ze mijn maat wel hebben.
 a Voor de klant besteld met gratis levering in de winkel.
@@ -228,7 +230,8 @@ d {colleague} heeft een complete outfit voor een bruiloft samengesteld. Klant kw
 q Zo'n goede hulp krijg je bijna nergens meer.
 
 @ pain refund at=f ch=in_store ct=e6u4 sev=2-3 sw=.1 lang=nl
-s Retour geweigerd: na 30 dagen
+s Retour geweigerd: na 30 dagen{| en zonder bon}
+s Klant boos: geen geld terug na {32|33|35|40} dagen
 d Klant was {n} dagen te laat. We konden alleen een tegoedbon geven. {Klant was erg teleurgesteld.|Het was een cadeau.}
 q Twee dagen te laat en dan niks?
 a Tegoedbon gegeven en doorgezet naar de bedrijfsleider.
@@ -259,7 +262,7 @@ q Pobrać pieniądze potraficie w sekundę.
 a Zgłosiłem do księgowości i obiecałem telefon do piątku.
 
 @ pain website_app at=c ch=web_app,chat ct=e6u3p1 sev=2-3 sw=.1 lang=pl
-s Klient nie może zapłacić w aplikacji – błąd przy płatności
+s Klient nie może zapłacić w aplikacji{| – błąd przy płatności| – ekran się zawiesza}
 d Aplikacja pokazuje „coś poszło nie tak” na ekranie płatności. {Próbował trzy razy.|Nie wie, czy pieniądze zostały pobrane.}
 q Nie będę się męczyć z tą aplikacją.
 a Złożyłem zamówienie za klienta przez telefon.
@@ -277,12 +280,12 @@ d Starsza pani nie radziła sobie z zamówieniem online; {colleague} przeprowadz
 q Bardzo miła pani, wszystko mi wytłumaczyła.
 
 @ idea contact_centre/customer_service at=c ch=phone,chat,email ct=e5u5 sev=- lang=pl
-s Pomysł: jeden numer sprawy dla telefonu, czatu i maila
+s Pomysł: jeden numer sprawy dla {telefonu, czatu i maila|wszystkich kanałów}
 d Klienci powtarzają tę samą historię za każdym razem. Jeden numer sprawy skróciłby rozmowy.
 g Wspólna historia kontaktów widoczna dla każdego konsultanta.
 
 @ pain staff_knowledge/hr at=c ch=phone,chat ct=e7u3 sev=2-3 lang=pl
-s Nowi konsultanci nie znają procedury zwrotów dla zamówień dzielonych
+s Nowi konsultanci nie znają procedury {zwrotów dla zamówień dzielonych|reklamacji gwarancyjnych}
 d Klient był przełączany {n} razy. {Nowe osoby nie miały jeszcze szkolenia.|Artykuł w bazie wiedzy jest nieaktualny.}
 q Czy ktoś u was wie, jak działa wasz system?
 g Szkolenie z tego modułu w pierwszym tygodniu.

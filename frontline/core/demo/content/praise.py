@@ -218,7 +218,7 @@ g Hire at the trade counter, deposit by card.
 q I only need it for one weekend.
 
 @ idea product_quality/product at=g ch=in_store ct=e5u5 sev=-
-s Idea: sell "wonky" fruit and veg cheaper
+s Idea: sell "wonky" {fruit and veg|apples and carrots} cheaper
 d Customers ask for the odd-shaped fruit at a discount. Less waste, happier customers.
 g A "wonky" box of fruit and veg at half price.
 
@@ -254,7 +254,7 @@ d Customers who work late can't collect before we close. Lockers would free up t
 g Parcel lockers by the entrance, open 24/7.
 
 @ idea click_collect/shipping at=r ch=in_store,web_app ct=e6u4 sev=-
-s Idea: text customers when the order is actually on the shelf
+s Idea: {text|message} customers when the order is actually on the shelf
 d The "ready" email comes before the order arrives, so people come too early.
 g Send the message when the order is scanned in store.
 
@@ -278,7 +278,7 @@ d Customers want to know if their size is in before they come. They ring us or j
 g Stock by size for each store in the app.
 
 @ idea self_checkout/it at=g ch=in_store,web_app ct=e6u4 sev=-
-s Idea: scan-as-you-shop with the app
+s Idea: scan-as-you-shop {with the app|for loyalty members}
 d Regulars would scan as they go and skip the tills. Other chains do it.
 g Scan-as-you-shop for loyalty members, with random checks.
 
