@@ -12,11 +12,11 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -27,7 +27,7 @@ from frontline.server.errors import ApiError
 from frontline.server.http import readable_validation
 from frontline.server.observability import Metrics, log, request_id_var
 from frontline.server.settings import Settings
-from frontline.sync.protocol import REQUEST_ID_HEADER, ErrorCode, error_body
+from frontline.sync.protocol import ErrorCode, error_body
 
 __all__ = ["create_app", "Settings"]
 
@@ -70,30 +70,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
     app.state.frontline = state
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
-    @app.middleware("http")
-    async def request_context(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        incoming = request.headers.get(REQUEST_ID_HEADER, "")
-        rid = incoming if 0 < len(incoming) <= 64 and incoming.isascii() and incoming.isprintable() \
-            else uuid.uuid4().hex
-        token = request_id_var.set(rid)
-        started = time.perf_counter()
-        try:
-            response = await call_next(request)
-        finally:
-            request_id_var.reset(token)
-        elapsed = time.perf_counter() - started
-        route = request.scope.get("route")
-        route_name = getattr(route, "path", "unmatched")
-        state.metrics.requests.labels(request.method, route_name, str(response.status_code)).inc()
-        state.metrics.latency.labels(route_name).observe(elapsed)
-        response.headers[REQUEST_ID_HEADER] = rid
-        request_id_var.set(rid)
-        log.info("request", extra={"method": request.method, "route": route_name,
-                                   "status": response.status_code, "ms": round(elapsed * 1000, 1)})
-        request_id_var.set("-")
-        return response
+    app.add_middleware(RequestContext, metrics=state.metrics)
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
@@ -146,6 +123,48 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+class RequestContext:
+    """Pure ASGI middleware: a request id (from `X-Request-ID` or made up, echoed back and
+    put in every log line), request metrics, and one log line per request."""
+
+    def __init__(self, app: Any, metrics: Metrics):
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = ""
+        for name, value in scope.get("headers") or ():
+            if name == b"x-request-id":
+                incoming = value.decode("latin-1")
+        rid = incoming if 0 < len(incoming) <= 64 and incoming.isascii() and incoming.isprintable() \
+            else uuid.uuid4().hex
+        token = request_id_var.set(rid)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Any) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []),
+                                      (b"x-request-id", rid.encode("ascii"))]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = getattr(scope.get("route"), "path", "unmatched")
+            self.metrics.requests.labels(scope["method"], route, str(status)).inc()
+            self.metrics.latency.labels(route).observe(elapsed)
+            log.info("request", extra={"method": scope["method"], "route": route,
+                                       "status": status, "ms": round(elapsed * 1000, 1)})
+            request_id_var.reset(token)
 
 
 class BodyLimit:

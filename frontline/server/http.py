@@ -60,18 +60,46 @@ async def read_body(request: Request, limit: int) -> bytes:
     return body
 
 
+def _no_constants(name: str) -> Any:
+    raise invalid(f"The request contains {name}, which is not a number JSON allows.")
+
+
+def _check_strings(value: Any) -> None:
+    """Refuse text no database can store: lone UTF-16 surrogates (e.g. "\\ud800")."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise invalid("The request contains text that is not valid Unicode "
+                              "(a lone surrogate).") from None
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
 def parse_json(body: bytes) -> Any:
+    """Parse a JSON body; any problem is a 400 with a message, never a server error."""
     if not body:
         raise invalid("The request has no body; send a JSON object.")
     try:
         text = body.decode("utf-8")
-        if "\\u0000" in text:
-            raise invalid("The request contains a NUL character (\\u0000), which no field may hold.")
-        return json.loads(text)
     except UnicodeDecodeError:
         raise invalid("The request body is not valid UTF-8 text.") from None
+    if "\\u0000" in text:
+        raise invalid("The request contains a NUL character (\\u0000), which no field may hold.")
+    try:
+        value = json.loads(text, parse_constant=_no_constants)
     except (json.JSONDecodeError, RecursionError):
         raise invalid("The request body is not valid JSON.") from None
+    except ValueError:  # e.g. an integer with more digits than Python converts
+        raise invalid("The request contains a number too large to read.") from None
+    _check_strings(value)
+    return value
 
 
 def readable_validation(error: pydantic.ValidationError | Any, *, prefix: str = "") -> str:

@@ -152,7 +152,8 @@ class _Batch:
         for chunk in _chunks([m.observation.id for m in upserts]):
             self.existing.update(conn.execute(
                 select(t.observations.c.id).where(t.observations.c.id.in_(chunk))).scalars())
-        authors = sorted({m.observation.author_id for m in upserts if m.observation.author_id})
+        authors = sorted({m.observation.author_id for m in upserts if m.observation.author_id}
+                         | ({p.user.id} if p.user is not None else set()))
         for chunk in _chunks(authors):
             for row in conn.execute(select(t.users).where(t.users.c.id.in_(chunk))):
                 self.lookups.users[row.id] = row
@@ -255,8 +256,12 @@ def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: d
             raise Rejected("This change's id was already used by another change. "
                            "It was not applied; tell IT (the sending program has a bug).")
         original = dict(previous.result)
-        return {**original, "status": ResultStatus.ALREADY_APPLIED.value,
-                "original_status": original["status"]}
+        answer = {**original, "status": ResultStatus.ALREADY_APPLIED.value,
+                  "original_status": original["status"]}
+        shown = answer.get("observation")
+        if shown is not None and not can_read(conn, p, shown["id"]):
+            del answer["observation"]  # a replay never shows what the caller may not read
+        return answer
     try:
         if isinstance(mutation, UpsertMutation):
             result = _upsert(conn, p, mutation, version, now)
@@ -310,7 +315,9 @@ def _author(conn: Connection, p: Principal, claimed: str | None, store_id: str,
             raise Rejected("You can only record observations in your own name.")
         return p.user.id
     if claimed is None:
-        return p.user.id if p.user is not None else None
+        if p.user is None:
+            return None
+        claimed = p.user.id  # the person signed in on this PC; they must belong to its store
     if users is not None and claimed in users:
         row = users[claimed]
     else:
@@ -547,7 +554,7 @@ def parse_cursor(cursor: str | None) -> tuple[int, str]:
         return 0, ""
     head, _, last_id = cursor.partition(":")
     if (not head.startswith("v") or not head[1:].isdigit() or len(cursor) > 100
-            or not _SAFE_ID.fullmatch(last_id)):
+            or not _SAFE_ID.fullmatch(last_id) or int(head[1:]) >= 2**63):
         raise invalid("The sync cursor is not one this server made. Sync from the start "
                       "(send no cursor).")
     return int(head[1:]), last_id

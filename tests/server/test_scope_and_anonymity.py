@@ -175,3 +175,27 @@ def test_only_the_device_that_sent_an_anonymous_observation_can_change_it(
     result = client.post("/v1/push", headers=pc2, json={"mutations": [
         {"id": new_id(), "op": "observation.withdraw", "observation_id": anon["id"]}]}).json()["results"][0]
     assert result["status"] == "rejected"
+
+
+def test_a_visitor_signed_in_on_another_stores_pc_cannot_author_there(
+    client: TestClient, db: Database, settings: Settings, world: World
+) -> None:
+    pc = device_headers(enrol(client, db, settings, world.store_a))
+    visitor = user_headers(sign_in(client, "manager_b"))
+    result = client.post("/v1/push", headers={**pc, **visitor}, json={"mutations": [
+        upsert(observation())]}).json()["results"][0]
+    assert result["status"] == "rejected"
+    assert "member of this store" in result["reason"]
+
+
+def test_replaying_someone_elses_mutation_id_shows_nothing_new(
+    client: TestClient, db: Database, settings: Settings, world: World
+) -> None:
+    pc = device_headers(enrol(client, db, settings, world.store_a))
+    colleague = upsert(observation(author_id=world.users["emp_a2"]))
+    client.post("/v1/push", headers=pc, json={"mutations": [colleague]})
+    employee = user_headers(sign_in(client, "emp_a"))
+    replay = client.post("/v1/push", headers={**pc, **employee},
+                         json={"mutations": [colleague]}).json()["results"][0]
+    assert replay["status"] == "already_applied"
+    assert "observation" not in replay

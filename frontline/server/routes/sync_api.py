@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 
 from frontline.server import admin, auth, schemas, sync
 from frontline.server.errors import ApiError, forbidden, invalid, not_found
@@ -38,7 +39,7 @@ router = APIRouter(prefix="/v1", tags=["sync"], responses=ERRORS)
 
 #: Models of bodies the routes read themselves; added to the OpenAPI schema.
 REQUEST_MODELS = (schemas.PushRequest, schemas.EnrolRequest, schemas.SignInRequest,
-                  schemas.EnrolmentCodeRequest)
+                  schemas.EnrolmentCodeRequest, schemas.Empty)
 
 SMALL_BODY = 16 * 1024  # enrolment, sign-in and other small requests
 
@@ -105,9 +106,15 @@ async def sign_in(request: Request) -> dict[str, Any]:
     return await run_in_threadpool(run)
 
 
-@router.post("/sign-out", response_model=schemas.Empty, summary="End this user token")
+@router.post("/sign-out", response_model=schemas.Empty, response_model_exclude_unset=True,
+             summary="End this user token", openapi_extra={
+                 "requestBody": {"required": False, "content": {"application/json": {
+                     "schema": {"$ref": "#/components/schemas/Empty"}}}}})
 async def sign_out(request: Request) -> dict[str, Any]:
     check_protocol(request)
+    raw = await read_body(request, SMALL_BODY)
+    if raw.strip():  # a body is optional; when sent it must be the documented `{}`
+        validate_model(schemas.Empty, parse_json(raw))
     principal = await _principal(request)
     user_token, _ = tokens(request)
     if principal.user is None or user_token is None:
@@ -134,7 +141,7 @@ async def me(request: Request) -> dict[str, Any]:
 @router.post("/push", response_model=schemas.PushResponse, response_model_exclude_unset=True,
              summary="Push a batch of mutations",
              openapi_extra=_body_schema(schemas.PushRequest))
-async def push(request: Request) -> dict[str, Any]:
+async def push(request: Request) -> Response:
     check_protocol(request)
     state = _state(request)
     settings = state.settings
@@ -167,7 +174,7 @@ async def push(request: Request) -> dict[str, Any]:
     metrics.batch_size.observe(len(results))
     for result in results:
         metrics.push_items.labels(result["status"]).inc()
-    return {"protocol": PROTOCOL_VERSION, "results": results}
+    return JSONResponse({"protocol": PROTOCOL_VERSION, "results": results})
 
 
 @router.get("/pull", response_model=schemas.PullResponse, summary="Changes since a cursor, one page")
@@ -175,18 +182,22 @@ async def pull(
     request: Request,
     cursor: str | None = Query(None, max_length=100, description="From the last pull; omit to start"),
     limit: int = Query(500, ge=1, le=100_000, description="Most observations in this page"),
-) -> dict[str, Any]:
+) -> Response:
     check_protocol(request)
     state = _state(request)
-    principal = await _principal(request)
+    user_token, device_token = tokens(request)
     limit = min(limit, state.settings.max_pull_limit)
     sync.parse_cursor(cursor)
 
     def run() -> dict[str, Any]:
-        with state.db.read() as conn:
-            return sync.pull(conn, principal, cursor, limit, now=auth.now_dt())
+        now = auth.now_dt()
+        with state.db.read() as conn:  # one transaction, one thread hop: the idle check is cheap
+            principal = auth.resolve_principal(conn, user_token=user_token,
+                                               device_token=device_token, now=now)
+            return sync.pull(conn, principal, cursor, limit, now=now)
 
-    return await run_in_threadpool(run)
+    # built by our own code in the documented shape: skip re-validating it on the way out
+    return JSONResponse(await run_in_threadpool(run))
 
 
 @router.get("/reference", response_model=schemas.ReferenceData,
@@ -243,6 +254,7 @@ async def devices(request: Request) -> list[dict[str, Any]]:
 
 
 @router.post("/devices/{device_id}/revoke", response_model=schemas.Empty,
+             response_model_exclude_unset=True,
              summary="Revoke a PC's enrolment (its token stops working at once)")
 async def revoke(request: Request, device_id: str) -> dict[str, Any]:
     check_protocol(request)
