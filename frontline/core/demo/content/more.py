@@ -135,8 +135,9 @@ a Swapped it for the right version.
 g A compatibility checker on the tablet at the stand.
 
 @ pain delivery_late at=e ch=in_store,delivery ct=e7u3 sev=2-3 sw=.1
-s Old {washing machine|fridge|dishwasher|cooker} not taken away as promised
-d Customer paid for removal of the old {washing machine|fridge|dishwasher} but the crew left it. {Now it's in their hallway.|They were told to book it separately.}
+v appliance: washing machine | fridge | dishwasher | cooker
+s Old {appliance} not taken away as promised
+d Customer paid for removal of the old {appliance} but the crew left it. {Now it's in their hallway.|They were told to book it separately.}
 q I paid for it to be taken away.
 a Booked a collection for {day} and refunded the removal fee.
 
@@ -271,8 +272,8 @@ q I walked round the whole building.
 g A sign at the car park and on the main road.
 
 @ pain range_gap/product at=edc ch=in_store,web_app|phone,chat,web_app ct=p7u3 sev=1-2
-s Prospect asked for {a business account|bulk pricing|a quote for a whole office}
-d Small business owner wants to buy {n}0 of {item}. {We have no quote process in store.|The website only does retail.} They'll go to a wholesaler.
+s Prospect asked for {a business account|bulk pricing|a quote for a whole order}
+d Small business owner wants {item} in bulk for {a new office|their staff|a holiday let}. {We have no quote process in store.|The website only does retail.} They'll go to a wholesaler.
 q Do you do business pricing at all?
 g A simple quote form and someone who calls back within a day.
 

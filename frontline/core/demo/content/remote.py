@@ -129,7 +129,7 @@ r Signs and bay markings were added on {date}.
 s Customer couldn't {check out|pay|log in} on the {app|website} – {error|spinning wheel|blank page}
 s {App|Website} {crashed|froze} at {app_page}
 s {app_page} {broken|not loading} on {device}
-d Customer tried {times} on {device}. {Got "something went wrong" at {app_page}.|The page kept reloading.|Payment went through but no order confirmation.} {They gave up and came to the store.|They're not sure if they've been charged.}
+d Customer tried {times} on {device}. {Got "something went wrong" at {app_page}.|{app_page} kept reloading.} {They gave up and came to the store.|They gave up and rang us.}
 q I've tried three times and I'm not trying again.
 q Your app is the worst one on my phone.
 q! I'm not fighting with your website. It takes two clicks at {competitor}.
@@ -253,7 +253,7 @@ a Explained the provider decides and gave them the provider's contact.
 
 @ pain refund at=* ch=in_store,email,phone|phone:3,email:2,chat:2 ct=e8u2 sev=2-4 sw=.15 w=4
 s Refund for {item} {not received after {days} days|still pending}
-s Customer still waiting for refund – returned {ago}
+s Customer still waiting for refund – returned {days} days ago
 d {Returned in store {ago}, no money back yet.|Courier has the parcel as delivered to the warehouse.|Refund went to a card that's been cancelled.} {Customer has called {times}.|Customer needs the money.}
 q It took you seconds to take my money.
 q I've been told "5 to 7 working days" three times now.
@@ -424,9 +424,15 @@ q I expected better from you.
 x The campaign is national and has already run its course; feedback passed to marketing for next time.
 
 @ pain advertising at=* ch=email,web_app|email,chat ct=e6u4 sev=1-2
-s Marketing email {advertised something not in stock|had a broken link|showed the wrong store hours}
-d The email on {day} linked to a page that {doesn't exist|is sold out|shows last year's offer}. Several customers mentioned it.
+s Marketing email {had a broken link|linked to a page that doesn't exist}
+d The email on {day} linked to a page that doesn't exist. Several customers mentioned it.
 q Your email links to nothing.
+r Marketing fixed the link the same day and now test every link before sending.
+
+@ pain advertising at=* ch=email,web_app|email,chat ct=e6u4 sev=1-3 sw=.05
+s Marketing email advertised {item}, {out of stock|sold out} {everywhere|online and in store}
+d The email on {day} promoted {item}; it was sold out by the time people clicked. Several customers mentioned it.
+q Why email me about something you haven't got?
 r We've asked marketing to check stock before promoting items online; they've added it to their checklist.
 
 @ pain advertising at=r ch=in_store ct=e5u5 sev=1-2

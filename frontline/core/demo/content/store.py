@@ -392,7 +392,7 @@ s Heating {not working|broken} {near the entrance|in {area}}
 d {The entrance doors are stuck open|The heating is off} and it's freezing at {area}. {Customers are leaving quickly.|We're wearing coats at the till.}
 q How can you work in this?
 a Put the spare heater by the tills.
-g Fix the door closer; it's been broken for weeks.
+g Get the heating engineer in this week, not next month.
 r Heating repaired on {date}.
 
 @ pain store_environment at=r ch=in_store ct=e5u5 sev=2-3 w=1
