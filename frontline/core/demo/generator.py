@@ -64,7 +64,7 @@ _STATUS_BY_AGE: tuple[tuple[float, tuple[tuple[str, float], ...]], ...] = (
 # Slots whose value depends on the row (its time, store or author), not on the situation:
 # rendered as "\x00name\x00" in the cached texts and filled in per observation.
 _LATE = frozenset({"time", "day", "daypart", "date", "colleague", "manager"})
-_COMPUTED = _LATE | {"amount", "higher", "fee", "dept"}
+_COMPUTED = _LATE | {"amount", "higher", "fee", "dept", "bare"}
 _SENTINEL = "\x00"
 # How many text variants of a situation are kept per store format and currency before
 # variants start being reused, and the chance of a fresh one after that.
@@ -158,6 +158,15 @@ def situations() -> tuple[Situation, ...]:
     return tuple(parsed)
 
 
+def _slots_of_situation(s: Situation) -> frozenset[str]:
+    names: set[str] = set()
+    for group in (s.summaries, s.details, s.quotes, s.threat_quotes, s.actions,
+                  s.suggestions, s.responses, s.refusals):
+        for template in group:
+            names |= {_base(n) for n in slots_of(template)}
+    return frozenset(names)
+
+
 _BASES: dict[str, str] = {}
 
 
@@ -170,7 +179,8 @@ def _base(name: str) -> str:
 
 
 @cache
-def _vocab() -> dict[str, tuple[Template, ...]]:
+def _vocab_entries() -> dict[str, tuple[str, ...]]:
+    """The raw values of each vocabulary list (see `vocab`)."""
     entries: dict[str, list[str]] = {}
     key = ""
     for line in VOCAB.strip().splitlines():
@@ -182,7 +192,26 @@ def _vocab() -> dict[str, tuple[Template, ...]]:
             key = key.strip()
             entries[key] = []
         entries[key].extend(v.strip() for v in line.strip("|").split(" | ") if v.strip())
-    return {k: tuple(compile_template(v) for v in values) for k, values in entries.items()}
+    return {k: tuple(v) for k, v in entries.items()}
+
+
+@cache
+def _vocab() -> dict[str, tuple[Template, ...]]:
+    return {k: tuple(compile_template(v.partition("@")[0]) for v in values)
+            for k, values in _vocab_entries().items()}
+
+
+@cache
+def _item_prices() -> dict[str, tuple[float, float]]:
+    """An item's usual price range, from the `@low-high` notes in the vocabulary."""
+    prices: dict[str, tuple[float, float]] = {}
+    for values in _vocab_entries().values():
+        for value in values:
+            name, _, span = value.partition("@")
+            if span:
+                low, _, high = span.partition("-")
+                prices[name] = (float(low), float(high))
+    return prices
 
 
 def _vocab_names() -> frozenset[str]:
@@ -243,6 +272,8 @@ class _Generator:
         self.plans = [self._plan(s) for s in stores]
         self.vocab = _vocab()
         self.sit_index = {id(s): i for i, s in enumerate(situations())}
+        self.sit_slots = {id(s): _slots_of_situation(s) for s in situations()}
+        self.prices = _item_prices()
         self.retail_formats = {
             id(s): tuple(f for f in _RETAIL_FORMATS if f in s.formats) or _RETAIL_FORMATS
             for s in situations()}
@@ -372,7 +403,9 @@ class _Generator:
                 value = (round(shelf * (1.08 + rng.random() * 0.35)) - 0.01 if shelf > 4
                          else shelf + 0.5)
             else:
-                low, high = _PRICES[v.fmt]
+                if "item" in self.sit_slots[id(v.sit)]:
+                    self._lookup(v, "item")  # price the item the text names
+                low, high = self.prices.get(v.bound.get("item", ""), _PRICES[v.fmt])
                 value = low * (high / low) ** rng.random()
                 if value > 4:
                     value = round(value) - rng.choice((0.01, 0.01, 0.05, 0.51, 0.0))
@@ -382,6 +415,9 @@ class _Generator:
             return _money(value, v.currency, v.lang)
         if base == "dept":
             return department_label(v.sit.department)
+        if base == "bare":  # the item without its article, after "their", "faulty"…
+            item = self._lookup(v, "item")
+            return item.removeprefix("the ").removeprefix("a ")
         vocab = self.vocab
         values = v.sit.vocab.get(base) or vocab.get(f"{base}.{v.lang}") \
             or vocab.get(f"{base}.{v.fmt}") or vocab.get(base)

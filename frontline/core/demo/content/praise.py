@@ -25,7 +25,7 @@ q Your man saved me from a very expensive mistake.
 q Better advice than the builder gave me.
 
 @ praise complaint_handling at=* ch=in_store,phone|phone,chat,email ct=e8u2 w=3
-s Customer happy with how we sorted their {refund|complaint|faulty {item}}
+s Customer happy with how we sorted their {refund|complaint|faulty {bare}}
 s {Complaint|Problem} turned around – customer now {really happy|a fan}
 d {They came in angry about a missed delivery and left smiling.|We swapped the {item} on the spot.|{colleague} rang them back when they said they would.} {They said they'll keep shopping with us.|They're going to change their review.}
 q I came in ready for a fight and you just sorted it.
@@ -58,7 +58,7 @@ q It's the first time we've managed a full shop together.
 # ---- praise: products, prices, places -----------------------------------------------------
 
 @ praise product_quality at=g ch=in_store ct=e6u4 w=3
-s Customer loves our {bakery|fresh fish|own-brand {item}|new {item}}
+s Customer loves our {bakery|fresh fish|own-brand {bare}|new {bare}}
 s Compliments on the {bakery|fruit and veg|deli} today
 d {Said the sourdough is better than the bakery in town.|The veg lasts all week now.|They came back for a second pack of {item}.} {Asked us to never change it.|Told us they've recommended us to friends.}
 q Whatever you're doing with the bread, don't stop.
@@ -121,7 +121,7 @@ q Whatever you did on Saturdays, it's working.
 # ---- praise: remote --------------------------------------------------------------------
 
 @ praise delivery_late/shipping at=* ch=delivery,email|phone,email,chat,delivery ct=e7u3 w=3
-s Customer praised the {delivery driver|two-person crew|courier} for {being so careful|setting up the {item}|taking the old one away}
+s Customer praised the {delivery driver|two-person crew|courier} for {being so careful|setting everything up|taking the old one away}
 s Delivery {early|on time|next day} – customer very happy
 d {The driver called ahead and carried it upstairs.|They took the packaging away and tested it works.|Arrived next day even though we said three.} Customer wrote in to say thanks.
 q The drivers were so polite and careful.

@@ -157,7 +157,7 @@ r The buying team have asked the supplier to fix the fit; a size note is on the 
 
 @ pain product_quality at=e ch=in_store,phone,web_app|phone,chat,email ct=e8u2 sev=3-4 sw=.15 w=3
 s {item} {stopped working|faulty|died} after {days} days
-s Customer's {item} {won't turn on|keeps restarting|overheats} – {days} days old
+s Customer's {bare} {won't turn on|keeps restarting|overheats} – {days} days old
 d Bought {item} {ago}. {It worked fine for a bit then just stopped.|Tried all the resets.|It's the second one they've had.} {Customer wants a replacement, not a repair.|They were told it would take {weeks} weeks to repair.}
 q It's practically brand new.
 q A {weeks}-week repair? I need it for work.
@@ -194,7 +194,7 @@ a Remixed it and checked it against their sample.
 g Calibrate the mixing machine every month, not every quarter.
 
 @ pain product_quality at=g ch=in_store ct=e6u4 sev=1-2 sw=.05
-s Customers say the {own-brand|store-brand} {item} got smaller
+s Customers say the {own-brand|store-brand} {bare} got smaller
 s {item}: smaller pack, same price
 d Regular customer noticed the pack of {item} is smaller and the price hasn't changed. {They feel cheated.|Several comments this week.}
 q Same price, less in it. Do you think we don't notice?
@@ -233,9 +233,10 @@ q It's snowing and you've got swimsuits out.
 g Let stores keep seasonal stock longer when the weather doesn't match the calendar.
 
 @ pain range_gap at=e ch=in_store ct=e4u2p4 sev=1-2 sw=.05
-s Customers asking for {refurbished phones|repair parts|trade-in|recycling for old cables}
-s No {trade-in|recycling} option for old {phones|laptops|appliances}
-d Customer wanted to trade in their old {phone|laptop} against {item}. {We don't do it in this store.|It's only online.}
+v old: phone | laptop | tablet | games console
+s Customers asking for trade-in on their old {old}
+s No trade-in option for an old {old}{| – customer asked again}
+d Customer wanted to trade in their old {old} against {item}. {We don't do it in this store.|It's only online.}
 q Everyone does trade-in now.
 q! {competitor} gives me money for the old one. I'll buy it there.
 g Trade-in at the tech desk.
@@ -250,7 +251,7 @@ g Display one of each colour, even if stock is online.
 @ pain range_gap at=d ch=in_store ct=e5u2p3 sev=1-2 sw=.05 w=2
 s Trade customers asking for {bulk packs|bigger sizes|trade-only brands} of {item}
 s We don't sell {item} in trade quantities
-d Builder wanted {n}0 of {item}. {We had {n}.|Our packs are for DIY, not trade.} He went to the trade merchant.
+d Builder wanted {item} in trade quantities. {We had {n}.|Our packs are for DIY, not trade.} He went to the trade merchant.
 q I'm in here every week, but I can't get half of what I need.
 q! I'll open an account at the builders' merchant then.
 g A trade pallet of the top lines at the trade counter.

@@ -237,7 +237,7 @@ r Email receipts are available at every till from {date}.
 
 @ pain payment/accounting at=c ch=phone,email ct=e8u2 sev=2-3 sw=.1
 s {Direct debit|Card payment} {taken twice|taken early|failed} for {subscription|finance|the monthly plan}
-d Customer on a payment plan for {item}. {Payment taken on the 1st instead of the 15th.|Failed payment charged a fee, but their card was fine.} {Customer is on a tight budget.|It caused their rent to bounce.}
+d Customer on a payment plan for their {new kitchen|laptop|washing machine|garden furniture}. {Payment taken on the 1st instead of the 15th.|Failed payment charged a fee, but their card was fine.} {Customer is on a tight budget.|It caused their rent to bounce.}
 q You took it two weeks early and now my rent bounced.
 q! Cancel the plan. I'll pay it off and never use you again.
 a Refunded the fee and asked accounts to check the plan.
@@ -264,10 +264,11 @@ r Fixed – the refund was stuck in the system; the accounts team have cleared t
 r Refund rules are now explained on the receipt and at the desk from {date}.
 
 @ pain refund at=r ch=in_store ct=e6u4 sev=2-3 sw=.1 w=3
-s Return refused – {no receipt|past 30 days|opened packaging}
-s Customer unhappy we couldn't refund {item} {without a receipt|after 30 days}
-d {Customer paid by card, we could find it on the system but policy says receipt.|Gift, no gift receipt.|It's day 32.} {We could only offer store credit.|Customer got very upset at the desk.}
-q It's two days over. Really?
+v why: no receipt | no gift receipt | past 30 days
+s Return refused – {why}
+s Customer unhappy we couldn't refund {item} – {why}
+d Return of {item} refused ({why}); policy says no refund. {We could only offer store credit.|Customer got very upset at the desk.}
+q Really? For {bare}?
 q! Keep your store credit. I won't be back.
 a Offered store credit and logged it for the manager.
 g Let us find the transaction by card when there's no receipt.

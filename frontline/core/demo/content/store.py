@@ -329,7 +329,7 @@ r Rain checks are now available for advertised offers that sell out, from {date}
 
 @ pain promotion at=r ch=in_store ct=e6u4 sev=1-2
 s Customers confused by {two overlapping offers|the "from" price|the bundle deal} on {item}
-d The sign says "up to {pct}% off" but only {one size|one colour|last season's} is. {Customers felt misled.|Lots of questions at the till.}
+d The sign says "up to {pct}% off" but only a few lines are. {Customers felt misled.|Lots of questions at the till.}
 q Up to {pct}% off – so basically nothing is.
 g Clear signs with the actual price, not "up to".
 
