@@ -87,6 +87,7 @@ class CrashHandler:
         self._show_dialog = show_dialog if show_dialog is not None else self._dialog
         self._before_dialog: list[Callable[[], None]] = []
         self._dialog_open = False
+        self._box: QMessageBox | None = None
         self.last_report: Path | None = None
         self._fault_file: Any = None
         self._previous: tuple[Any, Any] | None = None
@@ -192,7 +193,13 @@ class CrashHandler:
 
         folder.clicked.connect(open_folder)
         self._dialog_open = True
-        box.finished.connect(lambda _result: setattr(self, "_dialog_open", False))
+        self._box = box  # a parentless box would be garbage-collected at once
+
+        def closed(_result: int) -> None:
+            self._dialog_open = False
+            self._box = None
+
+        box.finished.connect(closed)
         box.open()
 
 

@@ -315,6 +315,9 @@ def error_text(error: BaseException) -> str:
     return str(error) or error_title(error)
 
 
+_open_boxes: set[QMessageBox] = set()
+
+
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """Tell the person what went wrong and what to do.
 
@@ -334,6 +337,8 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, error_title(error), error_text(error),
                           QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("error_box")
+        _open_boxes.add(box)  # a parentless box would be garbage-collected at once
+        box.finished.connect(lambda _result: _open_boxes.discard(box))
         box.open()
         return
     from frontline.ui.crash import report_crash

@@ -195,3 +195,24 @@ def test_demo_flag_fills_an_empty_data_folder_once(tmp_path):
     from frontline.store.observations import ObservationQuery, query_rowids
 
     assert len(query_rowids(read_store(folder).connection(), ObservationQuery())) == 600
+
+
+def test_the_crash_dialog_says_what_to_do_even_with_no_window_open(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    handler = CrashHandler(tmp_path / "logs")
+    try:
+        raise KeyError("boom")
+    except KeyError as error:
+        handler.handle(type(error), error, error.__traceback__)
+
+    def dialog():
+        found = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.objectName() == "crash_dialog"]
+        return found[0] if found and found[0].isVisible() else None
+
+    qtbot.waitUntil(lambda: dialog() is not None)
+    box = dialog()
+    assert "kept as a draft" in box.text() and "IT help desk" in box.text()
+    assert str(handler.last_report) in box.informativeText()
+    box.close()
