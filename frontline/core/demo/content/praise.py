@@ -13,7 +13,7 @@ q She didn't try to sell me the expensive one, she sold me the right one.
 a Told {colleague} straight away.
 
 @ praise staff_knowledge at=e ch=in_store ct=e5u2p3 w=2
-s Customer impressed with the tech desk – {fixed their {item} in minutes|set up their new laptop|moved all their photos}
+s Customer impressed with the tech desk – {fixed their {bare} in minutes|set up their new laptop|moved all their photos}
 d {They'd been to two other shops who couldn't help.|The fix was a setting, no charge.} {They bought {item} while they were here.|They said they'll come back for their next phone.}
 q I thought I'd have to buy a new one. You saved me a fortune.
 q You actually explained it so I understood.

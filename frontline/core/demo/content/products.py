@@ -36,7 +36,7 @@ a Filled the most important gaps myself after my till shift.
 g Fill {area} before 10, even if it means starting earlier.
 r Aisles are now filled by 10; the early shift starts half an hour earlier from {date}.
 
-@ pain out_of_stock/stock at=r ch=in_store,phone ct=e7u3 sev=2-3 sw=.1
+@ pain out_of_stock/stock at=fed ch=in_store,phone ct=e7u3 sev=2-3 sw=.1
 s Customer's special order for {item} {not arrived|lost|late by {weeks} weeks}
 d Customer ordered {item} at the desk {weeks} weeks ago and nobody called them. {The order isn't on the system.|The order was cancelled by the supplier without telling us.}
 q I've rung three times and no one knows where it is.
@@ -140,7 +140,7 @@ r Reported to the quality team; the batch was withdrawn across all stores and th
 
 @ pain product_quality at=f ch=in_store,web_app ct=e7u3 sev=2-3 sw=.1 w=2
 s {item} {fell apart|faded|shrank|went bobbly} after {one|two|a few} washes
-s Customer returned {item}: {seam split|zip broke|sole came off|colour ran}
+s Customer returned {item}: {seam split|zip broke|colour ran|came apart at the seams}
 d Customer followed the care label. {It's the second one of these I've seen this month.|They said the quality used to be better.} They wanted a refund, not an exchange.
 q I've worn it {twice|three times}. That's not acceptable.
 q! I used to buy all my work clothes here. Not any more.
@@ -179,7 +179,7 @@ r The repair partner now gives updates every week, and after 14 days customers g
 v fault: damaged in the box | with parts missing | cracked | broken on first use
 s {item} {fault}
 s Customer returned {item} – {fault}
-d {item}: {fault}. {The outer box looked fine.|The box was already dented.} {Customer had driven back {n}0 minutes.|They'd taken a day off work to do the job.}
+d Opened at home: {fault}. {The outer box looked fine.|The box was already dented.} {Customer had driven back {n}0 minutes.|They'd taken a day off work to do the job.}
 q I took a day off to do this and now I can't.
 q! I'll go to the trade supplier next time, they check their stock.
 a Swapped it and opened the replacement in front of them to check.

@@ -275,7 +275,7 @@ g Let us find the transaction by card when there's no receipt.
 r Managers can now approve refunds up to a higher limit without calling head office.
 x The returns policy is group-wide; we can't make exceptions at store level.
 
-@ pain refund at=* ch=in_store,web_app|phone,email,chat,web_app ct=e7u3 sev=2-3 sw=.1 w=2
+@ pain refund at=fedc ch=in_store,web_app|phone,email,chat,web_app ct=e7u3 sev=2-3 sw=.1 w=2
 s Online return can't be done in store
 s Customer {had to post|told to send back} {item} {– can't return it in store|at their own cost}
 d Bought online, wanted to return at the store. {System won't accept online orders at the till.|Marketplace items can only go back by post.} Customer had to queue at the post office.

@@ -30,7 +30,7 @@ q! That's the last warranty I ever buy from you.
 a Escalated to the warranty team with all the photos attached.
 r The warranty team reviewed it and approved the repair. Thanks for pushing it.
 
-@ pain out_of_stock/stock at=c ch=phone,email,chat ct=e7u3 sev=2-3 sw=.12 w=2
+@ pain out_of_stock/stock at=cef ch=phone,email,chat ct=e7u3 sev=2-3 sw=.12 w=2
 s Pre-order for {item} delayed {again|with no new date}
 d Customer pre-ordered {weeks} weeks ago. {Date moved twice by email without apology.|They saw it in stock in a shop while their pre-order is still waiting.}
 q It's in your shop window and my pre-order still isn't here.

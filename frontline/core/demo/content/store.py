@@ -298,7 +298,7 @@ x Prices are set by the pricing team group-wide; the feedback has gone to them f
 # ---- promotions and vouchers ------------------------------------------------------------
 
 @ pain promotion at=r ch=in_store ct=e7u3 sev=2-3 sw=.1 w=2
-s {Multibuy|3 for 2|Half-price} offer on {item} didn't go through at the till
+s {Weekend|Promotion|Half-price} offer on {item} didn't go through at the till
 s Offer not applied at till for {item}
 d Offer is on the shelf in {area} but the till didn't take it off. {Promotion starts {day} but the labels were up already.|Only some sizes are included but the sign doesn't say so.}
 q The sign says 3 for 2. It's charged me for three.
@@ -415,7 +415,7 @@ r Aisles are now cleared of cages by 10 every morning.
 @ pain store_environment/stock at=r ch=in_store ct=e5u5 sev=1-2
 s Store looks {messy|untidy} – {area} {a mess|not faced up}
 s {area} {left untidy|not tidied} after {the weekend|the sale|a busy day}
-d {Clothes on the floor in {area}.|Products all over the place.|Empty boxes on the shelves.} Customers commented.
+d {Products all over the place in {area}.|Empty boxes left on the shelves in {area}.} Customers commented.
 q It looks like a jumble sale in here.
 g Put tidying {area} on the rota every two hours.
 
