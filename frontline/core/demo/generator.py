@@ -454,8 +454,8 @@ class _Generator:
             author = row.author
             names = [n for n in row.plan.colleagues if author is None or n != author.first_name]
             return names[int(rng.random() * len(names))] if names else "a colleague"
-        names = row.plan.manager_names
-        return names[int(rng.random() * len(names))] if names else "the manager"
+        managers = row.plan.manager_names
+        return managers[int(rng.random() * len(managers))] if managers else "the manager"
 
     # --- one observation -----------------------------------------------------------------
 

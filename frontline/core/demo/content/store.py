@@ -298,7 +298,7 @@ x Prices are set by the pricing team group-wide; the feedback has gone to them f
 # ---- promotions and vouchers ------------------------------------------------------------
 
 @ pain promotion at=r ch=in_store ct=e7u3 sev=2-3 sw=.1 w=2
-s {Weekend|Promotion|Half-price} offer on {item} didn't go through at the till
+s {Weekend|Loyalty|Half-price} offer on {item} didn't go through at the till
 s Offer not applied at till for {item}
 d Offer is on the shelf in {area} but the till didn't take it off. {Promotion starts {day} but the labels were up already.|Only some sizes are included but the sign doesn't say so.}
 q The sign says 3 for 2. It's charged me for three.
