@@ -123,6 +123,9 @@ def test_capture_while_offline_then_every_observation_lands_exactly_once(
     mine += capture(pc, 15, "Fitting room queue")
     assert outbox.count(store.connection()) == 35  # the queue grows while offline
     store.close()
+    offline = subprocess.run([*FRONTLINE, "sync", "--data-dir", str(pc)], capture_output=True,
+                             text=True, timeout=120)
+    assert offline.returncode == 3 and "safe on this PC" in offline.stderr
     server.start()
     final = sync_until_clean(pc, client)
     assert final.pushed + final.already_applied == 35
