@@ -544,6 +544,7 @@ class ObservationsPage(QWidget):
             index = self.table.currentIndex()
             if index.isValid():
                 self._show_detail(self.model.listed(index.row()))
+                self._mark_read_if_seen()
 
     # --- the detail pane -------------------------------------------------------------
 
@@ -551,15 +552,26 @@ class ObservationsPage(QWidget):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         listed = self.model.listed(current.row()) if current.isValid() else None
         self._show_detail(listed)
-        if listed is not None and listed.unread:
-            obs_id = listed.observation.id
+        self._mark_read_if_seen()
 
-            def op(db: Any) -> None:
-                from frontline.store.observations import mark_read
+    def _mark_read_if_seen(self) -> None:
+        """A reply counts as read once its author has it on screen, not when the list
+        merely loads behind the capture form."""
+        listed = self._current
+        if listed is None or not listed.unread or not self.isVisible():
+            return
+        obs_id = listed.observation.id
 
-                mark_read(db, obs_id)
+        def op(db: Any) -> None:
+            from frontline.store.observations import mark_read
 
-            StoreOp(self, op).run_in_background()
+            mark_read(db, obs_id)
+
+        StoreOp(self, op).run_in_background()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._mark_read_if_seen()
 
     def _show_detail(self, listed: Any) -> None:
         self._current = listed

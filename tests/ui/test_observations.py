@@ -118,10 +118,15 @@ def test_a_reply_from_a_manager_stands_out_until_the_author_opens_it(qtbot, make
     save_observation(db, Observation.new(kind="praise", summary="Quick refund"))
 
     window = make_window()
-    window.show_page(MY_OBSERVATIONS)
-    page = window.observations
+    page = window.observations  # loads behind the capture form
     model = page.model
     qtbot.waitUntil(lambda: model.total() == 2 and model.listed(1) is not None)
+    page.table.selectRow(1)
+    assert window.backend.flush_writes()  # any write the selection queued has run
+    assert fetch_rows(db, query_rowids(db, ObservationQuery(text="hooks")))[0].unread, \
+        "not read while the person is on the capture form"
+    page.table.selectRow(0)
+    window.show_page(MY_OBSERVATIONS)
     assert model.data(model.index(1, 2), Qt.ItemDataRole.FontRole).bold()
     assert model.data(model.index(0, 2), Qt.ItemDataRole.FontRole) is None
     assert model.data(model.index(1, 4)) == "Action taken"
