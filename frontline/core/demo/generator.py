@@ -283,6 +283,7 @@ class _Generator:
         self.last_id: dict[tuple[int, int], str] = {}
         self.status_mix = [(age, tuple(n for n, _ in mix), tuple(accumulate(w for _, w in mix)))
                            for age, mix in _STATUS_BY_AGE]
+        self.status_ages = [age for age, _ in _STATUS_BY_AGE[:-1]]
         self.segments = {k: tuple(t[0] for t in v if len(t) == 1 and isinstance(t[0], str))
                          for k, v in self.vocab.items() if k.startswith("segment")}
 
@@ -482,10 +483,13 @@ class _Generator:
         values = shape.copy()
         authors = self._authors(p, sit)
         author = authors[int(random() * len(authors))] if authors else None
-        row = _Row(self, variant, plan, ms + offset * 3_600_000, author)
+        local_ms = ms + offset * 3_600_000
+        row: _Row | None = None  # made only when a text has a late slot to fill
         for name in variant.late_fields:
             text = values[name]
             if _SENTINEL in text:
+                if row is None:
+                    row = _Row(self, variant, plan, local_ms, author)
                 values[name] = row.fill(text)
         values["id"] = obs_id = _uuid7(ms, rng.getrandbits(74))
         values["observed_at"] = observed = _stamp(ms)
@@ -504,7 +508,8 @@ class _Generator:
         key = (p, self.sit_index[id(sit)])
         previous = self.last_id.get(key)
         self.last_id[key] = obs_id
-        self._review(values, sit, plan, ms, age_days, row, previous)
+        self._review(values, sit, plan, ms, age_days, previous,
+                     row or _Row(self, variant, plan, local_ms, author))
         return _build(values)
 
     def _shape(self, v: _Variant, calls: bool) -> dict[str, Any]:
@@ -605,14 +610,10 @@ class _Generator:
         return text
 
     def _review(self, values: dict[str, Any], sit: Situation, plan: _StorePlan, ms: int,
-                age_days: float, row: _Row, previous: str | None) -> None:
+                age_days: float, previous: str | None, row: _Row) -> None:
         """Set the status an observation of this age has reached, and the review fields."""
         rng = self.rng
-        mix = self.status_mix[-1]
-        for mix in self.status_mix:
-            if age_days < mix[0]:
-                break
-        _, names, cum = mix
+        _, names, cum = self.status_mix[bisect.bisect(self.status_ages, age_days)]
         status = names[bisect.bisect(cum, rng.random() * cum[-1])]
         if status == "duplicate" and previous is None:
             status = "closed"
