@@ -468,9 +468,9 @@ Na razie za drogie, ale zapisujemy pomysł.
 [wont_act_note pl]
 I tak dzięki – powód jest poniżej.
 [duplicate pl]
-Już zgłoszone w tym tygodniu, połączyłam oba zgłoszenia.
+Już zgłoszone w tym tygodniu, oba zgłoszenia połączone.
 [did praise pl]
-Super, przekazałam zespołowi. Dzięki!
+Super, przekazane zespołowi. Dzięki!
 Udostępnione na porannej odprawie – brawo {colleague}!
 """
 

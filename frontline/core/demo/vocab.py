@@ -88,5 +88,8 @@ segment.diy: trade customer | trade customer | loyalty member | landlord | first
 | business account
 segment.call_centre: loyalty member | business account | subscription customer | new customer
 | senior | trade customer
+big.electronics: washing machine | fridge-freezer | 65-inch TV | dishwasher | American fridge
+big.diy: shed | garden furniture set | kitchen worktops | log burner | ride-on mower
+big: washing machine | fridge-freezer | garden furniture set
 sorry: apologised | said sorry | apologised for the wait | apologised and explained
 """

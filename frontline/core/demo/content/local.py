@@ -66,7 +66,7 @@ a Remboursé les frais de livraison et reprogrammé en priorité.
 # ---- Deutsch (Köln, Baumarkt) --------------------------------------------------------------
 
 @ pain staff_availability at=d ch=in_store ct=e6u4 sev=2-3 sw=.08 w=2 lang=de
-s Kein Mitarbeiter {in der Holzabteilung|an der Farbmischanlage|im Gartencenter} {am {day}|ab {time}}
+s Kein Mitarbeiter {in der Holzabteilung|am Holzzuschnitt} {am {day}|ab {time}}
 d Kunde hat {mins} Minuten gewartet, weil niemand die Säge bedienen konnte. {Nur eine Kollegin ist dafür eingewiesen.|Der Kollege war in der Pause.}
 q Ich warte hier seit {mins} Minuten.
 q! Dann fahre ich eben zum Fachhandel.
@@ -244,7 +244,7 @@ s Długi czas oczekiwania na infolinii {dzisiaj|od rana|około {time}}
 d Klient był {hold} minut na linii, {a sprawa zajęła dwie minuty.|raz go rozłączyło.} {Kolejka była długa cały dzień.|Brakowało dwóch osób na zmianie.}
 q Czekam {hold} minut, żeby zadać jedno pytanie.
 q! Jeszcze raz tak długo i rezygnuję z zamówienia.
-a Przeprosiłem i załatwiłem wszystko w jednej rozmowie.
+a Przeprosiny i wszystko załatwione w jednej rozmowie.
 g Oddzwanianie, gdy czas oczekiwania przekracza 10 minut.
 
 @ pain delivery_late at=c ch=phone,chat,email ct=e8u2 sev=3-4 sw=.2 w=2 lang=pl
@@ -253,31 +253,31 @@ s Zamówienie opóźnione o {days} dni, brak informacji
 d {Klient był cały dzień w domu, a w systemie jest „nieobecny”.|Paczka utknęła w sortowni.} Klient dzwoni już kolejny raz.
 q Byłem w domu cały dzień!
 q! Więcej u was nie zamówię.
-a Wysłałem nową paczkę i zgłosiłem reklamację do kuriera.
+a Wysłana nowa paczka, reklamacja zgłoszona do kuriera.
 
 @ pain refund at=c ch=phone,email,chat ct=e8u2 sev=2-4 sw=.12 lang=pl
 s Zwrot pieniędzy nie dotarł po {days} dniach
 d Klient odesłał towar {days} dni temu. Zwrot utknął w systemie. {Dzwonił już trzy razy.|Potrzebuje tych pieniędzy.}
 q Pobrać pieniądze potraficie w sekundę.
-a Zgłosiłem do księgowości i obiecałem telefon do piątku.
+a Zgłoszone do księgowości, telefon do klienta obiecany do piątku.
 
 @ pain website_app at=c ch=web_app,chat ct=e6u3p1 sev=2-3 sw=.1 lang=pl
 s Klient nie może zapłacić w aplikacji{| – błąd przy płatności| – ekran się zawiesza}
 d Aplikacja pokazuje „coś poszło nie tak” na ekranie płatności. {Próbował trzy razy.|Nie wie, czy pieniądze zostały pobrane.}
 q Nie będę się męczyć z tą aplikacją.
-a Złożyłem zamówienie za klienta przez telefon.
+a Zamówienie złożone za klienta przez telefon.
 
 @ pain invoice_error at=c ch=email,phone ct=e8u2 sev=2-3 sw=.08 lang=pl
 s Faktura z błędnym NIP-em
 s Klient firmowy nie dostał faktury VAT
 d Firma potrzebuje poprawnej faktury do księgowości. {Prosili o korektę dwa razy.|Faktura przyszła na starą nazwę firmy.}
 q Księgowa nie przyjmie takiej faktury.
-a Zgłosiłem korektę do działu fakturowania.
+a Korekta zgłoszona do działu fakturowania.
 
 @ praise contact_centre at=c ch=phone,chat ct=e8u2 w=2 lang=pl
 s {colleague} – podziękowania od klientki za cierpliwość
-d Starsza pani nie radziła sobie z zamówieniem online; {colleague} przeprowadziła ją przez wszystko krok po kroku.
-q Bardzo miła pani, wszystko mi wytłumaczyła.
+d Starsza pani nie radziła sobie z zamówieniem online; z pomocą konsultanta ({colleague}) udało się wszystko krok po kroku.
+q Bardzo miła obsługa, wszystko mi wytłumaczono.
 
 @ idea contact_centre/customer_service at=c ch=phone,chat,email ct=e5u5 sev=- lang=pl
 s Pomysł: jeden numer sprawy dla {telefonu, czatu i maila|wszystkich kanałów}

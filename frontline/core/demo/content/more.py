@@ -128,7 +128,8 @@ a Checked with {manager}, accepted it as an exception.
 g Make the website match the in-store rule.
 
 @ pain product_quality/product at=e ch=in_store,phone ct=e6u4 sev=2-3
-s Customer says {item} {doesn't work with|is incompatible with} their {device}
+s Compatibility problem: {item} with {device}
+s {item} not compatible with the customer's {phone|laptop|TV}
 d We told them it was compatible. {It needs an adapter.|Only works with the newest models.} They bought it on our advice.
 q Your colleague told me it would work.
 a Swapped it for the right version.

@@ -227,8 +227,8 @@ g A small plus-size and tall range in store, even one rail.
 r We're adding a rail of extended sizes in {area} from {date}.
 
 @ pain range_gap at=f ch=in_store ct=e5u5 sev=1-2
-s {Winter coats|Swimwear|Shorts} gone already – customers still asking
-d It's {still cold|still warm} but the season changed on the calendar. {Whole section replaced by next season.|Sale rails cleared.}
+s {Winter coats|Warm jumpers|Gloves and hats} gone already – customers still asking
+d It's still cold but the season changed on the calendar. {Whole section replaced by next season.|Sale rails cleared.}
 q It's snowing and you've got swimsuits out.
 g Let stores keep seasonal stock longer when the weather doesn't match the calendar.
 

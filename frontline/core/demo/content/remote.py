@@ -36,8 +36,8 @@ g Two-hour slots, or a safe place option.
 r Customers can now choose a safe place or a neighbour when they order, from {date}.
 
 @ pain delivery_late at=dec ch=delivery,phone|phone,email ct=e8u2 sev=3-4 sw=.2 w=2
-s Two-person delivery of {item} {cancelled on the day|turned up without the second person}
-s {item} delivery – driver couldn't {carry it upstairs|fit it through the door|install it}
+s Two-person delivery of the {big} {cancelled on the day|turned up without the second person}
+s {big} delivery – driver couldn't {carry it upstairs|fit it through the door|install it}
 d {Only one driver came so they left it at the door.|They refused to take it upstairs even though the customer paid for it.|Installation was booked but the driver didn't have the tools.} {Customer is elderly and couldn't move it.|The old one wasn't taken away either.}
 q I paid for installation. It's sitting in my hallway.
 q! Never again. I'll pay a bit more somewhere that does it properly.
@@ -53,7 +53,7 @@ a Sent a replacement today and opened a claim with the courier.
 g Stop using the courier in this postcode area until they sort it.
 r {dept} switched courier for this area from {date}. Thanks for keeping at it.
 
-@ pain delivery_damage at=* ch=delivery,in_store:.5|phone,email:2,chat ct=e8u2 sev=3-4 sw=.15 w=3
+@ pain delivery_damage at=fedc ch=delivery,in_store:.5|phone,email:2,chat ct=e8u2 sev=3-4 sw=.15 w=3
 s {item} arrived {damaged|smashed|dented|broken}
 s Delivery damaged – {box crushed|item scratched|glass broken}
 d {Box was crushed on one side.|No padding in the box at all.|The driver dropped it getting it out of the van.} {Customer sent photos.|Customer refused the delivery.} They want a replacement quickly, not a refund.
@@ -68,7 +68,7 @@ v fault: frozen food thawed | eggs broken | three items missing but charged | a 
 s Online grocery order: {fault}
 s Grocery delivery problem – {fault}
 d {fault} {in the order|on delivery}; {the driver was in a hurry|the crates were stacked badly}. {Customer has to throw things away.|They'd planned meals around it.}
-q I asked for {item}, you sent me {item2}.
+q Half of it went in the bin.
 q! Your substitutions are a joke. I'm going back to {competitor}.
 a Refunded the missing items and added a note to the account.
 g Let customers say "no substitutions" for each item.

@@ -145,8 +145,9 @@ d {colleague} stayed after closing so a customer could collect {item} for a fami
 q I won't forget that.
 
 @ praise other at=r ch=in_store,other ct=e5u5 w=2
-s Customer thanked {colleague} for {helping an elderly neighbour|finding their lost child|calling an ambulance}
-d {colleague} {calmly looked after a child who got separated from their parent|noticed a customer feeling faint and took care of them}. The family came back to thank the team.
+v deed: finding their lost child | looking after their dad when he felt faint | calling an ambulance for their mum
+s Customer thanked {colleague} for {deed}
+d A family thanked {colleague} for {deed}. They came back with a card for the team.
 q I don't know what we'd have done without her.
 
 @ idea other/store_ops at=r ch=in_store,other ct=u8e2 sev=- w=2
