@@ -289,3 +289,21 @@ def test_the_logins_in_the_docstring_are_real() -> None:
         assert (person.pin, person.role) == (pin, role), login
     for store in org.stores:
         assert f"{store.code} {store.name}" in " ".join((demo.__doc__ or "").split())
+
+
+def test_prices_in_texts_fit_the_item_they_name(rows_20000: list[Observation]) -> None:
+    from frontline.core.demo.generator import _item_prices
+
+    prices = _item_prices()
+    names = sorted(prices, key=len, reverse=True)  # "the 55-inch TV" before "TV"
+    checked = 0
+    for obs in rows_20000:
+        amounts = [float(a) for a in re.findall(r"[£€](\d+\.\d\d)", obs.summary)]
+        item = next((n for n in names if n in obs.summary), None)
+        if not amounts or item is None:
+            continue
+        low, high = prices[item]
+        for amount in amounts:
+            assert 0.4 * low <= amount <= 1.6 * high + 1, (obs.summary, prices[item])
+        checked += 1
+    assert checked > 50
