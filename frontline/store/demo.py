@@ -15,7 +15,7 @@ from frontline.core.errors import BugError, ValidationError
 from frontline.core.ids import new_id, utc_now
 from frontline.core.model import Observation, Status, validate
 from frontline.store.db import store_errors, write_transaction
-from frontline.store.observations import FIELDS
+from frontline.store.observations import FIELDS, to_payload
 
 CHUNK = 5000
 # Share of still-`new` observations that have not reached the server yet, so that
@@ -64,7 +64,7 @@ def _insert(db: Database, chunk: list[Observation], rng: random.Random) -> int:
         values = [int(v) if isinstance(v, bool) else v for v in (getattr(obs, n) for n in FIELDS)]
         rows.append([*values, "queued" if waiting else "synced", int(unread)])
         if waiting:
-            queued.append([new_id(), obs.id, json.dumps(obs.to_dict(), ensure_ascii=False), now])
+            queued.append([new_id(), obs.id, json.dumps(to_payload(obs), ensure_ascii=False), now])
     db.conn.executemany(_INSERT, rows)
     db.conn.executemany(_ENQUEUE, queued)
     return len(rows)

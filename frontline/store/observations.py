@@ -24,6 +24,7 @@ FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Observation))
 # Owned by managers and the server: an author's edit never changes them.
 REVIEW_FIELDS = frozenset({"status", "assignee_department", "response", "responded_at",
                            "duplicate_of", "wont_act_reason", "received_at"})
+_AUTHOR_FIELDS = tuple(n for n in FIELDS if n not in REVIEW_FIELDS and n != "id")
 SYNC_STATES = ("queued", "synced", "quarantined")
 ORDERABLE = frozenset({"observed_at", "updated_at", "kind", "status", "channel", "severity",
                        "summary", "sync_state", "category", "department", "customer_type"})
@@ -69,11 +70,11 @@ def save_observation(db: Database, obs: Observation) -> Observation:
     obs = obs.cleaned()
     validate(obs)
     # one timestamp form in the file, so that sorting by text sorts by time
-    obs = replace(obs, observed_at=format_time(parse_time(obs.observed_at)))
+    observed_at, updated_at = format_time(parse_time(obs.observed_at)), utc_now()
     with write_transaction(db):
         existing = _load(db, obs.id)
         if existing is None:
-            stored = replace(obs, updated_at=utc_now())
+            stored = replace(obs, observed_at=observed_at, updated_at=updated_at)
             db.execute(_INSERT, [*_values(stored), "queued"])
         else:
             if not existing.observation.editable_by_author:
@@ -81,16 +82,15 @@ def save_observation(db: Database, obs: Observation) -> Observation:
                     "This observation is already being reviewed (or was withdrawn), so it can "
                     "no longer be changed. Ask your manager if something needs correcting."
                 )
-            review = {name: getattr(existing.observation, name) for name in REVIEW_FIELDS}
-            stored = replace(obs, updated_at=utc_now(), **review)
-            changed = [name for name in FIELDS if name not in REVIEW_FIELDS and name != "id"]
+            review: dict[str, Any] = {n: getattr(existing.observation, n) for n in REVIEW_FIELDS}
+            stored = replace(obs, observed_at=observed_at, updated_at=updated_at, **review)
             db.execute(
-                f"UPDATE observations SET {', '.join(f'{n} = ?' for n in changed)}, "
+                f"UPDATE observations SET {', '.join(f'{n} = ?' for n in _AUTHOR_FIELDS)}, "
                 "sync_state = 'queued', sync_error = '' WHERE id = ?",
-                [*(_db_value(getattr(stored, n)) for n in changed), stored.id],
+                [*(_db_value(getattr(stored, n)) for n in _AUTHOR_FIELDS), stored.id],
             )
         outbox.enqueue(db, entity_id=stored.id, op="observation.upsert",
-                       payload=stored.to_dict())
+                       payload=to_payload(stored))
     return stored
 
 
@@ -167,6 +167,12 @@ def count_pending(db: Database) -> int:
 def mark_read(db: Database, obs_id: str) -> None:
     """Clear the unread flag (set when a review change arrives from the server)."""
     db.execute("UPDATE observations SET unread = 0 WHERE id = ? AND unread = 1", [obs_id])
+
+
+def to_payload(obs: Observation) -> dict[str, Any]:
+    """`obs.to_dict()` without `dataclasses.asdict`'s deep copies (every value is a scalar):
+    a third of a save's CPU time otherwise."""
+    return {name: getattr(obs, name) for name in FIELDS}
 
 
 def _load(db: Database, obs_id: str) -> ListedObservation | None:
