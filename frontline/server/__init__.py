@@ -19,6 +19,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontline import __version__
@@ -90,6 +91,15 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
             error.status_code, str(error.detail))
         return JSONResponse(error_body(code, message), status_code=error.status_code,
                             headers=getattr(error, "headers", None))
+
+    @app.exception_handler(OperationalError)
+    async def _database_unavailable(_request: Request, error: OperationalError) -> JSONResponse:
+        logging.getLogger("frontline.server").warning(
+            "database unavailable: %s", type(error.orig).__name__ if error.orig else "unknown")
+        return JSONResponse(
+            error_body(ErrorCode.BUSY, "The server cannot reach its database right now. "
+                       "Frontline will try again shortly."),
+            status_code=503, headers={"Retry-After": str(settings.retry_after_seconds * 2)})
 
     @app.exception_handler(Exception)
     async def _bug(_request: Request, error: Exception) -> JSONResponse:

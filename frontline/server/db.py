@@ -29,6 +29,7 @@ class Database:
             self.engine = create_engine(
                 url,
                 connect_args={"check_same_thread": False, "timeout": 30, **(connect_args or {})},
+                hide_parameters=True,  # observation text never reaches a log or error message
             )
             _configure_sqlite(self.engine)
         else:
@@ -38,6 +39,7 @@ class Database:
                 pool_size=8,
                 max_overflow=8,
                 connect_args=connect_args or {},
+                hide_parameters=True,
             )
 
     @contextmanager

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
 
-from frontline.server import migrate
+from frontline.server import Settings, create_app, migrate
 from frontline.server.db import Database
 from frontline.server.tables import metadata
 
@@ -54,3 +56,15 @@ def test_an_unknown_address_is_a_json_404(client: TestClient) -> None:
     response = client.get("/nope")
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
+
+
+def test_an_unreachable_database_is_503_with_retry_after_not_500(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "missing" / "folder")
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        client.headers["X-Frontline-Protocol"] = "1"
+        response = client.get("/v1/pull", headers={"X-Frontline-Device": "fld_x"})
+        ready = client.get("/ready")
+    assert response.status_code == 503
+    assert int(response.headers["Retry-After"]) > 0
+    assert response.json()["error"] == "busy"
+    assert ready.status_code == 503
