@@ -15,7 +15,13 @@ from typing import Any
 from frontline.core.demo import content, responses
 from frontline.core.demo.org import DemoOrg, Person, Store, demo_org
 from frontline.core.demo.situations import Situation, parse
-from frontline.core.demo.templates import Template, compile_template, render, slots_of
+from frontline.core.demo.templates import (
+    Template,
+    compile_template,
+    render,
+    render_fragment,
+    slots_of,
+)
 from frontline.core.demo.vocab import VOCAB
 from frontline.core.model import Observation
 
@@ -426,7 +432,8 @@ class _Generator:
             raise KeyError(f"demo slot {name!r} has no values")
         value_text = ""
         for _ in range(4):  # {item2} differs from {item}
-            value_text = render(values[int(rng.random() * len(values))], rng, v.lookup)
+            value_text = render_fragment(values[int(rng.random() * len(values))], rng,
+                                         v.lookup)
             if name == base or value_text != v.bound.get(base):
                 break
         return value_text

@@ -377,7 +377,7 @@ Remonté au siège, on attend leur retour.
 [did fr]
 C'est réglé, merci de l'avoir signalé !
 Corrigé depuis le {date}. Merci pour la remontée.
-Mis en place à partir du {date}. Merci !
+Traité le {date}. Merci !
 [refuse fr]
 Ça ne dépend pas du magasin ; remonté au siège pour la prochaine revue.
 Trop coûteux pour l'instant, mais on garde l'idée.
@@ -397,7 +397,7 @@ Ist in Bearbeitung, ich melde mich, sobald ich mehr weiß.
 An die Zentrale weitergegeben, wir warten auf Rückmeldung.
 [did de]
 Erledigt – danke fürs Melden!
-Ab dem {date} umgesetzt. Danke für den Hinweis.
+Am {date} erledigt. Danke für den Hinweis.
 Behoben. Sag Bescheid, falls es wieder vorkommt.
 [refuse de]
 Das können wir im Markt nicht ändern; an die Zentrale weitergegeben.
@@ -418,7 +418,7 @@ Lo estamos revisando con el departamento, te cuento en cuanto sepa algo.
 Lo he escalado a la central.
 [did es]
 Solucionado, ¡gracias por avisar!
-Hecho a partir del {date}. Gracias por comentarlo.
+Resuelto el {date}. Gracias por comentarlo.
 Corregido. Avísame si vuelve a pasar.
 [refuse es]
 No depende de la tienda; lo he pasado a la central para la próxima revisión.
@@ -439,7 +439,7 @@ We zijn ermee bezig, ik laat het je weten zodra ik meer weet.
 Doorgezet naar het hoofdkantoor, we wachten op antwoord.
 [did nl]
 Opgelost – bedankt voor het melden!
-Vanaf {date} aangepast. Dank voor de tip.
+Op {date} opgelost. Dank voor de tip.
 Geregeld. Laat het weten als het weer gebeurt.
 [refuse nl]
 Dit kunnen we als winkel niet veranderen; doorgegeven aan het hoofdkantoor.
@@ -460,7 +460,7 @@ Sprawdzamy to z działem, dam znać, jak będę coś wiedzieć.
 Przekazane do centrali, czekamy na odpowiedź.
 [did pl]
 Załatwione – dzięki za zgłoszenie!
-Wprowadzone od {date}. Dzięki za sygnał.
+Załatwione {date}. Dzięki za sygnał.
 Naprawione. Daj znać, jeśli się powtórzy.
 [refuse pl]
 Nie zależy to od nas; przekazane do centrali.

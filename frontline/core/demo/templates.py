@@ -102,6 +102,16 @@ def render(template: Template, rng: Random, lookup: Callable[[str], str]) -> str
     return tidy(_render(template, rng, lookup))
 
 
+def render_fragment(template: Template, rng: Random, lookup: Callable[[str], str]) -> str:
+    """Render a slot value: like `render`, but it keeps its case (it lands mid-sentence)."""
+    if len(template) == 1 and type(template[0]) is str:
+        return template[0]
+    text = _render(template, rng, lookup)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip()
+
+
 def _render(template: Template, rng: Random, lookup: Callable[[str], str]) -> str:
     out: list[str] = []
     for part in template:

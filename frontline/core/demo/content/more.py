@@ -291,6 +291,8 @@ s Used-to-be regular says {prices crept up|the offers stopped|delivery went up} 
 d They left because {prices crept up|the offers stopped|delivery fees went up}. {They compare us with {competitor} now.|They only came in for one thing today.}
 q I used to do my whole shop here.
 g Tell customers about our price promise; many don't know it exists.
+r We've put our price promise on every till and in the app from {date}, so customers know.
+x Prices are set group-wide; we've passed this on to the pricing team.
 
 @ pain delivery_late/shipping at=* ch=phone,email,other|phone,email,other ct=f7u3 sev=2-3
 s Customer left us for {competitor} because of delivery fees

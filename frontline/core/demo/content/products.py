@@ -4,8 +4,8 @@ TEXT = """
 # ---- availability (all formats) -------------------------------------------------------
 
 @ pain out_of_stock at=r ch=in_store ct=e6u3p1 sev=2-3 sw=.1 w=4
-s {item} out of stock {again|for the {n}rd time this month|since {day}}
-s No {item} on the shelf{| again| on {day}}
+s {item} out of stock {again|for the {second|third|fourth} time this month|since {day}}
+s No {bare} on the shelf{| again| on {day}}
 s Customer looking for {item}, {empty shelf|none left|gap on the shelf}
 d {Shelf empty since {day}.|System says {n} in stock but none on the shelf or in the back.|Delivery didn't include it.} {Customer came in specially for it.|Third person asking today.|Customer asked when it's back and I couldn't tell them.}
 q I came in just for {item}.

@@ -102,6 +102,7 @@ d Customer was stopped at the door after the alarm went off; {it was a tag from 
 q! I've never been so embarrassed. I won't shop here again.
 a {sorry} and offered to take their details for a call from the manager.
 r The manager called the customer to apologise; the security company is retraining the guard.
+x The checks are required by our insurer; we've asked the security company to do them more discreetly.
 
 @ pain other/store_ops at=r ch=in_store,phone ct=e6u4 sev=1-2
 s Lost property {not logged|lost again} – customer's {umbrella|bag|phone} handed in but can't be found

@@ -190,7 +190,7 @@ d We don't accept {pay_with} in store even though it's on the website. {Customer
 q Your website takes it, why not the shop?
 q! Fine, I'll just buy it elsewhere.
 g Accept the same payment methods in store as online.
-r Pay-later is now available at every till from {date}.
+r We now take {pay_with} at every till, from {date}.
 x We can't accept that payment method in store for security reasons – group policy.
 
 @ pain payment at=r ch=in_store ct=e5u5 sev=1-2
