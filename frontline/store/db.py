@@ -150,14 +150,19 @@ def _prepare_folder(data_dir: Path) -> None:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise ReadOnlyError(READ_ONLY_MESSAGE.format(where=f" ({data_dir})")) from error
-        if error.errno == errno.ENOSPC:
-            raise DiskFullError(FULL_MESSAGE) from error
-        raise StoreError(f"Frontline cannot create its data folder {data_dir}: "
-                         f"{error.strerror}. Choose another folder with --data-dir.") from error
+        raise _os_error(error, data_dir) from error
     if not _writable(data_dir):
         raise ReadOnlyError(READ_ONLY_MESSAGE.format(where=f" ({data_dir})"))
+
+
+def _os_error(error: OSError, data_dir: Path) -> StoreError:
+    """The `StoreError` for a failure to create the data folder or the database file."""
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyError(READ_ONLY_MESSAGE.format(where=f" ({data_dir})"))
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(FULL_MESSAGE)
+    return StoreError(f"Frontline cannot use its data folder {data_dir}: {error.strerror}. "
+                      "Choose another folder with --data-dir, or ask IT.")
 
 
 def _move_aside(path: Path) -> Path:
@@ -251,8 +256,8 @@ class Store:
             os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
             if os.name == "posix" and self.path.stat().st_mode & 0o077:
                 os.chmod(self.path, 0o600)
-        except PermissionError as error:
-            raise ReadOnlyError(READ_ONLY_MESSAGE.format(where=f" ({self.data_dir})")) from error
+        except OSError as error:
+            raise _os_error(error, self.data_dir) from error
         conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout_ms / 1000)
         try:
             with mapped_errors(self.data_dir):
@@ -260,7 +265,9 @@ class Store:
                 # WAL lets the UI read while the writer thread saves. It is a property of the
                 # file and cannot change inside a transaction, so it is set here, not in a
                 # migration.
-                db.execute("PRAGMA journal_mode = WAL")
+                mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if mode != "wal":  # e.g. a network share without shared memory
+                    log.warning("WAL is not available for %s; using %s", self.path, mode)
                 # FULL: in WAL mode, NORMAL may lose the last commits on power loss; the form
                 # says "saved" only once the observation has reached the disk, so every commit
                 # syncs the WAL (a few ms on an SSD; the save target allows it).

@@ -250,3 +250,31 @@ def test_damage_found_while_working_is_checked_and_set_aside_at_next_start(
     assert again.recovered_from is not None and again.recovered_from.exists()
     assert not (tmp_path / "frontline.db.needs-check").exists()
     save_observation(again.connection(), make("Fresh start"))
+
+
+HOLD_EXCLUSIVE = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+conn.execute("BEGIN EXCLUSIVE")
+conn.execute("INSERT INTO drafts (key, fields, updated_at) VALUES ('other', '{}', 'now')")
+print("locked", flush=True)
+sys.stdin.read()
+conn.execute("COMMIT")
+"""
+
+
+def test_opening_a_file_another_process_holds_exclusively_says_so(tmp_path: Path) -> None:
+    Store.open(tmp_path).close()
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_EXCLUSIVE, str(tmp_path / "frontline.db")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreLockedError, match="in use by another program"):
+            Store.open(tmp_path, busy_timeout_ms=200)
+    finally:
+        holder.communicate("", timeout=30)
+    assert holder.returncode == 0
+    store = Store.open(tmp_path)
+    assert store.recovered_from is None  # a locked file is never mistaken for a damaged one
+    assert drafts.load_draft(store.connection(), "other") == {}
