@@ -22,7 +22,8 @@ log = logging.getLogger("frontline.server")
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, request id, extras."""
 
-    _SKIP = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys()) | {"message"}
+    _SKIP = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys()) | {
+        "message", "color_message"}
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {

@@ -172,6 +172,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             proc.stderr.close()
         # nothing secret or personal in the server's logs
         assert "fld_" not in logs and "flu_" not in logs
+        assert "baskets" not in logs  # observation text is never logged
         for line in logs.splitlines():
             if line.startswith("{"):
                 json.loads(line)
