@@ -55,6 +55,11 @@ CORRUPT_MESSAGE = (
     "damaged file aside (nothing is deleted) and start a fresh one."
 )
 
+NEWER_MESSAGE = (
+    "The data in {path} was written by a newer version of Frontline. Install that version "
+    "(ask IT) to open it; this version leaves the file untouched."
+)
+
 
 def map_sqlite_error(error: sqlite3.Error, *, data_dir: Path | None = None) -> StoreError | None:
     """The `StoreError` a person should see for `error`, or None if it is not an environment
@@ -200,7 +205,7 @@ class Store:
         the damaged file's new path so the UI can say so. Raises `ReadOnlyError`,
         `StoreLockedError` or `DiskFullError` with a message a person can act on.
         """
-        from frontline.store.migrations import migrate
+        from frontline.store.migrations import migrate, newer_names
         from frontline.store.reference import seed_defaults
 
         store = cls(data_dir, busy_timeout_ms=busy_timeout_ms)
@@ -210,6 +215,9 @@ class Store:
                 db = store.connection()
                 store._full_check_if_flagged(db)
                 with mapped_errors(store.data_dir):
+                    if newer_names(db):
+                        store.close()
+                        raise StoreError(NEWER_MESSAGE.format(path=store.path))
                     migrate(db)
                     seed_defaults(db)
                 return store

@@ -148,6 +148,13 @@ def migrate(db: Database) -> list[str]:
     return pending
 
 
+def newer_names(db: Database) -> list[str]:
+    """Migrations recorded in `db` that this version of Frontline does not know: the file
+    was written by a newer release."""
+    known = set(all_names())
+    return [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+
+
 def pending_names(db: Database) -> list[str]:
     """Names of the migrations not yet applied to `db`."""
     return [m.name for m in MIGRATIONS.pending(db)]

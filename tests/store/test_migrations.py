@@ -64,3 +64,17 @@ def test_every_observation_field_has_a_column(db: Database) -> None:
 def test_full_text_index_covers_the_texts(db: Database) -> None:
     columns = [row[1] for row in db.execute("PRAGMA table_info(observations_fts)")]
     assert columns == ["summary", "details", "customer_words", "action_taken", "suggestion"]
+
+
+def test_a_file_from_a_newer_release_is_left_untouched(tmp_path: Path) -> None:
+    from frontline.core.errors import StoreError
+
+    store = Store.open(tmp_path)
+    db = store.connection()
+    db["_sqlite_migrations"].insert({"migration_set": "frontline", "name": "9999_future",
+                                     "applied_at": "2030-01-01"})
+    store.close()
+    before = (tmp_path / "frontline.db").read_bytes()
+    with pytest.raises(StoreError, match="newer version of Frontline"):
+        Store.open(tmp_path)
+    assert (tmp_path / "frontline.db").read_bytes() == before
