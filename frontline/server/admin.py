@@ -120,6 +120,15 @@ def create_user(
     if conn.execute(select(t.users.c.id).where(t.users.c.username == username)).first():
         raise AdminError(f"The username {username!r} is taken.")
     store_id = find_store(conn, org_id, store).id if store else None
+    if region_id and not conn.execute(select(t.regions.c.id).where(
+            t.regions.c.id == region_id, t.regions.c.org_id == org_id)).first():
+        raise AdminError(f"There is no region {region_id!r}. List them with `frontline-server region list`.")
+    if team_id:
+        team = conn.execute(select(t.teams).where(t.teams.c.id == team_id,
+                                                  t.teams.c.org_id == org_id)).first()
+        if team is None or team.store_id != store_id:
+            raise AdminError(f"There is no team {team_id!r} in that store. "
+                             "List them with `frontline-server team list`.")
     if role in ("employee", "manager") and store_id is None:
         raise AdminError(f"A {role} belongs to a store: give --store.")
     if pin is not None and not (pin.isdigit() and 4 <= len(pin) <= 8):

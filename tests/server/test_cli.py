@@ -209,3 +209,17 @@ def test_a_real_server_process_enrols_pushes_and_pulls(served: tuple[str, dict[s
     assert signed.status_code == 200
     metrics = httpx.get(f"{base}/metrics", timeout=5).text
     assert 'frontline_push_items_total{result="applied"} 1.0' in metrics
+
+
+def test_a_user_in_an_unknown_region_or_team_is_refused_with_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fast_hashes: None
+) -> None:
+    d = str(tmp_path)
+    run(capsys, "--data-dir", d, "init")
+    run(capsys, "--data-dir", d, "org", "create", "Test Retail")
+    run(capsys, "--data-dir", d, "store", "create", "S001", "High Street")
+    assert main(["--data-dir", d, "user", "create", "lena", "--role", "leader", "--region", "nowhere"]) == 1
+    assert "region list" in capsys.readouterr().err
+    assert main(["--data-dir", d, "user", "create", "emma", "--role", "employee", "--store", "S001",
+                 "--team", "nope"]) == 1
+    assert "team list" in capsys.readouterr().err
