@@ -634,7 +634,9 @@ class _Generator:
         values["assignee_department"] = sit.department
         if status == "duplicate":
             values["duplicate_of"] = previous
-        text = row.fill(self._answer(row.variant, status))
+        text = self._answer(row.variant, status)
+        if _SENTINEL in text:
+            text = row.fill(text)
         if status == "wont_act":
             values["wont_act_reason"] = text
             text = row.fill(self._answer(row.variant, "wont_act_note"))
