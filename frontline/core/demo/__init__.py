@@ -14,8 +14,9 @@ Black Friday, garden spring). The same seed and `now` give the same observations
 included (UUIDv7 built from the seed). `store_codes` keeps only some stores, e.g. the one a
 desktop PC is enrolled in. Speed: texts are rendered into a few variants per situation,
 store format and currency, then reused with fresh times, people and review; 200,000
-observations take about 10 s of CPU on the shared, loaded 2-core build machine (an idle
-core: roughly 4 s). `tests/core/test_demo.py` guards against a regression.
+observations took 8-10 s of CPU on the shared, heavily loaded 2-core build machine, where
+an empty ten-million-step loop took 0.33-0.55 s (about 0.2 s on an idle core), so roughly
+4 s on an idle core. `tests/core/test_demo.py` guards against a regression.
 
 The content is more than 300 situations (`content/`) written as staff write them: pain
 points, praise and ideas from grocery, fashion, electronics and DIY stores and from two
