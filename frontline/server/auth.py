@@ -15,6 +15,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from frontline.core.ids import format_time, new_id, parse_time
 from frontline.server import tables as t
@@ -261,8 +262,15 @@ def record_failure(conn: Connection, settings: Settings, username: str, address:
     row = conn.execute(select(t.login_failures).where(t.login_failures.c.key == key)).first()
     stamp = format_time(now)
     if row is None:
-        conn.execute(insert(t.login_failures).values(key=key, failures=1, window_start=stamp))
-    elif parse_time(row.window_start) + timedelta(seconds=settings.login_window_seconds) <= now:
+        savepoint = conn.begin_nested()
+        try:
+            conn.execute(insert(t.login_failures).values(key=key, failures=1, window_start=stamp))
+            savepoint.commit()
+            return
+        except IntegrityError:  # another process recorded a failure for this key just now
+            savepoint.rollback()
+            row = conn.execute(select(t.login_failures).where(t.login_failures.c.key == key)).one()
+    if parse_time(row.window_start) + timedelta(seconds=settings.login_window_seconds) <= now:
         conn.execute(update(t.login_failures).where(t.login_failures.c.key == key)
                      .values(failures=1, window_start=stamp))
     else:

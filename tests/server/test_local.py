@@ -44,3 +44,32 @@ def test_the_local_server_raises_sync_errors_with_the_api_codes(
     with pytest.raises(SyncError) as wrong:
         server.sign_in("manager_a", "wrong password")
     assert wrong.value.kind == "unauthorized"
+
+
+def test_simultaneous_failed_sign_ins_are_all_counted_and_never_crash(
+    db: Database, settings: Settings, world: World
+) -> None:
+    import threading
+
+    barrier = threading.Barrier(6)
+    kinds: list[str] = []
+
+    def attempt() -> None:
+        server = LocalServer(db, settings, address="10.0.0.9")
+        barrier.wait(10)
+        try:
+            server.sign_in("manager_a", "wrong password")
+        except SyncError as error:
+            kinds.append(error.kind)
+        except Exception as error:  # anything else is the bug this test is for
+            kinds.append(repr(error))
+
+    threads = [threading.Thread(target=attempt) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert set(kinds) <= {"unauthorized", "throttled"} and len(kinds) == 6, kinds
+    with pytest.raises(SyncError) as blocked:
+        LocalServer(db, settings, address="10.0.0.9").sign_in("manager_a", PASSWORD)
+    assert blocked.value.kind == "throttled"
