@@ -23,6 +23,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,63 +172,112 @@ def sync_once(
     return report
 
 
+def _next_batch(db: Database, report: SyncReport, limit: int, batch_bytes: int,
+                busy: list[outbox.OutboxEntry]) -> tuple[list[outbox.OutboxEntry], list[Mutation]]:
+    """The next batch to send, leaving out the batch in flight (`busy`) and every later
+    change of the same observations, which must wait for its answer."""
+    ids = {e.id for e in busy}
+    entities = {e.entity_id for e in busy}
+    sendable: list[outbox.OutboxEntry] = []
+    mutations: list[Mutation] = []
+    size = 0
+    for entry in outbox.pending(db, limit=limit + len(busy), max_bytes=batch_bytes * 4):
+        if entry.id in ids or entry.entity_id in entities:
+            entities.add(entry.entity_id)
+            continue
+        size += len(entry.payload_json.encode())
+        if len(sendable) >= limit or (sendable and size > batch_bytes):
+            break
+        try:
+            mutations.append(mutation_of(entry))
+            sendable.append(entry)
+        except (ValueError, TypeError, KeyError):
+            outbox.quarantine(db, entry.id, "This change is of a kind this version of "
+                              "Frontline cannot send. Update Frontline, then try again.")
+            report.quarantined.append(ItemProblem(entry.id, entry.entity_id, "unknown op"))
+    return sendable, mutations
+
+
 def _push(db: Database, client: SyncProtocol, report: SyncReport,
           progress: Callable[[str, int, int], None], check_cancel: Callable[[], None],
           batch_limit: int, batch_bytes: int) -> None:
+    """Push until the queue is empty. While one batch's results are written locally, the
+    next batch is already on its way (one worker thread does the HTTP; the local file is
+    only touched here)."""
     total = outbox.count(db)
+    if not total:
+        return
+    progress("push", 0, total)
     done = 0
     limit = batch_limit
-    if total:
-        progress("push", 0, total)
-    while True:
-        check_cancel()
-        batch = outbox.pending(db, limit=limit, max_bytes=batch_bytes)
-        if not batch:
-            return
-        sendable: list[outbox.OutboxEntry] = []
-        mutations: list[Mutation] = []
-        for entry in batch:
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontline-push")
+    in_flight: tuple[list[outbox.OutboxEntry], Future[Any]] | None = None
+    try:
+        while True:
+            if in_flight is None:
+                check_cancel()
+                sendable, mutations = _next_batch(db, report, limit, batch_bytes, [])
+                if not sendable:
+                    if outbox.pending(db, limit=1):
+                        continue  # only unsendable entries were met (now set aside)
+                    return
+                in_flight = (sendable, pool.submit(client.push, mutations))
+            sendable, future = in_flight
+            in_flight = None
             try:
-                mutations.append(mutation_of(entry))
-                sendable.append(entry)
-            except (ValueError, TypeError, KeyError):
-                outbox.quarantine(db, entry.id, "This change is of a kind this version of "
-                                  "Frontline cannot send. Update Frontline, then try again.")
-                report.quarantined.append(ItemProblem(entry.id, entry.entity_id, "unknown op"))
-        if not sendable:
-            continue
-        try:
-            answer = client.push(mutations)
-        except SyncError as error:
-            if error.kind == "too_large" and len(sendable) > 1:
-                limit = max(1, len(sendable) // 2)  # the server's limit is lower: split
-                continue
-            if error.kind == "too_large":
-                reason = (f"{error} This one change is larger than the server accepts; "
-                          "shorten its texts and save it again.")
-                outbox.quarantine(db, sendable[0].id, reason)
-                report.quarantined.append(ItemProblem(sendable[0].id, sendable[0].entity_id,
-                                                      reason))
-                continue
-            if error.kind in TRANSIENT_KINDS:
-                outbox.record_failure(db, [e.id for e in sendable], str(error))
-            raise
-        outcomes = remote.apply_push_results(db, sendable, answer["results"])
-        if not outcomes:
-            raise SyncError("internal", "The server answered the upload without saying what "
-                            "happened to it. Nothing was lost; it will be sent again.")
-        for outcome in outcomes:
-            item = ItemProblem(outcome.mutation_id, outcome.entity_id, outcome.reason)
-            if outcome.status == "applied":
-                report.pushed += 1
-            elif outcome.status == "already_applied":
-                report.already_applied += 1
-            elif outcome.status == "rejected":
-                report.quarantined.append(item)
-            elif outcome.status == "conflict":
-                report.conflicts.append(item)
-        done += len(outcomes)
-        progress("push", done, max(total, done))
+                answer = future.result()
+            except SyncError as error:
+                if error.kind == "too_large" and len(sendable) > 1:
+                    limit = max(1, len(sendable) // 2)  # the server's limit is lower: split
+                    continue
+                if error.kind == "too_large":
+                    reason = (f"{error} This one change is larger than the server accepts; "
+                              "shorten its texts and save it again.")
+                    outbox.quarantine(db, sendable[0].id, reason)
+                    report.quarantined.append(ItemProblem(sendable[0].id,
+                                                          sendable[0].entity_id, reason))
+                    continue
+                if error.kind in TRANSIENT_KINDS:
+                    outbox.record_failure(db, [e.id for e in sendable], str(error))
+                raise
+            if _should_continue(check_cancel):
+                following, mutations = _next_batch(db, report, limit, batch_bytes, sendable)
+                if following:
+                    in_flight = (following, pool.submit(client.push, mutations))
+            outcomes = remote.apply_push_results(db, sendable, answer["results"])
+            if not outcomes:
+                raise SyncError("internal", "The server answered the upload without saying "
+                                "what happened to it. Nothing was lost; it will be sent again.")
+            for outcome in outcomes:
+                item = ItemProblem(outcome.mutation_id, outcome.entity_id, outcome.reason)
+                if outcome.status == "applied":
+                    report.pushed += 1
+                elif outcome.status == "already_applied":
+                    report.already_applied += 1
+                elif outcome.status == "rejected":
+                    report.quarantined.append(item)
+                elif outcome.status == "conflict":
+                    report.conflicts.append(item)
+            done += len(outcomes)
+            progress("push", done, max(total, done))
+    finally:
+        if in_flight is not None:
+            # a batch still on its way when the run ends: let it finish (its answer is not
+            # recorded; the next run sends it again and hears `already_applied`)
+            try:
+                in_flight[1].result()
+            except Exception:  # noqa: BLE001 - any failure is harmless here, see above
+                pass
+        pool.shutdown(wait=True)
+
+
+def _should_continue(check_cancel: Callable[[], None]) -> bool:
+    """False when a cancel was asked for (then no further batch is started)."""
+    try:
+        check_cancel()
+    except _Cancelled:
+        return False
+    return True
 
 
 def _pull(db: Database, client: SyncProtocol, report: SyncReport,

@@ -235,11 +235,13 @@ def test_progress_is_reported_and_cancel_stops_between_batches(
     seen: list[Progress] = []
     report = sync_once(store, client, batch_limit=4, on_progress=seen.append,
                        should_cancel=lambda: len(seen) >= 2)
+    # the cancel came after the first batch, while the second was already on its way:
+    # that one is finished and recorded, and no third is started
     assert report.cancelled and not report.ok
-    assert report.pushed == 4 and report.pending == 6
-    assert seen[0] == Progress("push", 0, 10) and seen[1] == Progress("push", 4, 10)
-    assert len(world.observation_ids()) == 4
-    assert sync_once(store, client).pushed == 6
+    assert report.pushed == 8 and report.pending == 2
+    assert seen[:3] == [Progress("push", 0, 10), Progress("push", 4, 10), Progress("push", 8, 10)]
+    assert len(world.observation_ids()) == 8
+    assert sync_once(store, client).pushed == 2
 
 
 def test_reference_data_comes_down_with_the_store_people_and_pin_hashes(
@@ -441,3 +443,22 @@ def test_the_engine_runs_the_same_against_the_servers_in_process_adapter(
     assert report.ok and report.pushed == 1 and report.reference_updated
     assert [q.observation_id for q in report.quarantined] == [bad.id]
     assert world.observation_ids() == [good.id]
+
+
+def test_changes_of_one_observation_go_out_in_order_while_batches_overlap(
+        world: ServerWorld, store: Store, pc: tuple[HttpClient, ASGIAdapter]) -> None:
+    from dataclasses import replace
+
+    client, adapter = pc
+    db = store.connection()
+    first = save_observation(db, make("Draft wording"))
+    save_observation(db, replace(first, summary="Final wording"))
+    other = save_observation(db, make("Another till"))
+    adapter.sent.clear()
+    report = sync_once(store, client, batch_limit=1)
+    assert report.ok and report.pushed == 3
+    assert world.observation(first.id).summary == "Final wording"
+    assert world.observation(first.id).rev == 2 and other.id in world.observation_ids()
+    order = [json.loads(r.body)["mutations"][0]["observation"]["summary"]  # type: ignore[arg-type]
+             for r in adapter.sent if r.path_url == "/v1/push"]
+    assert order.index("Draft wording") < order.index("Final wording")
