@@ -164,6 +164,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
         CrashHandler,
         install_crash_handler,
         setup_logging,
+        start_early_logging,
         stop_logging,
     )
     from frontline.ui.main_window import MainWindow
@@ -172,7 +173,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
 
     folder = resolve_data_dir(data_dir)
     logs = log_dir(folder)
-    setup_logging(logs)
+    start_early_logging()
     log.info("Frontline %s starting", __version__)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -188,6 +189,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
         pass  # the store says why when it tries to open
     instance = SingleInstance(folder)
     if not instance.acquire():
+        setup_logging(logs)
         answered = instance.ask_first_to_raise()
         log.info("another Frontline is open on this data folder (answered: %s); exiting",
                  answered)
@@ -216,6 +218,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
         QTimer.singleShot(0, ready)
     # After the first paint: opening the file imports sqlite-utils and migrates, and on
     # two cores that would slow the window's own start.
+    QTimer.singleShot(0, lambda: setup_logging(logs))
     QTimer.singleShot(0, lambda: backend.open_store(folder))
     QTimer.singleShot(0, instance.listen)
     if demo:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import sys
 import threading
 import traceback
@@ -23,7 +22,7 @@ from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, QThread, QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from frontline import __version__
 
@@ -32,8 +31,32 @@ log = logging.getLogger(__name__)
 LOG_NAME = "frontline.log"
 
 
+class _EarlyBuffer(logging.Handler):
+    """Holds the first records until the log file opens (just after the window shows:
+    `logging.handlers` costs ~40 ms to import, which the window should not wait for)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < 1000:
+            self.records.append(record)
+
+
+def start_early_logging(level: int = logging.INFO) -> None:
+    """Buffer Frontline's log records in memory until `setup_logging` opens the file."""
+    root = logging.getLogger("frontline")
+    root.setLevel(level)
+    if not any(isinstance(h, _EarlyBuffer) for h in root.handlers):
+        root.addHandler(_EarlyBuffer())
+
+
 def setup_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
-    """Send Frontline's log to a rotating file in `log_dir`; return its path."""
+    """Send Frontline's log to a rotating file in `log_dir`; return its path. Records
+    buffered by `start_early_logging` are written first."""
+    import logging.handlers
+
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / LOG_NAME
     handler = logging.handlers.RotatingFileHandler(
@@ -48,6 +71,10 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
         root.removeHandler(old)
         old.close()
     handler._frontline_file = True  # type: ignore[attr-defined]
+    for early in [h for h in root.handlers if isinstance(h, _EarlyBuffer)]:
+        root.removeHandler(early)
+        for record in early.records:
+            handler.handle(record)
     root.addHandler(handler)
     return path
 
@@ -87,7 +114,7 @@ class CrashHandler:
         self._show_dialog = show_dialog if show_dialog is not None else self._dialog
         self._before_dialog: list[Callable[[], None]] = []
         self._dialog_open = False
-        self._box: QMessageBox | None = None
+        self._box: Any = None
         self.last_report: Path | None = None
         self._fault_file: Any = None
         self._previous: tuple[Any, Any] | None = None
@@ -172,6 +199,8 @@ class CrashHandler:
         self._show_dialog(report)
 
     def _dialog(self, report: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         parent = QApplication.activeWindow()
         box = QMessageBox(
             QMessageBox.Icon.Critical,
