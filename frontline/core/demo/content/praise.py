@@ -273,9 +273,9 @@ g Add the aisle to each product in the app.
 q If the app told me which aisle, I wouldn't have to ask.
 
 @ idea website_app/it at=* ch=web_app,in_store|web_app,chat ct=e5u3p2 sev=-
-s Idea: show stock {per size|per colour} for our store in the app
+s Idea: show stock {per size|per size and colour} for our store in the app
 d Customers want to know if their size is in before they come. They ring us or just don't come.
-g Stock by size for each store in the app.
+g Stock by size and colour for each store in the app.
 
 @ idea self_checkout/it at=g ch=in_store,web_app ct=e6u4 sev=-
 s Idea: scan-as-you-shop {with the app|for loyalty members}
@@ -286,7 +286,7 @@ g Scan-as-you-shop for loyalty members, with random checks.
 v idea: a callback instead of holding | one case number across phone, chat and email | support on messaging apps | screen sharing for app problems
 s Idea: {idea}
 s Idea from the team: {idea}
-d {Callers hold for ages and then hang up.|Customers repeat themselves across channels.|Younger customers don't want to call.} {Would cut repeat contacts a lot.|We talked about this at the huddle.}
+d {We talked about this at the huddle.|Other companies already do it.} It would cut repeat contacts a lot.
 g {idea} – a trial on one team first.
 
 @ idea complaint_handling/customer_service at=* ch=in_store,phone|phone,email,chat ct=e5u5 sev=- w=2
@@ -323,7 +323,7 @@ g Try {idea} with loyalty members first.
 v idea: double points on quiet days | points for bringing your own bags | points for recycling old electricals | a family loyalty account
 s Idea: {idea}
 s Customer suggestion: {idea}
-d A regular suggested it {at the till|when signing up}. {Would spread the Saturday rush.|Families and regulars would love it.}
+d A regular suggested it {at the till|when signing up}. {Regulars would love it.|It would give people a reason to come back.}
 g Trial {idea} for a month.
 
 @ idea advertising/marketing at=r ch=in_store,social|social,email ct=e5u3p2 sev=-
