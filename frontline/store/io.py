@@ -143,9 +143,28 @@ def _write_csv(db: Database, out: IO[str]) -> Iterator[int]:
     writer = csv.writer(out)
     writer.writerow(FIELDS)
     for n, values in enumerate(_rows(db), start=1):
-        writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False
-                         else v) for v in values.values()])
+        writer.writerow([_csv_cell(v) for v in values.values()])
         yield n
+
+
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV
+# injection: a typed "=HYPERLINK(...)" would become a live link in a manager's Excel).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text; the import removes the quote again
+    return value
+
+
+def _uncell(cell: str) -> str:
+    """Undo `_csv_cell`'s quote before a formula character."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
 def _write_jsonl(db: Database, out: IO[str]) -> Iterator[int]:
@@ -220,7 +239,7 @@ def _csv_records(handle: IO[str], counting: bool) -> Iterator[tuple[int, Any]]:
             yield start, _RowError(f"This row has {len(row)} values but the header names "
                                    f"{len(header)} columns; check for a missing quote.")
         else:
-            yield start, {name: value for name, value in zip(header, row, strict=False)
+            yield start, {name: _uncell(value) for name, value in zip(header, row, strict=False)
                           if name in FIELDS}
 
 

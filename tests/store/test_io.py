@@ -227,3 +227,21 @@ def test_cli_import_of_an_unsupported_file_says_why(tmp_path: Path,
     (tmp_path / "x.xlsx").write_bytes(b"PK")
     assert main(["import", str(tmp_path / "x.xlsx"), "--data-dir", str(tmp_path / "d")]) == 2
     assert "frontline: Frontline imports .csv and .jsonl" in capsys.readouterr().err
+
+
+def test_csv_export_defuses_spreadsheet_formulas_and_import_restores_the_text(
+    tmp_path: Path,
+) -> None:
+    source = Store.open(tmp_path / "a").connection()
+    typed = ['=HYPERLINK("http://evil.example","Click")', "+31 said no", "-5 % off was wrong",
+             "@channel asked"]
+    for text in typed:
+        save_observation(source, make(text, details=text))
+    export_file(source, tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as handle:
+        cells = [row["summary"] for row in csv.DictReader(handle)]
+    assert all(cell.startswith("'") for cell in cells)
+
+    target = Store.open(tmp_path / "b").connection()
+    assert import_file(target, tmp_path / "out.csv").errors == []
+    assert sorted(o.summary for o in _all(target)) == sorted(typed)
