@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from itertools import islice
 from typing import Any
 
@@ -30,16 +31,16 @@ _ENQUEUE = ("INSERT INTO outbox (id, entity_id, op, payload, created_at) "
 
 
 @store_errors
-def fill_demo(db: Database, *, count: int, seed: int = 7) -> int:
-    """Add `count` observations from `frontline.core.demo.generate` (ids already present are
-    skipped) and return how many were added. Reviewed ones are marked synced; some new ones
+def fill_demo(db: Database, *, count: int, seed: int = 7, now: datetime | None = None) -> int:
+    """Add `count` observations from `frontline.core.demo.generate` (the same `seed` and `now`
+    give the same ones; ids already present are skipped) and return how many were added. Reviewed ones are marked synced; some new ones
     are still queued in the outbox, as on a PC that was offline for a while."""
     from frontline.core.demo import generate
 
     rng = random.Random(seed)
     added = 0
     with write_transaction(db):
-        for chunk in _chunks(generate(count=count, seed=seed), CHUNK):
+        for chunk in _chunks(generate(count=count, seed=seed, now=now), CHUNK):
             added += _insert(db, chunk, rng)
     return added
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,11 @@ def test_demo_rows_are_searchable(db: Database) -> None:
 def test_cli_demo_fills_a_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--count", "50", "--data-dir", str(tmp_path / "d")]) == 0
     assert "Added 50 demo observation(s)" in capsys.readouterr().out
+
+
+def test_filling_again_with_the_same_seed_adds_nothing(db: Database) -> None:
+    now = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    assert fill_demo(db, count=100, seed=11, now=now) == 100
+    assert fill_demo(db, count=100, seed=11, now=now) == 0
+    assert fill_demo(db, count=100, seed=12, now=now) == 100
+    assert len(query_rowids(db, ObservationQuery())) == 200
