@@ -98,6 +98,12 @@ class Banner(QFrame):
         self.style().unpolish(self)
         self.style().polish(self)
         self.show()
+        # Screen readers announce the message (a save, a problem) without moving focus.
+        from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleEvent(self._label,
+                                                             QAccessible.Event.Alert))
         if timeout_ms:
             self._timer.start(timeout_ms)
         else:
