@@ -216,3 +216,31 @@ def test_the_crash_dialog_says_what_to_do_even_with_no_window_open(qtbot, tmp_pa
     assert "kept as a draft" in box.text() and "IT help desk" in box.text()
     assert str(handler.last_report) in box.informativeText()
     box.close()
+
+
+def test_an_unfinished_edit_comes_back_after_a_restart_and_updates_the_same_row(
+        qtbot, make_window, data_dir):
+    from PySide6.QtCore import Qt
+
+    from frontline.store.observations import ObservationQuery, fetch_rows, query_rowids
+
+    first = make_window(data_dir)
+    form = first.capture
+    qtbot.keyClicks(form.summary.editor, "Price tags missing in aisle 4")
+    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+        form.save()
+    form.edit(saved.args[0])
+    form.summary.editor.end(False)
+    qtbot.keyClicks(form.summary.editor, " and 5")
+    first.close()
+
+    second = make_window(data_dir)
+    form = second.capture
+    assert form.editing_id() == saved.args[0].id
+    assert form.summary.text() == "Price tags missing in aisle 4 and 5"
+    with qtbot.waitSignal(form.observation_saved, timeout=10_000):
+        qtbot.keyClick(form.summary.editor, Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+    db = read_store(data_dir).connection()
+    rows = fetch_rows(db, query_rowids(db, ObservationQuery()))
+    assert [r.observation.summary for r in rows] == ["Price tags missing in aisle 4 and 5"]
