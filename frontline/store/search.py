@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import unicodedata
 import weakref
+from array import array
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,7 +21,8 @@ MAX_WORDS = 16
 # Above this many matches, picking from the kept order beats sorting in SQL.
 FEW_MATCHES = 2000
 
-_ORDER: weakref.WeakKeyDictionary[Database, tuple[Any, list[int]]] = weakref.WeakKeyDictionary()
+# Kept as a packed array: 1.6 MB for 200k rows instead of 7 MB of Python ints.
+_ORDER: weakref.WeakKeyDictionary[Database, tuple[Any, array[int]]] = weakref.WeakKeyDictionary()
 
 
 def fts_query(text: str) -> str:
@@ -70,11 +72,11 @@ def matching_rowids(db: Database, *, text: str, where: Sequence[str], params: Se
             return [r for r in _full_order(db, order_by, descending) if r in wanted]
         where, params = ["observations_fts MATCH ?", *where], [match, *params]
     elif not where:
-        return list(_full_order(db, order_by, descending))
+        return _full_order(db, order_by, descending).tolist()
     return _ints(db, _sorted_sql(where, order_by, descending, joined=bool(match)), params)
 
 
-def _full_order(db: Database, order_by: str, descending: bool) -> list[int]:
+def _full_order(db: Database, order_by: str, descending: bool) -> array[int]:
     """Every rowid in the given order, read once and kept until the file changes (another
     connection's commit changes `data_version`; this one's, `total_changes`)."""
     version = (db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes,
@@ -82,7 +84,7 @@ def _full_order(db: Database, order_by: str, descending: bool) -> list[int]:
     kept = _ORDER.get(db)
     if kept is not None and kept[0] == version:
         return kept[1]
-    rowids = _ints(db, _sorted_sql([], order_by, descending, joined=False), [])
+    rowids = array("q", _ints(db, _sorted_sql([], order_by, descending, joined=False), []))
     _ORDER[db] = (version, rowids)
     return rowids
 
