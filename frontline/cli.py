@@ -133,7 +133,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     report = import_file(store.connection(), args.file, on_progress=_progress_printer("Importing"))
     for line, message in report.errors:
         print(f"{args.file}:{line}: {message}", file=sys.stderr)
-    print(f"Imported {report.imported} observation(s); {len(report.errors)} row(s) rejected.")
+    same = f"; {report.unchanged} already here unchanged" if report.unchanged else ""
+    print(f"Imported {report.imported} observation(s){same}; {len(report.errors)} row(s) rejected.")
     return 0 if not report.errors else 1
 
 

@@ -12,7 +12,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,7 +23,7 @@ from frontline.core.errors import FrontlineError, KnownError, ValidationError
 from frontline.core.ids import format_time, new_id, parse_time, utc_now
 from frontline.core.model import Observation
 from frontline.store.db import store_errors, write_transaction
-from frontline.store.observations import FIELDS, save_observation
+from frontline.store.observations import FIELDS, get_observation, save_observation, to_payload
 
 Progress = Callable[[int, int], None]
 
@@ -51,6 +51,7 @@ class ImportReport:
 
     imported: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    unchanged: int = 0  # rows identical to an observation already here (e.g. imported twice)
 
 
 class _RowError(Exception):
@@ -90,7 +91,11 @@ def _import_batch(db: Database, batch: list[tuple[int, Any]], report: ImportRepo
                 report.errors.append((line, str(record)))
                 continue
             try:
-                save_observation(db, _observation(record))
+                obs = _observation(record)
+                if _already_there(db, obs):
+                    report.unchanged += 1
+                    continue
+                save_observation(db, obs)
             except _RowError as error:
                 report.errors.append((line, str(error)))
             except ValidationError as error:
@@ -101,6 +106,21 @@ def _import_batch(db: Database, batch: list[tuple[int, Any]], report: ImportRepo
                 report.errors.append((line, str(error)))
             else:
                 report.imported += 1
+
+
+def _already_there(db: Database, obs: Observation) -> bool:
+    """True if an observation with this id is stored with the same content (all fields but
+    `updated_at`), so importing it again would change nothing and queue nothing."""
+    listed = get_observation(db, obs.id)
+    if listed is None:
+        return False
+    try:
+        incoming = replace(obs.cleaned(), observed_at=format_time(parse_time(obs.observed_at)))
+    except ValueError:
+        return False  # the save reports what is wrong with it
+    stored = to_payload(listed.observation)
+    fresh = to_payload(incoming)
+    return all(stored[k] == fresh[k] for k in FIELDS if k != "updated_at")
 
 
 def export_file(db: Database, path: Path, *, on_progress: Progress | None = None) -> int:

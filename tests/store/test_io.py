@@ -221,6 +221,10 @@ def test_cli_import_and_export_work_end_to_end(tmp_path: Path,
     [line] = target.read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["summary"] == "Self-checkout needs a bag hook"
 
+    assert main(["import", str(target), "--data-dir", str(data)]) == 0
+    assert ("Imported 0 observation(s); 1 already here unchanged; 0 row(s) rejected."
+            in capsys.readouterr().out)
+
 
 def test_cli_import_of_an_unsupported_file_says_why(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
@@ -245,3 +249,28 @@ def test_csv_export_defuses_spreadsheet_formulas_and_import_restores_the_text(
     target = Store.open(tmp_path / "b").connection()
     assert import_file(target, tmp_path / "out.csv").errors == []
     assert sorted(o.summary for o in _all(target)) == sorted(typed)
+
+
+def test_importing_an_export_again_changes_and_queues_nothing(tmp_path: Path) -> None:
+    db = Store.open(tmp_path / "d").connection()
+    for note in NOTES:
+        save_observation(db, note)
+    first = _all(db)[0]
+    db.execute("UPDATE observations SET status = 'acknowledged' WHERE id = ?", [first.id])
+    outbox.mark_applied(db, [e.id for e in outbox.pending(db)])
+    export_file(db, tmp_path / "all.jsonl")
+
+    report = import_file(db, tmp_path / "all.jsonl")
+    assert (report.imported, report.unchanged, report.errors) == (0, 3, [])
+    assert outbox.count(db) == 0
+
+    lines = (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
+    edited = [json.loads(line) for line in lines]
+    for row in edited:
+        row["details"] += " (edited)"
+    (tmp_path / "edited.jsonl").write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in edited), encoding="utf-8")
+    report = import_file(db, tmp_path / "edited.jsonl")
+    assert report.imported == 2  # the two still new are updated
+    [(line, message)] = report.errors  # the one under review is not
+    assert line == 1 and "already being reviewed" in message
