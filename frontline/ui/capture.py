@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
 
 from frontline.core import taxonomy
 from frontline.core.errors import ValidationError
-from frontline.core.ids import new_id, utc_now
-from frontline.core.model import TEXT_FIELDS, Observation, validate
 from frontline.core.taxonomy import Category, Choice
+
+if TYPE_CHECKING:
+    from frontline.core.model import Observation
 from frontline.ui.ops import StoreOp, error_text
 from frontline.ui.pii_highlight import PiiGuard
 from frontline.ui.qtcompat import emit
@@ -52,6 +53,7 @@ AUTOSAVE_DELAY_MS = 500
 SUCCESS_BANNER_MS = 6000
 #: A counter appears once a text reaches this share of its limit.
 COUNTER_FROM = 0.8
+COUNTER_NEVER_BELOW = 100
 
 _TEXT_NAMES = ("summary", "customer_words", "details", "action_taken", "suggestion")
 
@@ -113,11 +115,11 @@ class Banner(QFrame):
 class _CountedField(QWidget):
     """A text input with a character counter that appears near its limit."""
 
-    def __init__(self, editor: QLineEdit | QPlainTextEdit, limit: int,
+    def __init__(self, editor: QLineEdit | QPlainTextEdit, field: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        self.limit = limit
+        self.field = field
         self.counter = QLabel(self)
         self.counter.setObjectName("counter")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -129,6 +131,14 @@ class _CountedField(QWidget):
         layout.addWidget(self.counter)
         signal = editor.textChanged
         signal.connect(self._update)
+
+    @property
+    def limit(self) -> int:
+        """The field's length limit (`frontline.core.model` is imported on first use, off
+        the start-up path: it pulls in the id generator, ~50-100 ms)."""
+        from frontline.core.model import TEXT_FIELDS
+
+        return TEXT_FIELDS[self.field]
 
     def text(self) -> str:
         e = self.editor
@@ -144,7 +154,9 @@ class _CountedField(QWidget):
     @Slot()
     def _update(self) -> None:
         n = len(self.text())
-        if n >= self.limit * COUNTER_FROM:
+        # Nothing under COUNTER_NEVER_BELOW characters is near a limit (a test holds the
+        # limits to that), so the first keystrokes never wait for the model to import.
+        if n >= COUNTER_NEVER_BELOW and n >= self.limit * COUNTER_FROM:
             over = n > self.limit
             self.counter.setText(self.tr("%1 of %2 characters").replace("%1", str(n))
                                  .replace("%2", str(self.limit)))
@@ -169,7 +181,7 @@ class CaptureForm(QWidget):
         super().__init__(parent)
         self.setObjectName("capture_form")
         self._settings = settings
-        self._obs_id = new_id()
+        self._obs_id: str | None = None  # made when first needed
         self._editing: Observation | None = None
         self._saving = False
         self._draft_ready = False  # the stored draft has been looked at (restored or absent)
@@ -257,18 +269,18 @@ class CaptureForm(QWidget):
         left.setHorizontalSpacing(8)
         columns.addLayout(left, 3)
 
-        self.summary = _CountedField(QLineEdit(), TEXT_FIELDS["summary"])
+        self.summary = _CountedField(QLineEdit(), "summary")
         self.summary.editor.setPlaceholderText(
             self.tr("In one line: what did the customer experience?"))
-        self.customer_words = _CountedField(self._text_edit(2), TEXT_FIELDS["customer_words"])
+        self.customer_words = _CountedField(self._text_edit(2), "customer_words")
         self.customer_words.editor.setPlaceholderText(
             self.tr("Their words, as close as you remember them"))
-        self.details = _CountedField(self._text_edit(3), TEXT_FIELDS["details"])
+        self.details = _CountedField(self._text_edit(3), "details")
         self.details.editor.setPlaceholderText(self.tr("What happened, when, what was involved"))
-        self.action_taken = _CountedField(self._text_edit(2), TEXT_FIELDS["action_taken"])
+        self.action_taken = _CountedField(self._text_edit(2), "action_taken")
         self.action_taken.editor.setPlaceholderText(
             self.tr("e.g. offered a refund, called the warehouse"))
-        self.suggestion = _CountedField(self._text_edit(2), TEXT_FIELDS["suggestion"])
+        self.suggestion = _CountedField(self._text_edit(2), "suggestion")
         self.suggestion.editor.setPlaceholderText(self.tr("What would fix it for next time?"))
 
         row = 0
@@ -472,7 +484,7 @@ class CaptureForm(QWidget):
         """What the form holds, as a draft (plain JSON values)."""
         values: dict[str, Any] = {name: f.text() for name, f in self._text_fields().items()}
         values.update(
-            id=self._obs_id,
+            id=self.observation_id(),
             kind=self.kind(),
             channel=self.channel.currentData(),
             customer_type=self.customer_type.currentData(),
@@ -498,12 +510,25 @@ class CaptureForm(QWidget):
             self.switch_risk.setChecked(bool(values.get("switch_risk")))
             self.anonymous.setChecked(bool(values.get("anonymous")))
             self._department_overridden = bool(values.get("department_overridden"))
-            self._obs_id = str(values.get("id") or new_id())
+            self._obs_id = str(values["id"]) if values.get("id") else None
             editing = values.get("editing")
-            self._editing = Observation.from_dict(editing) if editing else None
+            if editing:
+                from frontline.core.model import Observation
+
+                self._editing = Observation.from_dict(editing)
+            else:
+                self._editing = None
         finally:
             self._restoring = False
         self._update_mode()
+
+    def observation_id(self) -> str:
+        """The id the observation in the form will be saved under (kept in the draft)."""
+        if self._obs_id is None:
+            from frontline.core.ids import new_id
+
+            self._obs_id = new_id()
+        return self._obs_id
 
     def _set_kind(self, code: str) -> None:
         button = self.kind_buttons.get(code) or self.kind_buttons["pain_point"]
@@ -524,7 +549,7 @@ class CaptureForm(QWidget):
             self.switch_risk.setChecked(False)
             self.anonymous.setChecked(False)  # a shared PC: never carried over to the next person
             self._department_overridden = False
-            self._obs_id = new_id()
+            self._obs_id = None
             self._editing = None
             self._clear_invalid()
         finally:
@@ -647,15 +672,21 @@ class CaptureForm(QWidget):
             "anonymous": values["anonymous"],
         }
         if self._editing is not None:
+            from frontline.core.ids import utc_now
+
             return dataclasses.replace(self._editing, updated_at=utc_now(),
                                        **content).cleaned()
-        return Observation.new(id=self._obs_id, **content)
+        from frontline.core.model import Observation
+
+        return Observation.new(id=self.observation_id(), **content)
 
     @Slot()
     def save(self) -> None:
         """Validate, then save on the writer thread; the form stays responsive."""
         if self._saving:
             return
+        from frontline.core.model import validate
+
         obs = self.build_observation()
         try:
             validate(obs)

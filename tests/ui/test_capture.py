@@ -296,3 +296,11 @@ def test_editing_after_review_started_says_so_and_keeps_the_text(qtbot, window, 
         qtbot.waitUntil(lambda: form.banner.tone() == "problem", timeout=10_000)
     assert "already being reviewed" in form.banner.text()
     assert form.summary.text() == "Fitting rooms closed at weekends again"
+
+
+def test_every_field_limit_is_high_enough_for_its_counter_to_appear_in_time(window):
+    from frontline.core.model import TEXT_FIELDS
+    from frontline.ui.capture import COUNTER_FROM, COUNTER_NEVER_BELOW
+
+    for name in ("summary", "customer_words", "details", "action_taken", "suggestion"):
+        assert TEXT_FIELDS[name] * COUNTER_FROM >= COUNTER_NEVER_BELOW, name
