@@ -117,6 +117,15 @@ CREATE: dict[str, frozenset[str]] = {
     "device": frozenset({"A"}), "other_org_device": frozenset({"C"}),
 }
 
+#: a new observation naming this author lands: a PC vouches for the active members of its
+#: store (it checked their PIN); a person without a PC records only in their own name
+NAMED_AUTHORS = ("emp_a", "emp_a2", "manager_off", "emp_r", "emp_b", "emp_c", "leader")
+AUTHOR: dict[str, frozenset[str]] = {
+    "employee": frozenset({"emp_a"}), "employee@pc": frozenset({"emp_a", "emp_a2"}),
+    "visitor@pc": frozenset({"emp_a", "emp_a2"}), "device": frozenset({"emp_a", "emp_a2"}),
+    "other_org_device": frozenset({"emp_c"}),
+}
+
 #: stores whose enrolment codes and devices a caller manages
 MANAGES: dict[str, frozenset[str]] = {
     "manager": frozenset({"A"}), "leader_region": frozenset({"A", "A2"}),
@@ -181,6 +190,7 @@ class Matrix:
     cells: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
+    scanned: int = 0  # responses scanned for observation ids outside the caller's scope
 
     def cell(self, family: str, ok: bool, what: str) -> None:
         self.cells[family] = self.cells.get(family, 0) + 1
@@ -189,6 +199,7 @@ class Matrix:
 
     def scan(self, actor: str, text: str, what: str) -> None:
         """Every observation id in a response must be one the caller may read."""
+        self.scanned += 1
         for obs_id, kind in self.kind_of.items():
             if obs_id in text and kind not in REACH[actor]:
                 self.leaks.append(f"{what}: {actor} was shown {kind} ({obs_id})")
@@ -444,6 +455,20 @@ def check_create(m: Matrix) -> None:
                f"(stored in {row.store_id if row else None}, author {row.author_id if row else None})")
 
 
+def check_named_author(m: Matrix) -> None:
+    for actor in ACTORS:
+        for name in NAMED_AUTHORS:
+            obs = observation(summary=f"{actor} names {name}", author_id=m.users[name])
+            status, result = m.push_one(actor, upsert(obs))
+            row = m.row(obs["id"])
+            if name in AUTHOR.get(actor, frozenset()):
+                ok = row is not None and row.author_id == m.users[name]
+            else:
+                ok = row is None and (status == 401 if actor in UNAUTHENTICATED
+                                      else result is not None and result["status"] == "rejected")
+            m.cell("observation.upsert (author named)", ok, f"{actor} naming {name}: {status} {result}")
+
+
 def check_replay(m: Matrix) -> None:
     """A mutation id someone else used is refused or answered 'already applied'; either way
     nothing changes, and the answer shows no observation outside the caller's scope (the
@@ -561,7 +586,7 @@ def check_public_and_sessions(m: Matrix) -> None:
 
 CHECKS: tuple[Callable[[Matrix], None], ...] = (
     check_pull, check_me_and_reference, check_review, check_withdraw_and_edit, check_create,
-    check_replay, check_devices, check_public_and_sessions,
+    check_named_author, check_replay, check_devices, check_public_and_sessions,
 )
 
 
@@ -576,7 +601,7 @@ def test_no_caller_reads_or_writes_outside_their_scope_on_any_endpoint(
     with capsys.disabled():
         print(f"\nrole × scope matrix on {backend.name}: {total} cells "
               f"({', '.join(f'{k} {v}' for k, v in sorted(m.cells.items()))}); "
-              f"{len(m.failures)} wrong, {len(m.leaks)} leaks")
+              f"{len(m.failures)} wrong; {m.scanned} responses scanned, {len(m.leaks)} leaks")
     assert not m.leaks and not m.failures, (
         "read outside scope:\n" + "\n".join(m.leaks[:40]) + "\n"
         f"{len(m.failures)} of {total} cells wrong:\n" + "\n".join(m.failures[:60]))
