@@ -267,3 +267,61 @@ def test_two_server_processes_on_one_database_land_every_observation_once(
         idle = client.get(f"{base}/v1/pull", headers=manager, params={"cursor": cursor}).json()
         assert idle["observations"] == [] and not idle["has_more"]
     client.close()
+
+
+def test_two_processes_agree_on_races_a_code_spent_once_and_one_review_wins(
+    schema_url: str, two_servers: tuple[Served, Served]
+) -> None:
+    """The same enrolment code sent to both processes at once enrols one PC; two managers
+    answering the same observation at once, one on each process, from the same revision:
+    one change applies, the other is a conflict with an audit entry, never both."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    world = seed(schema_url)
+    bases = [two_servers[0].base, two_servers[1].base]
+    settings = Settings(data_dir=Path("."), **FAST_HASH)  # type: ignore[arg-type]
+    db = Database(schema_url)
+    with db.write() as conn:
+        org = conn.execute(select(t.organisations.c.id)).scalar_one()
+        admin.create_user(conn, settings, org, username="mia", role="manager", password=PASSWORD,
+                          store=world["stores"]["A"], now=datetime.now(UTC))
+        codes = [auth.issue_enrolment_code(conn, settings, store_id=world["stores"]["A"],
+                                           created_by=None, now=datetime.now(UTC))[0]
+                 for _ in range(10)]
+    with httpx.Client(timeout=30) as client, ThreadPoolExecutor(4) as pool:
+        for code in codes:
+            answers = list(pool.map(lambda base, c=code: client.post(  # type: ignore[misc]
+                f"{base}/v1/enrol", headers=PROTOCOL, json={"code": c, "device_name": "race"}),
+                bases))
+            assert sorted(a.status_code for a in answers) == [200, 401], [a.text for a in answers]
+        pc = {**PROTOCOL, "X-Frontline-Device": client.post(
+            f"{bases[0]}/v1/enrol", headers=PROTOCOL,
+            json={"code": world["codes"]["pc_a1"], "device_name": "pc"}).json()["device_token"]}
+        managers = [{**PROTOCOL, "Authorization": "Bearer " + client.post(
+            f"{base}/v1/sign-in", headers=PROTOCOL,
+            json={"username": name, "password": PASSWORD}).json()["user_token"]}
+            for base, name in zip(bases, ("max", "mia"), strict=True)]
+        targets = [observation(author_id=world["users"]["ann"]) for _ in range(20)]
+        pushed = client.post(f"{bases[0]}/v1/push", headers=pc,
+                             json={"mutations": [upsert(o) for o in targets]})
+        assert all(r["status"] == "applied" for r in pushed.json()["results"])
+
+        def review(k: int, obs_id: str) -> str:
+            answer = client.post(f"{bases[k]}/v1/push", headers=managers[k], json={"mutations": [{
+                "id": f"race-{k}-{obs_id}", "op": "review.update", "observation_id": obs_id,
+                "base_rev": 1, "changes": {"response": f"answer from manager {k}"}}]})
+            assert answer.status_code == 200, answer.text
+            return str(answer.json()["results"][0]["status"])
+
+        for obs in targets:
+            outcomes = sorted(pool.map(review, (0, 1), (obs["id"], obs["id"])))
+            assert outcomes == ["applied", "conflict"], outcomes
+    with db.read() as conn:
+        for obs in targets:
+            actions = sorted(conn.execute(select(t.audit.c.action).where(
+                t.audit.c.observation_id == obs["id"])).scalars())
+            assert actions == ["conflict", "created", "reviewed"], actions
+            rev = conn.execute(select(t.observations.c.rev)
+                               .where(t.observations.c.id == obs["id"])).scalar_one()
+            assert rev == 2
+    db.dispose()
