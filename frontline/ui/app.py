@@ -169,7 +169,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     )
     from frontline.ui.main_window import MainWindow
     from frontline.ui.ops import Backend, StoreOp
-    from frontline.ui.resources import style_sheet
+    from frontline.ui.resources import apply_style
 
     folder = resolve_data_dir(data_dir)
     logs = log_dir(folder)
@@ -201,7 +201,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     install_crash_handler(crash)
     settings = settings_for(folder)
     backend = Backend()
-    app.setStyleSheet(style_sheet())
+    apply_style(app)
     window = MainWindow(backend, settings, folder)
     crash.before_dialog(window.keep_draft)
     instance.raise_requested.connect(window.bring_to_front)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QIcon
 
@@ -30,6 +31,20 @@ def icon(name: str) -> QIcon:
         return QIcon()
     path = base / "icons" / f"{name}.svg"
     return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+#: The base font size: readable at arm's length on a shop-floor screen. Set on the
+#: application font, not in the style sheet (a `QWidget {}` rule restyles every widget
+#: through the slow style-sheet path).
+FONT_POINT_SIZE = 11
+
+
+def apply_style(app: Any) -> None:
+    """The application font and style sheet."""
+    font = app.font()
+    font.setPointSize(FONT_POINT_SIZE)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet())
 
 
 def style_sheet() -> str:

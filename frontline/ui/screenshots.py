@@ -48,11 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     from frontline.ui.app import settings_for
     from frontline.ui.main_window import CAPTURE, MY_OBSERVATIONS, MainWindow
     from frontline.ui.ops import Backend
-    from frontline.ui.resources import style_sheet
+    from frontline.ui.resources import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setStyleSheet(style_sheet())
+    apply_style(app)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         fill_demo(Store.open(folder).connection(), count=600, seed=7)
