@@ -69,14 +69,20 @@ def matching_rowids(db: Database, *, text: str, where: Sequence[str], params: Se
                 wanted.intersection_update(_ints(
                     db, f"SELECT json_group_array(rowid) FROM observations o "
                         f"WHERE {' AND '.join(where)}", params))
-            return [r for r in _full_order(db, order_by, descending) if r in wanted]
+            return [r for r in _order(db, order_by, descending) if r in wanted]
         where, params = ["observations_fts MATCH ?", *where], [match, *params]
     elif not where:
-        return _full_order(db, order_by, descending).tolist()
+        return _order_list(db, order_by, descending)
     return _ints(db, _sorted_sql(where, order_by, descending, joined=bool(match)), params)
 
 
-def _full_order(db: Database, order_by: str, descending: bool) -> array[int]:
+def _order_list(db: Database, order_by: str, descending: bool) -> list[int]:
+    """`_order` as a new list (what the unfiltered list view gets)."""
+    rowids = _order(db, order_by, descending)
+    return rowids.tolist() if isinstance(rowids, array) else rowids
+
+
+def _order(db: Database, order_by: str, descending: bool) -> array[int] | list[int]:
     """Every rowid in the given order, read once and kept until the file changes (another
     connection's commit changes `data_version`; this one's, `total_changes`)."""
     version = (db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes,
@@ -84,8 +90,8 @@ def _full_order(db: Database, order_by: str, descending: bool) -> array[int]:
     kept = _ORDER.get(db)
     if kept is not None and kept[0] == version:
         return kept[1]
-    rowids = array("q", _ints(db, _sorted_sql([], order_by, descending, joined=False), []))
-    _ORDER[db] = (version, rowids)
+    rowids = _ints(db, _sorted_sql([], order_by, descending, joined=False), [])
+    _ORDER[db] = (version, array("q", rowids))
     return rowids
 
 
