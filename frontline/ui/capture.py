@@ -184,6 +184,7 @@ class CaptureForm(QWidget):
         self._obs_id: str | None = None  # made when first needed
         self._editing: Observation | None = None
         self._saving = False
+        self._store_unavailable = False
         self._draft_ready = False  # the stored draft has been looked at (restored or absent)
         self._restoring = False
         self._department_overridden = False
@@ -651,6 +652,13 @@ class CaptureForm(QWidget):
     def draft_ready(self) -> bool:
         return self._draft_ready
 
+    def store_unavailable(self) -> None:
+        """The store could not open: stop waiting for a draft, and saving cannot work."""
+        self._draft_ready = True
+        self._store_unavailable = True
+        self._autosave.stop()
+        self.save_button.setEnabled(False)
+
     # --- saving ---------------------------------------------------------------------
 
     def build_observation(self) -> Observation:
@@ -683,8 +691,8 @@ class CaptureForm(QWidget):
     @Slot()
     def save(self) -> None:
         """Validate, then save on the writer thread; the form stays responsive."""
-        if self._saving:
-            return
+        if self._saving or self._store_unavailable:
+            return  # the banner already says why nothing can be saved
         from frontline.core.model import validate
 
         obs = self.build_observation()

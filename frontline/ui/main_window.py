@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         self.capture.banner.show_message("problem", self.tr(
             "Frontline cannot open its database, so nothing can be saved yet. %1")
             .replace("%1", error_text(error)))
-        self.capture.save_button.setEnabled(False)
+        self.capture.store_unavailable()
         from frontline.core.errors import KnownError
 
         if not isinstance(error, KnownError):

@@ -244,3 +244,32 @@ def test_an_unfinished_edit_comes_back_after_a_restart_and_updates_the_same_row(
     db = read_store(data_dir).connection()
     rows = fetch_rows(db, query_rowids(db, ObservationQuery()))
     assert [r.observation.summary for r in rows] == ["Price tags missing in aisle 4 and 5"]
+
+
+def test_a_data_folder_that_cannot_be_used_is_explained_and_nothing_pretends_to_save(
+        qtbot, tmp_path):
+    from frontline.ui.app import settings_for
+    from frontline.ui.main_window import MainWindow
+    from frontline.ui.ops import Backend
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    folder = blocker / "data"
+    backend = Backend()
+    window = MainWindow(backend, settings_for(tmp_path), folder)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(backend.store_failed, timeout=10_000):
+            backend.open_store(folder)
+        form = window.capture
+        assert form.banner.tone() == "problem"
+        assert "cannot open its database" in form.banner.text()
+        assert "--data-dir" in form.banner.text()
+        assert not form.save_button.isEnabled()
+        assert form.draft_ready()
+        qtbot.keyClicks(form.summary.editor, "Typed anyway")
+        form.save()  # Ctrl+Enter: the explanation stays
+        assert "cannot open its database" in form.banner.text()
+    finally:
+        window.close()
+        backend.shutdown()
