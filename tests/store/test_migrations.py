@@ -78,3 +78,30 @@ def test_a_file_from_a_newer_release_is_left_untouched(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="newer version of Frontline"):
         Store.open(tmp_path)
     assert (tmp_path / "frontline.db").read_bytes() == before
+
+
+def test_several_programs_opening_a_new_folder_at_once_create_the_schema_once(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def open_store() -> None:
+        try:
+            start.wait()
+            Store.open(tmp_path).close()
+        except BaseException as error:  # collected for the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    db = Database(tmp_path / "frontline.db")
+    applied = [row[0] for row in db.execute("SELECT name FROM _sqlite_migrations")]
+    assert applied == all_names()
+    assert db.execute("SELECT count(*) FROM kinds").fetchone()[0] == 3

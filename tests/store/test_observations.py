@@ -278,3 +278,10 @@ def test_kept_order_follows_changes_from_this_and_other_connections(
     other.join()
     assert len(_ids(db, text="till")) == 3
     assert len(_ids(db)) == 3
+
+
+def test_withdrawing_an_unknown_observation_is_a_bug_not_a_silent_no_op(db: Database) -> None:
+    from frontline.core.errors import BugError
+
+    with pytest.raises(BugError):
+        withdraw_observation(db, "01a20a00-0000-7000-8000-00000000dead")
