@@ -249,3 +249,18 @@ def reference_data(conn: Connection, p: Principal) -> dict[str, Any]:
         "users": users,
         "taxonomy": taxonomy_wire(),
     }
+
+
+def observation_history(conn: Connection, p: Principal, observation_id: str) -> list[dict[str, Any]] | None:
+    """The audit trail of one observation, oldest first, or None when `p` may not read it.
+    Who changed what and when; the author of an anonymous observation is never named."""
+    from frontline.server.scope import can_read
+
+    if not can_read(conn, p, observation_id):
+        return None
+    rows = conn.execute(select(t.audit).where(t.audit.c.observation_id == observation_id,
+                                              t.audit.c.org_id == p.org_id)
+                        .order_by(t.audit.c.id)).all()
+    return [{"at": r.at, "action": r.action, "rev": r.rev, "actor_user_id": r.actor_user_id,
+             "actor_role": r.actor_role, "device_id": r.device_id, "changes": r.changes or {}}
+            for r in rows]

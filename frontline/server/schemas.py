@@ -4,7 +4,7 @@ desktop imports without pydantic); a test checks the two agree field by field.""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
@@ -304,3 +304,13 @@ class DeviceOut(Strict):
     expires_at: str
     revoked_at: str | None
     last_seen_at: str | None
+
+
+class AuditEntry(Strict):
+    at: str
+    action: Literal["created", "edited", "withdrawn", "reviewed", "conflict"]
+    rev: int
+    actor_user_id: str | None
+    actor_role: str | None
+    device_id: str | None
+    changes: dict[str, list[Any]] = Field(description="{field: [old, new]}")

@@ -310,3 +310,21 @@ def test_an_id_longer_than_a_uuid_is_rejected_not_a_server_error(
                    upsert(observation()))
     assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
     assert count_rows(db, t.observations) == 2
+
+
+def test_the_history_of_an_observation_lists_every_change_in_scope_only(
+    client: TestClient, db: Database, settings: Settings, world: World
+) -> None:
+    pc = device_headers(enrol(client, db, settings, world.store_a))
+    obs = observation(author_id=world.users["emp_a"])
+    push(client, pc, upsert(obs))
+    manager = user_headers(sign_in(client, "manager_a"))
+    push(client, manager, review(obs["id"], 1, status="acknowledged"))
+    history = client.get(f"/v1/observations/{obs['id']}/history", headers=manager)
+    assert history.status_code == 200
+    entries = history.json()
+    assert [e["action"] for e in entries] == ["created", "reviewed"]
+    assert entries[1]["changes"] == {"status": ["new", "acknowledged"]}
+    assert entries[1]["actor_user_id"] == world.users["manager_a"]
+    other = user_headers(sign_in(client, "manager_b"))
+    assert client.get(f"/v1/observations/{obs['id']}/history", headers=other).status_code == 404

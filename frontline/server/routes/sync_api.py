@@ -200,6 +200,23 @@ async def pull(
     return JSONResponse(await run_in_threadpool(run))
 
 
+@router.get("/observations/{observation_id}/history", response_model=list[schemas.AuditEntry],
+            summary="The audit trail of one observation (who changed what, when)")
+async def history(request: Request, observation_id: str) -> list[dict[str, Any]]:
+    check_protocol(request)
+    state = _state(request)
+    principal = await _principal(request)
+
+    def run() -> list[dict[str, Any]] | None:
+        with state.db.read() as conn:
+            return admin.observation_history(conn, principal, observation_id)
+
+    entries = await run_in_threadpool(run)
+    if entries is None:
+        raise not_found("There is no such observation among those you can see.")
+    return entries
+
+
 @router.get("/reference", response_model=schemas.ReferenceData,
             summary="Stores, teams, users (PIN hashes for a device), taxonomy, retention")
 async def reference(request: Request) -> dict[str, Any]:
