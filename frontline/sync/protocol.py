@@ -15,6 +15,7 @@ HTTP mapping (see the docs for details):
     POST /v1/push        PushRequest      -> PushResponse        (device and/or user token)
     GET  /v1/pull?cursor=C&limit=N        -> PullResponse
     GET  /v1/reference                    -> ReferenceData
+    GET  /v1/observations/{id}/history    -> list[AuditEntry]
 
 Every request carries `X-Frontline-Protocol: <PROTOCOL_VERSION>`; a client older than
 the server supports gets HTTP 426 `{"error": "update_required", ...}`.
@@ -198,6 +199,18 @@ class PullResponse(TypedDict):
     # ids of observations deleted on the server (retention) since the cursor: the client
     # deletes them too. Optional: a server that never deletes may leave it out.
     removed: NotRequired[list[str]]
+
+
+class AuditEntry(TypedDict):
+    """One change in `GET /v1/observations/{id}/history` (oldest first)."""
+
+    at: str
+    action: str  # created | edited | withdrawn | reviewed | conflict
+    rev: int
+    actor_user_id: str | None  # None for the author of an anonymous observation
+    actor_role: str | None
+    device_id: str | None
+    changes: dict[str, list[Any]]  # {field: [old, new]}
 
 
 # --- accounts and reference data ------------------------------------------------------

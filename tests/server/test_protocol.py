@@ -45,6 +45,7 @@ PAIRS: list[tuple[type, type[BaseModel]]] = [
     (protocol.TeamWire, schemas.TeamOut),
     (protocol.RegionWire, schemas.RegionOut),
     (protocol.OrganisationWire, schemas.OrganisationOut),
+    (protocol.AuditEntry, schemas.AuditEntry),
 ]
 
 
