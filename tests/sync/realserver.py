@@ -2,7 +2,7 @@
 
 `init --demo` runs once per test session into a template; each test gets a copy of the
 SQLite file (and its one-time demo enrolment codes), or, on PostgreSQL, a database of its
-own name (`frontline_sync_test`) initialised afresh.
+own name (`frontline_sync_test_<pid>`) initialised afresh and dropped after the test.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ SERVER = [str(BIN / "frontline-server")]
 FRONTLINE = [str(BIN / "frontline")]
 FAST_ENV = {"FRONTLINE_ARGON2_TIME_COST": "1", "FRONTLINE_ARGON2_MEMORY_KIB": "8192",
             "FRONTLINE_LOG_LEVEL": "WARNING"}
-PG_DB_NAME = "frontline_sync_test"
+#: Our own database on the PostgreSQL server, one per test process (two test runs at once
+#: must not drop each other's).
+PG_DB_NAME = f"frontline_sync_test_{os.getpid()}"
 
 
 def free_port() -> int:
@@ -65,6 +67,14 @@ def postgres_url(base: str) -> str:
         conn.execute(text(f'CREATE DATABASE "{PG_DB_NAME}"'))
     engine.dispose()
     return url.set(database=PG_DB_NAME).render_as_string(hide_password=False)
+
+
+def drop_postgres(base: str) -> None:
+    """Drop our database (at the end of a test)."""
+    engine = create_engine(make_url(base).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB_NAME}" WITH (FORCE)'))
+    engine.dispose()
 
 
 class DemoTemplate:

@@ -33,7 +33,7 @@ from frontline.sync.engine import Backoff, SyncReport, sync_once
 from frontline.sync.protocol import PROTOCOL_HEADER
 from tests.sync.conftest import make
 from tests.sync.faultproxy import FaultProxy, random_faults
-from tests.sync.realserver import FRONTLINE, DemoTemplate, RealServer
+from tests.sync.realserver import FRONTLINE, DemoTemplate, RealServer, drop_postgres
 
 LONG = os.environ.get("FRONTLINE_LONG_TESTS") == "1"
 POSTGRES_URL = os.environ.get("FRONTLINE_TEST_POSTGRES_URL", "")
@@ -56,6 +56,8 @@ def server(request: pytest.FixtureRequest, demo_template: DemoTemplate,
         yield real
     finally:
         real.stop()
+        if request.param != "sqlite":
+            drop_postgres(POSTGRES_URL)
 
 
 def enrol(server: RealServer, data_dir: Path) -> device.Enrolment:
