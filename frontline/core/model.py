@@ -110,11 +110,11 @@ class Observation:
 
     def cleaned(self) -> Observation:
         """The same observation with every text field passed through `clean_text`."""
-        changes = {name: clean_text(getattr(self, name)) for name in TEXT_FIELDS}
+        changes: dict[str, Any] = {name: clean_text(getattr(self, name)) for name in TEXT_FIELDS}
         changes["response"] = clean_text(self.response)
         changes["wont_act_reason"] = clean_text(self.wont_act_reason)
         if self.anonymous:
-            changes["author_id"] = None  # type: ignore[assignment]
+            changes["author_id"] = None
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
