@@ -144,6 +144,7 @@ CHECKED = {
     ("POST", "/v1/sign-out"): "sign_out", ("GET", "/v1/me"): "me",
     ("POST", "/v1/push"): "push (create, edit, withdraw, review, replay)",
     ("GET", "/v1/pull"): "pull", ("GET", "/v1/reference"): "reference",
+    ("GET", "/v1/observations/{observation_id}/history"): "history",
     ("POST", "/v1/enrolment-codes"): "enrolment_codes", ("GET", "/v1/devices"): "devices",
     ("POST", "/v1/devices/{device_id}/revoke"): "revoke",
 }
@@ -334,6 +335,27 @@ def check_pull(m: Matrix) -> None:
             m.leaks.append(f"pull: {actor} read an observation the matrix did not make")
 
 
+def check_history(m: Matrix) -> None:
+    """The audit trail of an observation: to those who read it (the same scope as pull),
+    a 404 that says nothing more to everyone else; an anonymous author is never named."""
+    for actor in ACTORS:
+        for kind in TARGETS:
+            response = m.request(actor, "GET", f"/v1/observations/{m.ids[kind]}/history")
+            if actor in UNAUTHENTICATED:
+                ok = response.status_code == 401
+            elif kind in PULL[actor]:
+                entries = response.json() if response.status_code == 200 else []
+                ok = bool(entries) and entries[0]["action"] == "created"
+                if kind.startswith("anon"):
+                    ok = ok and all(e["actor_user_id"] is None for e in entries
+                                    if e["action"] != "reviewed" and e["action"] != "conflict")
+            else:
+                ok = response.status_code == 404
+            m.cell("history", ok, f"{actor} on {kind}: {response.status_code} {response.text[:200]}")
+    unknown = m.request("admin", "GET", f"/v1/observations/{new_id()}/history")
+    m.cell("history", unknown.status_code == 404, f"unknown id: {unknown.status_code}")
+
+
 def check_me_and_reference(m: Matrix) -> None:
     store_users = {"A": {"emp_a", "emp_a2", "manager_a", "manager_x", "manager_off"},
                    "B": {"emp_b"}}
@@ -392,6 +414,25 @@ def check_review(m: Matrix) -> None:
                 ok = (status == 401 if actor in UNAUTHENTICATED else
                       result is not None and result["status"] == "rejected") and after == before
             m.cell("review.update", ok, f"{actor} on {kind}: {status} {result}")
+
+
+def check_duplicate_of(m: Matrix) -> None:
+    """Marking a duplicate names an original: it must be in the reviewer's scope too, or
+    the link would tell them that another store's observation exists."""
+    for actor, subject_kind in (("manager", "own"), ("leader_region", "own"), ("leader_org", "own"),
+                                ("admin", "own"), ("other_org_admin", "other_org")):
+        for kind in TARGETS:
+            subject = make_target(m, subject_kind)
+            status, result = m.push_one(actor, {
+                "id": new_id(), "op": "review.update", "observation_id": subject, "base_rev": 1,
+                "changes": {"status": "duplicate", "duplicate_of": m.ids[kind]}})
+            row = m.row(subject)
+            if kind in REVIEW[actor]:
+                ok = row.status == "duplicate" and row.duplicate_of == m.ids[kind]
+            else:
+                ok = result is not None and result["status"] == "rejected" and row.status == "new" \
+                    and row.duplicate_of is None
+            m.cell("review.update (duplicate of)", ok, f"{actor}, original {kind}: {status} {result}")
 
 
 def check_withdraw_and_edit(m: Matrix) -> None:
@@ -585,7 +626,8 @@ def check_public_and_sessions(m: Matrix) -> None:
 
 
 CHECKS: tuple[Callable[[Matrix], None], ...] = (
-    check_pull, check_me_and_reference, check_review, check_withdraw_and_edit, check_create,
+    check_pull, check_history, check_me_and_reference, check_review, check_duplicate_of, check_withdraw_and_edit,
+    check_create,
     check_named_author, check_replay, check_devices, check_public_and_sessions,
 )
 
