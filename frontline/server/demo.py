@@ -36,8 +36,10 @@ def seed_demo(conn: Connection, settings: Settings, *, now: datetime) -> dict[st
     core = _load_core_demo()
     org = core[0]() if core else _fallback_org()
     if conn.execute(select(t.organisations.c.id).where(t.organisations.c.id == org.id)).first():
-        return {"text": "The demo organisation is already there; nothing added.", "logins": [],
-                "codes": []}
+        codes = _codes(conn, settings, org, now)
+        return {"org_id": org.id, "logins": _logins(org), "codes": codes, "observations": 0,
+                "text": "The demo organisation is already there; nothing added. "
+                        "Fresh enrolment codes:\n" + _codes_text(codes)}
     # Demo accounts only: one hash of the shared password, cheap PIN hashes.
     password_hash = PasswordHasher(time_cost=settings.argon2_time_cost,
                                    memory_cost=settings.argon2_memory_kib).hash(org.password)
@@ -76,31 +78,45 @@ def seed_demo(conn: Connection, settings: Settings, *, now: datetime) -> dict[st
         if rows:
             conn.execute(insert(t.observations), rows)
         count = len(rows)
+    codes = _codes(conn, settings, org, now)
+    shown = _logins(org)
+    lines = [f"Demo organisation “{org.name}”: {len(org.stores)} stores, {len(org.people)} "
+             f"people, {count} observations. Every demo account's password is "
+             f"“{org.password}”. Demo data only: never use it for real.", "Logins:"]
+    lines += [f"  {s['role']:<9} {s['username']}  (PIN {s['pin']})" for s in shown]
+    lines.append("Enrolment codes (one PC each):")
+    lines.append(_codes_text(codes))
+    return {"org_id": org.id, "logins": shown, "codes": codes, "observations": count,
+            "text": "\n".join(lines)}
+
+
+def _codes(conn: Connection, settings: Settings, org: Any, now: datetime) -> list[dict[str, Any]]:
     codes = []
     for store in org.stores[:CODES_FOR_STORES]:
         code, expires = issue_enrolment_code(conn, settings, store_id=store.id, created_by=None,
                                              now=now)
         codes.append({"store": store.code, "store_name": store.name, "code": code,
                       "expires_at": expires})
+    return codes
+
+
+def _codes_text(codes: list[dict[str, Any]]) -> str:
+    return "\n".join(f"  {c['code']}  store {c['store']} {c['store_name']}, until {c['expires_at']}"
+                     for c in codes)
+
+
+def _logins(org: Any) -> list[dict[str, Any]]:
+    """One account per role; the manager and employee of the first coded store."""
     shown = []
     first_store = org.stores[0].id if org.stores else None
     for role in ("admin", "leader", "manager", "employee"):
-        # managers and employees of the store whose enrolment code is printed first
         person = next((p for p in org.people if p.role == role
                        and (role not in ("manager", "employee") or p.store_id == first_store)),
                       None) or next((p for p in org.people if p.role == role), None)
         if person:
             shown.append({"role": role, "username": person.login, "password": org.password,
                           "pin": person.pin, "store_id": person.store_id})
-    lines = [f"Demo organisation “{org.name}”: {len(org.stores)} stores, {len(org.people)} "
-             f"people, {count} observations. Every demo account's password is "
-             f"“{org.password}”. Demo data only: never use it for real.", "Logins:"]
-    lines += [f"  {s['role']:<9} {s['username']}  (PIN {s['pin']})" for s in shown]
-    lines.append("Enrolment codes (one PC each):")
-    lines += [f"  {c['code']}  store {c['store']} {c['store_name']}, until {c['expires_at']}"
-              for c in codes]
-    return {"org_id": org.id, "logins": shown, "codes": codes, "observations": count,
-            "text": "\n".join(lines)}
+    return shown
 
 
 def _fallback_org() -> Any:

@@ -22,6 +22,7 @@ def test_the_demo_matches_the_desktop_demo_and_is_added_once(db: Database, setti
     with db.write() as conn:
         second = seed_demo(conn, settings, now=datetime.now(UTC))
     assert "already" in second["text"]
+    assert len(second["codes"]) == len(first["codes"])  # fresh codes, for another PC
     with db.read() as conn:
         store_ids = set(conn.execute(select(t.stores.c.id)).scalars())
         people = conn.execute(select(func.count()).select_from(t.users)).scalar_one()
