@@ -240,7 +240,9 @@ def reference_data(conn: Connection, p: Principal) -> dict[str, Any]:
     return {
         "protocol": PROTOCOL_VERSION,
         "reference_version": int(org.reference_version),
-        "organisation": {"id": org.id, "name": org.name, "retention_days": org.retention_days},
+        "organisation": {"id": org.id, "name": org.name, "retention_days": org.retention_days,
+                         "retention_action": org.retention_action or "delete",
+                         "local_keep_days": org.local_keep_days},
         "regions": [{"id": r.id, "name": r.name, "disabled": bool(r.disabled)} for r in regions],
         "stores": [{"id": s.id, "code": s.code, "name": s.name, "region_id": s.region_id,
                     "disabled": bool(s.disabled)} for s in stores],

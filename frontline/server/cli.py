@@ -119,6 +119,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--count", type=int, default=1, help="how many codes (one per PC)")
     _org_arg(p)
 
+    retention = sub.add_parser("retention", help="how long observations are kept").add_subparsers(
+        dest="action", required=True)
+    p = cmd("set", "set the organisation's retention: observations older than --days are "
+                   "deleted or lose their free text; PCs follow at their next sync", retention)
+    p.add_argument("--days", type=int, default=None,
+                   help="keep observations this many days (leave out: for ever)")
+    p.add_argument("--action", choices=("delete", "strip_text"), default="delete",
+                   help="what happens past the limit (default delete)")
+    p.add_argument("--local-keep-days", type=int, default=None,
+                   help="PCs remove synced observations unchanged for this many days")
+    _org_arg(p)
+    _org_arg(cmd("show", "show the retention settings", retention))
+    _org_arg(cmd("apply", "apply retention now (serve also does it on a schedule; for cron)",
+                 retention))
+    p = cmd("erase", "remove one observation everywhere: the server now, every PC at its next sync")
+    p.add_argument("--observation", required=True, help="observation id")
+    _org_arg(p)
+
     device = sub.add_parser("device", help="enrolled PCs").add_subparsers(dest="action", required=True)
     p = cmd("list", "list enrolled PCs", device)
     p.add_argument("--store", default=None, help="store id or code")
@@ -180,8 +198,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                       "Run `frontline-server init` first.", file=sys.stderr)
                 return 1
             handler = _HANDLERS[(args.command, getattr(args, "action", None))]
-            with db.write() as conn:
-                result = handler(conn, settings, args)
+            if handler is _retention_apply:  # batches, each in its own transaction
+                result = _retention_apply(db, settings, args)
+            else:
+                with db.write() as conn:
+                    result = handler(conn, settings, args)
     except (AdminError, ApiError) as error:
         print(f"frontline-server: {error}", file=sys.stderr)
         return 1
@@ -234,6 +255,10 @@ def _serve(settings: Any, args: argparse.Namespace) -> int:
         db.dispose()
         return 1
     db.dispose()
+    if settings.retention_interval_seconds > 0:
+        from frontline.server.retention import start_scheduler
+
+        start_scheduler(settings)
     if args.workers > 1:
         os.environ["FRONTLINE_DATA_DIR"] = str(settings.data_dir)
         if settings.database_url:
@@ -442,6 +467,33 @@ def _device_revoke(conn: Any, settings: Any, args: argparse.Namespace) -> dict[s
     return {"id": row.id, "revoked": True}
 
 
+def _retention_set(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.retention import set_retention
+
+    return set_retention(conn, _org(conn, args), days=args.days, action=args.action,
+                         local_keep_days=args.local_keep_days)
+
+
+def _retention_show(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.retention import retention_of
+
+    return retention_of(conn, _org(conn, args))
+
+
+def _retention_apply(db: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.retention import apply_retention
+
+    with db.read() as conn:
+        org_id = _org(conn, args)
+    return {"org_id": org_id, **apply_retention(db.write, now=_now(), org_id=org_id)}
+
+
+def _erase(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.retention import erase_observation
+
+    return erase_observation(conn, _org(conn, args), args.observation, now=_now())
+
+
 _HANDLERS: dict[tuple[str, str | None], Callable[[Any, Any, argparse.Namespace], Any]] = {
     ("org", "create"): _org_create,
     ("org", "list"): _list("organisations"),
@@ -464,6 +516,10 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Any, Any, argparse.Namespace],
     ("enrolment-code", None): _enrolment_code,
     ("device", "list"): _device_list,
     ("device", "revoke"): _device_revoke,
+    ("retention", "set"): _retention_set,
+    ("retention", "show"): _retention_show,
+    ("retention", "apply"): _retention_apply,
+    ("erase", None): _erase,
 }
 
 

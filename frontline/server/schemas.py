@@ -262,6 +262,8 @@ class OrganisationOut(Strict):
     id: str
     name: str
     retention_days: int | None
+    retention_action: str = "delete"  # delete | strip_text
+    local_keep_days: int | None = None
 
 
 class RegionOut(Strict):

@@ -42,6 +42,9 @@ class Settings:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     log_level: str = "INFO"
+    #: `serve` applies the organisations' retention this often (seconds; 0: never, use cron
+    #: with `frontline-server retention apply`). The first run is one interval after start.
+    retention_interval_seconds: int = 3600
 
     @property
     def resolved_database_url(self) -> str:

@@ -152,6 +152,10 @@ class _Batch:
         for chunk in _chunks([m.observation.id for m in upserts]):
             self.existing.update(conn.execute(
                 select(t.observations.c.id).where(t.observations.c.id.in_(chunk))).scalars())
+        from frontline.server.retention import is_removed
+
+        # removed by retention or erasure: never brought back (the slow path refuses them)
+        self.existing.update(is_removed(conn, p.org_id, [m.observation.id for m in upserts]))
         authors = sorted({m.observation.author_id for m in upserts if m.observation.author_id}
                          | ({p.user.id} if p.user is not None else set()))
         for chunk in _chunks(authors):
@@ -424,6 +428,10 @@ def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now
     existing = _load(conn, obs.id)
     stamp = format_time(now)
     if existing is None:
+        from frontline.server.retention import REMOVED_REASON, is_removed
+
+        if is_removed(conn, p.org_id, [obs.id]):
+            raise Rejected(REMOVED_REASON)
         row = _new_row(p, obs, content, store_id, author, version, now)
         conn.execute(insert(t.observations).values(**row))
         _audit(conn, p, observation_id=obs.id, rev=1, version=version, now=now, action="created",
@@ -577,10 +585,20 @@ def pull(conn: Connection, principal: Principal, cursor: str | None, limit: int,
         .order_by(o.version, o.id)
         .limit(limit + 1)
     ).all()
-    has_more = len(rows) > limit
-    page = rows[:limit]
+    from frontline.server.retention import removed_scope, removed_since
+
+    gone = removed_since(conn, principal.org_id, version, last_id, head,
+                         removed_scope(conn, principal), limit)
+    # one feed: changed rows and removed ids, in (version, id) order
+    feed = sorted([(r.version, r.id, r) for r in rows] + [(g.version, g.observation_id, None)
+                                                          for g in gone],
+                  key=lambda item: (item[0], item[1]))
+    has_more = len(feed) > limit
+    taken = feed[:limit]
+    page = [r for _, _, r in taken if r is not None]
+    removed = [i for _, i, r in taken if r is None]
     if has_more:
-        next_cursor = f"v{page[-1].version}:{page[-1].id}"
+        next_cursor = f"v{taken[-1][0]}:{taken[-1][1]}"
     else:
         next_cursor = f"v{max(head, version)}"
     return {
@@ -590,5 +608,5 @@ def pull(conn: Connection, principal: Principal, cursor: str | None, limit: int,
         "observations": [observation_wire(r) for r in page],
         "reference_version": int(org.reference_version),
         "server_time": format_time(now),
-        "removed": [],  # nothing is deleted yet (retention will use this)
+        "removed": removed,  # retention and erasure: the client deletes these
     }

@@ -51,6 +51,10 @@ organisations = Table(
     Column("reference_version", BigInteger, nullable=False, server_default="0"),
     Column("retention_days", Integer, nullable=True),
     Column("created_at", TIME, nullable=False),
+    # what happens to an observation older than retention_days: delete | strip_text
+    Column("retention_action", String(20), nullable=True),
+    # how long a PC keeps a synced observation that has stopped changing (frontline.server.retention)
+    Column("local_keep_days", Integer, nullable=True),
 )
 
 regions = Table(
@@ -224,4 +228,21 @@ applied_mutations = Table(
     Column("applied_at", TIME, nullable=False),
     Column("result", JSON, nullable=False),
     PrimaryKeyConstraint("org_id", "mutation_id", name="pk_applied_mutations"),
+)
+
+
+# Observations removed from the server (retention or erasure): the change feed carries
+# their ids in a pull's `removed`, so that every PC deletes its copy. No content is kept.
+removed_observations = Table(
+    "removed_observations",
+    metadata,
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False),
+    Column("observation_id", ID, nullable=False),
+    Column("store_id", ID, nullable=True),
+    Column("version", BigInteger, nullable=False),
+    Column("removed_at", TIME, nullable=False),
+    # retention | erasure
+    Column("reason", String(20), nullable=False),
+    PrimaryKeyConstraint("org_id", "observation_id", name="pk_removed_observations"),
+    Index("ix_removed_observations_org_version", "org_id", "version", "observation_id"),
 )

@@ -283,7 +283,11 @@ class Taxonomy(TypedDict):
 class OrganisationWire(TypedDict):
     id: str
     name: str
-    retention_days: int | None
+    retention_days: int | None  # observations older than this (by observed_at) are removed
+    # delete | strip_text; older servers leave it out (then: delete)
+    retention_action: NotRequired[str]
+    # a PC removes its synced observations unchanged for this many days (None: keeps them)
+    local_keep_days: NotRequired[int | None]
 
 
 class RegionWire(TypedDict):
