@@ -21,10 +21,11 @@ from types import TracebackType
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, QThread, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QThread, QUrl
 from PySide6.QtWidgets import QApplication, QWidget
 
 from frontline import __version__
+from frontline.ui.qtcompat import call_on_main, prepare_main_relay
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ class CrashHandler:
                  show_dialog: Callable[[Path], None] | None = None) -> None:
         self.log_dir = log_dir
         self._show_dialog = show_dialog if show_dialog is not None else self._dialog
+        prepare_main_relay()  # made here, on the GUI thread, for reports from workers
         self._before_dialog: list[Callable[[], None]] = []
         self._dialog_open = False
         self._box: Any = None
@@ -162,7 +164,7 @@ class CrashHandler:
         if QThread.currentThread() is app.thread():
             self._tell(report)
         else:
-            QTimer.singleShot(0, app, lambda: self._tell(report))
+            call_on_main(lambda: self._tell(report))
 
     def write_report(self, exc_type: type[BaseException], exc: BaseException,
                      tb: TracebackType | None) -> Path:

@@ -160,7 +160,11 @@ class Backend(QObject):
                done: Callable[[T | None, BaseException | None], None]) -> None:
         """Run `fn(db)` on a worker; call `done(result, error)` on the GUI thread."""
         if self._closed:
-            raise RuntimeError("the backend has shut down")
+            # The window is closing (a timer or a late callback asked for more work);
+            # nothing could show the result, and the draft was written before shutdown.
+            log.info("a background %s was dropped: the app is closing",
+                     "write" if write else "read")
+            return
 
         def job() -> None:
             started = time.perf_counter()

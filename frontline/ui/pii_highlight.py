@@ -16,10 +16,11 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from frontline.ui.qtcompat import emit
+from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,6 @@ class PiiGuard(QObject):
 
     #: the detector finished loading (True) or is not available (False)
     loaded_changed = Signal(bool)
-    _module_arrived = Signal(object)
 
     def __init__(self, form: QWidget, editors: list[QLineEdit | QPlainTextEdit],
                  warning: QLabel, *, load_delay_ms: int = 200) -> None:
@@ -98,7 +98,6 @@ class PiiGuard(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check)
-        self._module_arrived.connect(self._on_module_arrived)
         QTimer.singleShot(load_delay_ms, self, self.load_in_background)
 
     @Slot()
@@ -108,12 +107,17 @@ class PiiGuard(QObject):
             return
         self._loading = True
 
-        def load() -> None:
-            module = _load_pii()
-            try:
-                emit(self._module_arrived, module)
-            except RuntimeError:  # the form was closed while the detector loaded
+        prepare_main_relay()
+
+        def arrived(module: Any | None) -> None:  # on the GUI thread
+            if shiboken6.isValid(self):
+                self._on_module_arrived(module)
+            else:
                 log.debug("personal-data detector arrived after the form closed")
+
+        def load() -> None:  # never touches this object: it may be gone by now
+            module = _load_pii()
+            call_on_main(lambda: arrived(module))
 
         threading.Thread(target=load, name="frontline-pii-load", daemon=True).start()
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 
 class _Probe(QObject):
@@ -43,3 +44,36 @@ def emit(signal: Any, *args: Any) -> None:
     result = signal.emit(*args)
     if EMIT_LOSES_REFERENCE and (result is True or result is False):
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+
+
+class _MainRelay(QObject):
+    """Runs callables on the thread it was made on (the GUI thread). It is never deleted,
+    so a worker may emit on it at any time; a QObject that can be destroyed while a
+    thread emits on it crashes QtCore (seen here as segfaults in libQt6Core)."""
+
+    call = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.call.connect(self._on_call)
+
+    @Slot(object)
+    def _on_call(self, fn: Callable[[], None]) -> None:
+        fn()
+
+
+_relay: _MainRelay | None = None
+
+
+def prepare_main_relay() -> None:
+    """Create the relay; call on the GUI thread before any worker may use it."""
+    global _relay
+    if _relay is None:
+        _relay = _MainRelay()
+
+
+def call_on_main(fn: Callable[[], None]) -> None:
+    """Run `fn` on the GUI thread soon; safe from any thread at any time."""
+    if _relay is None:
+        raise RuntimeError("prepare_main_relay() was not called on the GUI thread")
+    emit(_relay.call, fn)

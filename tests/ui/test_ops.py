@@ -141,3 +141,15 @@ def test_a_slow_store_call_on_the_gui_thread_is_logged_with_its_stack(qtbot, cap
         with main_thread_call("a quick one"):
             pass
     assert not caplog.records
+
+
+def test_work_asked_for_while_the_app_closes_is_dropped_quietly(qtbot, data_dir):
+    backend = Backend()
+    with qtbot.waitSignal(backend.store_opened, timeout=STORE_TIMEOUT_MS):
+        backend.open_store(data_dir)
+    backend.shutdown()
+    called: list[object] = []
+    StoreOp(None, lambda db: 1, backend=backend).success(called.append).run_in_background()
+    QueryOp(None, lambda db: 2, backend=backend).success(called.append).run_in_background()
+    qtbot.wait(50)  # the event loop runs; nothing may arrive
+    assert called == []
