@@ -7,9 +7,9 @@ connection (`auth`, `scope`, `sync`, `admin`). See `docs/server.md` and
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-import threading
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -46,7 +46,8 @@ class ServerState:
         self.settings = settings
         self.db = db
         self.metrics = Metrics()
-        self.push_gate = threading.BoundedSemaphore(settings.push_concurrency)
+        # awaited on the event loop: a full gate never blocks other requests
+        self.push_gate = asyncio.Semaphore(settings.push_concurrency)
 
 
 def create_app(settings: Settings, *, database: Database | None = None) -> FastAPI:

@@ -5,6 +5,7 @@ caller, and calls a plain function in a transaction (in a worker thread)."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -152,19 +153,21 @@ async def push(request: Request) -> Response:
         raise ApiError(413, ErrorCode.TOO_LARGE,
                        f"A push may carry at most {settings.max_batch_items} changes; this one "
                        f"has {len(envelope.mutations)}. Send them in smaller batches.")
-    if not state.push_gate.acquire(timeout=0.5):
+    try:
+        await asyncio.wait_for(state.push_gate.acquire(), timeout=0.5)
+    except TimeoutError:
         raise ApiError(503, ErrorCode.BUSY, "The server is busy. Frontline will try again shortly.",
-                       retry_after=settings.retry_after_seconds)
+                       retry_after=settings.retry_after_seconds) from None
     metrics = state.metrics
     metrics.pushes_in_flight.inc()
     try:
         def run() -> list[dict[str, Any]]:
+            if not envelope.mutations:
+                return []  # nothing to write: no write transaction either
             now = auth.now_dt()
             with state.db.write() as conn:
                 if principal.device is not None:
                     auth.touch_device(conn, principal.device.id, now)
-                if not envelope.mutations:
-                    return []
                 return sync.push(conn, principal, envelope.mutations, now=now)
 
         results = await run_in_threadpool(run)
