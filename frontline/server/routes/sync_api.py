@@ -23,6 +23,7 @@ from frontline.server.http import (
     tokens,
     validate_model,
 )
+from frontline.server.observability import log
 from frontline.sync.protocol import PROTOCOL_VERSION, ErrorCode
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -175,8 +176,12 @@ async def push(request: Request) -> Response:
         metrics.pushes_in_flight.dec()
         state.push_gate.release()
     metrics.batch_size.observe(len(results))
+    counts: dict[str, int] = {}
     for result in results:
         metrics.push_items.labels(result["status"]).inc()
+        counts[result["status"]] = counts.get(result["status"], 0) + 1
+    # counts only: never who pushed, never what was written
+    log.info("push", extra={"items": len(results), **counts})
     return JSONResponse({"protocol": PROTOCOL_VERSION, "results": results})
 
 
