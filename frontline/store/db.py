@@ -153,7 +153,11 @@ def _writable(folder: Path) -> bool:
 
 def _prepare_folder(data_dir: Path) -> None:
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # the folder holds observations and maybe the token file: this user's only
+        if os.name == "posix" and data_dir.stat().st_mode & 0o077 \
+                and data_dir.stat().st_uid == os.getuid():
+            os.chmod(data_dir, 0o700)
     except OSError as error:
         raise _os_error(error, data_dir) from error
     if not _writable(data_dir):
@@ -282,6 +286,9 @@ class Store:
                 db.execute("PRAGMA synchronous = FULL")
                 db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
                 db.execute("PRAGMA foreign_keys = ON")
+                # deleted rows (a synced outbox entry, an erased observation) are zeroed on
+                # disk, not left readable in free pages (docs/privacy.md)
+                db.execute("PRAGMA secure_delete = ON")
                 # Touch the schema: a file that is not a database fails here, at open.
                 db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except BaseException:

@@ -158,6 +158,7 @@ def sync_once(
     try:
         _push(db, client, report, progress, check_cancel, batch_limit, batch_bytes)
         _pull(db, client, report, progress, check_cancel, pull_limit)
+        _purge_local(db, client, report)
     except _Cancelled:
         report.cancelled = True
     except SyncError as error:
@@ -305,6 +306,17 @@ def _pull(db: Database, client: SyncProtocol, report: SyncReport,
         remote.apply_reference(db, data)
         report.reference_updated = True
         progress("reference", 1, 1)
+
+
+def _purge_local(db: Database, client: SyncProtocol, report: SyncReport) -> None:
+    """After a complete pull: the organisation's data lifetime on this PC (never touches what
+    is still queued), and no trace left of what the server removed (`store.retention`)."""
+    from frontline.store import retention
+
+    purged = retention.purge_after_sync(db, keep_author=getattr(client, "user_id", None))
+    if report.removed and not purged.total:
+        retention.scrub(db)
+    report.removed += purged.total
 
 
 def _record_outcome(db: Database, report: SyncReport) -> None:

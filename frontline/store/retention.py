@@ -1,0 +1,117 @@
+"""Data lifetime on this PC: what the organisation's retention and local-keep settings remove.
+
+`purge_after_sync(db, *, keep_author=None, now=None) -> Purged` runs after each sync
+(`frontline.sync.engine.sync_once`) with the settings the server last sent in the reference
+data (`organisation.retention_days`, `retention_action`, `local_keep_days`):
+
+- retention: a synced observation observed more than `retention_days` ago is deleted
+  (`delete`) or keeps only its structured fields (`strip_text`), as on the server;
+- local keep: a synced observation unchanged for `local_keep_days` is deleted from this PC
+  (the server keeps it; it comes back if it changes again), except those of `keep_author`
+  (the person signed in with a password on their own PC);
+- never a queued or quarantined one: what has not reached the server stays until it has.
+
+Whenever rows were deleted or stripped (here, or by a pull's `removed` ids), `scrub(db)`
+rewrites the full-text index without them and empties the write-ahead log, so their text
+does not linger in the file (the connection runs with `secure_delete`, which zeroes freed
+pages).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlite_utils import Database
+
+from frontline.core.ids import format_time, parse_time, utc_now
+from frontline.store.db import store_errors, write_transaction
+from frontline.store.outbox import get_state, set_state
+from frontline.store.remote import stored_reference
+
+log = logging.getLogger(__name__)
+
+#: What a stripped observation's summary says (the same words as the server's).
+STRIPPED_SUMMARY = "(text removed after the retention period)"
+_FREE_TEXT = ("details", "customer_words", "action_taken", "suggestion", "customer_segment",
+              "response", "wont_act_reason")
+PURGED_KEY = "retention_purged"
+PURGE_EVERY_SECONDS = 3600
+_SETTLED = ("sync_state = 'synced' AND NOT EXISTS "
+            "(SELECT 1 FROM outbox WHERE outbox.entity_id = observations.id)")
+
+
+@dataclass(frozen=True)
+class Purged:
+    """What one purge did."""
+
+    deleted: int = 0  # past the organisation's retention (delete)
+    stripped: int = 0  # past the organisation's retention (strip_text)
+    expired_locally: int = 0  # unchanged for local_keep_days
+
+    @property
+    def total(self) -> int:
+        return self.deleted + self.stripped + self.expired_locally
+
+
+@store_errors
+def purge_after_sync(db: Database, *, keep_author: str | None = None,
+                     now: datetime | None = None) -> Purged:
+    """Apply the organisation's retention and local-keep settings to synced observations,
+    in one transaction (see the module docstring); then `scrub` when anything went."""
+    org = stored_reference(db).get("organisation") or {}
+    days, keep_days = org.get("retention_days"), org.get("local_keep_days")
+    if not days and not keep_days:
+        return Purged()
+    moment = now or parse_time(utc_now())
+    # days are the unit: once an hour is enough, unless the settings changed (the idle sync
+    # check then stays one request and no scan)
+    signature = json.dumps([days, org.get("retention_action"), keep_days, keep_author])
+    last = json.loads(get_state(db, PURGED_KEY) or "{}")
+    if last.get("settings") == signature and last.get("at") and \
+            (moment - parse_time(last["at"])).total_seconds() < PURGE_EVERY_SECONDS:
+        return Purged()
+    deleted = stripped = expired = 0
+    with write_transaction(db):
+        set_state(db, PURGED_KEY, json.dumps({"at": format_time(moment), "settings": signature}))
+        if days:
+            cutoff = _cutoff(moment, int(days))
+            if (org.get("retention_action") or "delete") == "strip_text":
+                not_yet = " OR ".join([f"{n} != ''" for n in _FREE_TEXT] + ["summary != ?"])
+                stripped = db.execute(
+                    f"UPDATE observations SET summary = ?, "
+                    f"{', '.join(f'{n} = ' + repr('') for n in _FREE_TEXT)} "
+                    f"WHERE observed_at < ? AND {_SETTLED} AND ({not_yet})",
+                    [STRIPPED_SUMMARY, cutoff, STRIPPED_SUMMARY]).rowcount
+            else:
+                deleted = db.execute(f"DELETE FROM observations WHERE observed_at < ? AND {_SETTLED}",
+                                     [cutoff]).rowcount
+        if keep_days:
+            expired = db.execute(
+                f"DELETE FROM observations WHERE updated_at < ? AND {_SETTLED} "
+                "AND author_id IS NOT ?", [_cutoff(moment, int(keep_days)), keep_author]).rowcount
+    purged = Purged(deleted, stripped, expired)
+    if purged.total:
+        log.info("removed %d and stripped %d observations past their lifetime on this PC",
+                 deleted + expired, stripped)
+        scrub(db)
+    return purged
+
+
+def _cutoff(now: datetime, days: int) -> str:
+    return format_time(now - timedelta(days=days))
+
+
+@store_errors
+def scrub(db: Database) -> None:
+    """Leave no trace of deleted or stripped text in the file: rebuild the full-text index
+    (an external-content FTS5 index keeps deleted words until its segments merge) and
+    checkpoint the write-ahead log, truncating it (old page images stay in it otherwise).
+    Call outside a transaction. A checkpoint blocked by a reader is retried at the next."""
+    with write_transaction(db):
+        db.execute("INSERT INTO observations_fts (observations_fts) VALUES ('optimize')")
+    busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy and busy[0]:
+        log.info("the write-ahead log could not be emptied yet (a reader is active)")
