@@ -462,3 +462,25 @@ def test_changes_of_one_observation_go_out_in_order_while_batches_overlap(
     order = [json.loads(r.body)["mutations"][0]["observation"]["summary"]  # type: ignore[arg-type]
              for r in adapter.sent if r.path_url == "/v1/push"]
     assert order.index("Draft wording") < order.index("Final wording")
+
+
+def test_an_observation_erased_on_the_server_disappears_from_the_pc_with_its_queue(
+        world: ServerWorld, store: Store, pc: tuple[HttpClient, ASGIAdapter]) -> None:
+    from dataclasses import replace
+
+    from frontline.server import auth
+    from frontline.server.retention import erase_observation
+
+    client, _ = pc
+    db = store.connection()
+    erased = save_observation(db, make("Contains something that must go"))
+    kept = save_observation(db, make("Stays"))
+    assert sync_once(store, client).ok
+    save_observation(db, replace(erased, summary="An edit still queued"))
+    with world.db.write() as conn:
+        erase_observation(conn, world.org_id, erased.id, now=auth.now_dt())
+    report = sync_once(store, client)
+    assert report.removed == 1 and get_observation(db, erased.id) is None
+    assert get_observation(db, kept.id) is not None
+    assert outbox.count(db, include_quarantined=True) == 0
+    assert erased.id not in world.observation_ids()
