@@ -125,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "deleted or lose their free text; PCs follow at their next sync", retention)
     p.add_argument("--days", type=int, default=None,
                    help="keep observations this many days (leave out: for ever)")
-    p.add_argument("--action", choices=("delete", "strip_text"), default="delete",
+    p.add_argument("--action", dest="retention_action", choices=("delete", "strip_text"),
+                   default="delete",
                    help="what happens past the limit (default delete)")
     p.add_argument("--local-keep-days", type=int, default=None,
                    help="PCs remove synced observations unchanged for this many days")
@@ -470,7 +471,7 @@ def _device_revoke(conn: Any, settings: Any, args: argparse.Namespace) -> dict[s
 def _retention_set(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
     from frontline.server.retention import set_retention
 
-    return set_retention(conn, _org(conn, args), days=args.days, action=args.action,
+    return set_retention(conn, _org(conn, args), days=args.days, action=args.retention_action,
                          local_keep_days=args.local_keep_days)
 
 
