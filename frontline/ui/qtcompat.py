@@ -7,6 +7,16 @@ bool_dealloc" once the count reaches zero: after some thousands of emits, or at 
 Measured here (`tests/ui/test_qtcompat.py`); no upstream report found at the time of
 writing. Every emit in `frontline.ui` goes through `emit()`, which gives the missing
 reference back only when a probe at import shows the binding loses it.
+
+The same release also returns `None` from every void method (`QTimer.stop()`,
+`QLabel.setText()`, `QWidget.hide()`, a model's `data()` seen from C++ …) without a new
+reference: each such call from Python lowers `None`'s count by one, and the interpreter
+aborts with "none_dealloc" after some tens of thousands of them (seen here after sixty
+saves with the list open). On Python < 3.12, where these singletons are not immortal, a
+probe at import detects the loss and `pad_singletons()` raises the reference counts of
+`None`, `True` and `False` by 2**40, which no session can wear down. They are never freed
+in any case, so the padding changes nothing else. Python 3.12+ makes them immortal and
+needs none of this.
 """
 
 from __future__ import annotations
@@ -16,7 +26,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 
 class _Probe(QObject):
@@ -37,6 +47,34 @@ def _emit_loses_a_reference() -> bool:
 
 
 EMIT_LOSES_REFERENCE = _emit_loses_a_reference()
+
+#: References added to None, True and False when the binding is found to lose them.
+PAD = 1 << 40
+
+
+def _void_call_loses_none() -> bool:
+    timer = QTimer()
+    rounds = 50
+    before = sys.getrefcount(None)
+    for _ in range(rounds):
+        timer.stop()
+    return before - sys.getrefcount(None) >= rounds
+
+
+def pad_singletons() -> bool:
+    """Make `None`, `True` and `False` impossible to wear down (CPython < 3.12 only, and only
+    when the probe shows the binding losing references). True if it padded."""
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return False
+    if not (_void_call_loses_none() or EMIT_LOSES_REFERENCE):
+        return False
+    for obj in (None, True, False):
+        # CPython: id() is the object's address and ob_refcnt its first field.
+        ctypes.c_ssize_t.from_address(id(obj)).value += PAD
+    return True
+
+
+SINGLETONS_PADDED = pad_singletons()
 
 
 def emit(signal: Any, *args: Any) -> None:
