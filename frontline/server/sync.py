@@ -263,7 +263,7 @@ def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: d
         answer = {**original, "status": ResultStatus.ALREADY_APPLIED.value,
                   "original_status": original["status"]}
         shown = answer.get("observation")
-        if shown is not None and not can_read(conn, p, shown["id"]):
+        if shown is not None and not _can_see(conn, p, shown["id"]):
             del answer["observation"]  # a replay never shows what the caller may not read
         return answer
     try:
@@ -281,6 +281,14 @@ def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: d
         op=mutation.op, applied_at=format_time(now), result=result,
     ))
     return result
+
+
+def _can_see(conn: Connection, p: Principal, observation_id: str) -> bool:
+    """What a replay may show: the caller's scope, and for a person on a PC also the PC's
+    (so that the retry of an anonymous observation sent by a signed-in person still shows it)."""
+    return can_read(conn, p, observation_id) or (
+        p.device is not None and p.user is not None
+        and can_read(conn, Principal(org_id=p.org_id, device=p.device), observation_id))
 
 
 def _audit_row(

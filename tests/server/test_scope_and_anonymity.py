@@ -199,3 +199,16 @@ def test_replaying_someone_elses_mutation_id_shows_nothing_new(
                          json={"mutations": [colleague]}).json()["results"][0]
     assert replay["status"] == "already_applied"
     assert "observation" not in replay
+
+
+def test_the_retry_of_an_anonymous_push_by_a_signed_in_person_shows_the_observation(
+    client: TestClient, db: Database, settings: Settings, world: World
+) -> None:
+    pc = device_headers(enrol(client, db, settings, world.store_a))
+    person = user_headers(sign_in(client, "emp_a"))
+    mutation = upsert(observation(anonymous=True))
+    client.post("/v1/push", headers={**pc, **person}, json={"mutations": [mutation]})
+    retry = client.post("/v1/push", headers={**pc, **person},
+                        json={"mutations": [mutation]}).json()["results"][0]
+    assert retry["status"] == "already_applied"
+    assert retry["observation"]["author_id"] is None
