@@ -204,6 +204,9 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     apply_style(app)
     window = MainWindow(backend, settings, folder)
     crash.before_dialog(window.keep_draft)
+    from frontline.ui.statusbar import attach_sync
+
+    attach_sync(window, backend, folder)  # background sync, its status panel, enrolment
     instance.raise_requested.connect(window.bring_to_front)
     window.show()
     if os.environ.get("FRONTLINE_BENCH_EXIT_WHEN_READY"):

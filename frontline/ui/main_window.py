@@ -309,6 +309,9 @@ class MainWindow(QMainWindow):
         self.keep_draft()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
+        sync = getattr(self, "sync", None)  # frontline.ui.statusbar.attach_sync
+        if sync is not None:
+            sync.stop(timeout=5.0)  # one last sync, bounded
         if not self.backend.flush_writes(timeout=5.0):
             log.warning("pending writes did not finish within 5 s of closing")
         event.accept()
