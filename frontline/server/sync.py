@@ -93,7 +93,15 @@ def observation_wire(row: Row[Any] | Any) -> dict[str, Any]:
     out = {name: m[name] for name in WIRE_FIELDS}
     for flag in ("switch_risk", "anonymous", "escalated"):
         out[flag] = bool(out[flag])
-    return out
+    return _unlinked(out)
+
+
+def _unlinked(wire: dict[str, Any]) -> dict[str, Any]:
+    """An anonymous observation never names the PC it came from to anyone: on a desk PC the
+    device is as good as a name. (The server keeps it, so that only that PC may edit it.)"""
+    if wire["anonymous"]:
+        wire["device_id"] = None
+    return wire
 
 
 def _load(conn: Connection, observation_id: str) -> Row[Any] | None:
@@ -198,7 +206,7 @@ class _Batch:
             created.add(obs.id)
             row = _new_row(self.p, obs, content, store_id, author, self.version, self.now)
             result = {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
-                      "observation": {name: row[name] for name in WIRE_FIELDS}}
+                      "observation": _unlinked({name: row[name] for name in WIRE_FIELDS})}
             audit = _audit_row(self.p, observation_id=obs.id, rev=1, version=self.version,
                                now=self.now, action="created", changes={}, mutation_id=m.id,
                                anonymous_author=obs.anonymous)
@@ -301,8 +309,8 @@ def _audit_row(
         "at": format_time(now),
         "actor_user_id": None if anonymous_author or p.user is None else p.user.id,
         "actor_role": None if anonymous_author else p.role,
-        "device_id": p.device.id if p.device else None, "action": action,
-        "mutation_id": mutation_id, "changes": changes,
+        "device_id": p.device.id if p.device and not anonymous_author else None,
+        "action": action, "mutation_id": mutation_id, "changes": changes,
     }
 
 
@@ -445,7 +453,7 @@ def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now
         _audit(conn, p, observation_id=obs.id, rev=1, version=version, now=now, action="created",
                changes={}, mutation_id=m.id, anonymous_author=obs.anonymous)
         return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
-                "observation": {name: row[name] for name in WIRE_FIELDS}}
+                "observation": _unlinked({name: row[name] for name in WIRE_FIELDS})}
     if existing.org_id != p.org_id or existing.store_id != store_id or not _owns(p, existing, author):
         raise Rejected("An observation with this id already exists and is not yours to change.")
     if bool(existing.anonymous) != obs.anonymous:

@@ -193,6 +193,11 @@ def test_an_anonymous_observation_leaves_its_author_nowhere_on_the_server_or_the
     assert any(t.startswith("applied_mutations:") for t in about_it)
     for who in identity:
         assert not [t for t in about_it if who in t], f"{who} stored with the observation"
+    # nor the PC it came from (on a desk PC the device is as good as a name), outside the two
+    # internal columns that let only that PC edit it and replay its own changes
+    device_id = enrolled.device_id
+    assert {t.split(":")[0] for t in about_it if device_id in t} == {"observations",
+                                                                      "applied_mutations"}
     # the named one, sent in the same push, does carry its author: the scan can see one
     assert any(author["id"] in t for t in traces(on_server, named.id))
     server_log = server.log.read_text(encoding="utf-8")
@@ -204,7 +209,7 @@ def test_an_anonymous_observation_leaves_its_author_nowhere_on_the_server_or_the
     on_pc = local_rows(pc)
     mine = traces(on_pc, anon.id)
     assert any(t.startswith("observations:") for t in mine)
-    for who in identity:
+    for who in [*identity, device_id]:
         assert not [t for t in mine if who in t], f"{who} kept with the observation on the PC"
     assert not traces({k: v for k, v in on_pc.items() if k in ("outbox", "drafts")}, anon.id)
     wal = pc / "frontline.db-wal"
