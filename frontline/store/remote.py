@@ -190,6 +190,10 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
                 if wire:
                     _write_remote(db, wire, scratch, force_content=True)
                 _settle(db, entry.entity_id)
+                if entry.op == "review.update":  # the inbox shows the losing manager why
+                    outbox.set_state(db, f"review_conflict:{entry.entity_id}", json.dumps(
+                        {"reason": reason, "changes": entry.payload.get("changes", {})},
+                        ensure_ascii=False))
             elif status == "rejected":
                 outbox.quarantine(db, entry.id, reason or "The server refused this change.")
             else:

@@ -1,0 +1,312 @@
+"""A manager's review, in the local file: the inbox query and the review commands.
+
+Every command checks the change with `frontline.core.review.check_transition`, updates the
+local row at once (the manager sees the change offline) and queues a `review.update` for
+the server in the SAME transaction, naming `base_rev`: the server version of the
+observation the manager looked at (`server_version`). The server decides conflicts; when a
+change loses, `remote.apply_push_results` writes the server's state and records the reason
+under `conflict_key(id)`, which `conflict_of` reads for the detail pane.
+
+Two changes to one observation while the first is still queued are merged into one queued
+mutation with the first one's `base_rev` (a second mutation naming the same base would
+conflict with the first on the server).
+
+The inbox lists what the manager's pull brought in: observations the server has sent
+(`server_version` is set) of the stores in the manager's scope, never withdrawn ones.
+Escalation has no column in the local file: the note is kept in `sync_state` under
+`escalation_key(id)` and sent with the review.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from frontline.core.errors import BugError, TransitionError
+from frontline.core.ids import utc_now
+from frontline.core.model import Status
+from frontline.core.review import check_transition
+from frontline.store import outbox
+from frontline.store.db import store_errors, write_transaction
+from frontline.store.observations import ORDERABLE, ListedObservation, get_observation
+from frontline.store.search import matching_rowids
+
+OP = "review.update"
+#: the fields a review may change (docs/sync-protocol.md, review.update)
+REVIEW_CHANGES = frozenset({"status", "assignee_department", "response", "duplicate_of",
+                            "wont_act_reason", "escalated", "escalation_note"})
+_LOCAL_COLUMNS = frozenset({"status", "assignee_department", "response", "duplicate_of",
+                            "wont_act_reason"})
+RESPONSE_MAX = 2000
+REASON_MAX = 1000
+
+
+def conflict_key(obs_id: str) -> str:
+    """Where the reason a review change lost on the server is kept."""
+    return f"review_conflict:{obs_id}"
+
+
+def escalation_key(obs_id: str) -> str:
+    """Where this PC keeps an escalation note it sent."""
+    return f"escalation:{obs_id}"
+
+
+def _seen_key(user_id: str) -> str:
+    return f"inbox_seen:{user_id}"
+
+
+# --- the inbox query ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxQuery:
+    """What the inbox shows: search text, filters (empty = all) and sort order.
+
+    `store_ids` is the manager's scope (None: every store the file holds, for leaders and
+    admins). `anonymous`: True only anonymous ones, False only named ones. `since`/`until`
+    are UTC times as stored (`observed_at` >= since, < until)."""
+
+    text: str = ""
+    store_ids: tuple[str, ...] | None = ()
+    statuses: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    customer_types: tuple[str, ...] = ()
+    severities: tuple[int, ...] = ()
+    switch_risk: bool | None = None
+    since: str | None = None
+    until: str | None = None
+    author_id: str | None = None
+    anonymous: bool | None = None
+    escalated_only: bool = False
+    order_by: str = "observed_at"
+    descending: bool = True
+
+
+def _where(query: InboxQuery) -> tuple[list[str], list[Any]]:
+    where = ["o.server_version IS NOT NULL", "o.status != 'withdrawn'"]
+    params: list[Any] = []
+    if query.store_ids is not None:
+        if not query.store_ids:
+            return ["0"], []
+        where.append(f"o.store_id IN ({', '.join('?' for _ in query.store_ids)})")
+        params.extend(query.store_ids)
+    for column, values in (("status", query.statuses), ("kind", query.kinds),
+                           ("category", query.categories), ("department", query.departments),
+                           ("channel", query.channels), ("customer_type", query.customer_types),
+                           ("severity", query.severities)):
+        if values:
+            where.append(f"o.{column} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+    if query.switch_risk is not None:
+        where.append("o.switch_risk = ?")
+        params.append(int(query.switch_risk))
+    if query.since:
+        where.append("o.observed_at >= ?")
+        params.append(query.since)
+    if query.until:
+        where.append("o.observed_at < ?")
+        params.append(query.until)
+    if query.author_id:
+        where.append("o.author_id = ?")
+        params.append(query.author_id)
+    if query.anonymous is not None:
+        where.append("o.anonymous = ?")
+        params.append(int(query.anonymous))
+    if query.escalated_only:
+        where.append("o.id IN (SELECT substr(key, 12) FROM sync_state "
+                     "WHERE key LIKE 'escalation:%')")
+    return where, params
+
+
+@store_errors
+def inbox_rowids(db: Database, query: InboxQuery) -> list[int]:
+    """Rowids of the inbox's observations matching `query`, in its order (search, filters
+    and sort in SQL; fetch the visible ones with `observations.fetch_rows`)."""
+    if query.order_by not in ORDERABLE:
+        raise BugError(f"Cannot sort the inbox by {query.order_by!r}")
+    where, params = _where(query)
+    return matching_rowids(db, text=query.text, where=where, params=params,
+                           order_by=query.order_by, descending=query.descending)
+
+
+def scope_store_ids(user: Mapping[str, Any], reference: Mapping[str, Any]
+                    ) -> tuple[str, ...] | None:
+    """The stores a signed-in reviewer's inbox shows (`user` as `device.signed_in` keeps it,
+    `reference` as `remote.stored_reference`): a manager their store, a leader their region's
+    stores (every store without a region), an admin every store (None). Anyone else: none."""
+    role = user.get("role")
+    if role == "admin":
+        return None
+    if role == "leader":
+        region = user.get("region_id")
+        if not region:
+            return None
+        return tuple(str(s["id"]) for s in reference.get("stores") or ()
+                     if s.get("region_id") == region)
+    if role == "manager" and user.get("store_id"):
+        return (str(user["store_id"]),)
+    return ()
+
+
+@store_errors
+def new_since_seen(db: Database, user_id: str, store_ids: tuple[str, ...] | None) -> int:
+    """How many inbox observations arrived on the server after `user_id` last looked
+    (`mark_seen`) and are still new; all new ones when they never looked."""
+    where, params = _where(InboxQuery(store_ids=store_ids, statuses=(Status.NEW.value,)))
+    seen = outbox.get_state(db, _seen_key(user_id))
+    if seen:
+        where.append("coalesce(o.received_at, o.updated_at) > ?")
+        params.append(seen)
+    value: int = db.execute(f"SELECT count(*) FROM observations o WHERE {' AND '.join(where)}",
+                            params).fetchone()[0]
+    return value
+
+
+@store_errors
+def mark_seen(db: Database, user_id: str, at: str | None = None) -> None:
+    """Remember that `user_id` looked at the inbox now (or `at`)."""
+    outbox.set_state(db, _seen_key(user_id), at or utc_now())
+
+
+@store_errors
+def conflict_of(db: Database, obs_id: str) -> str | None:
+    """Why this PC's last review change of `obs_id` lost on the server, or None."""
+    raw = outbox.get_state(db, conflict_key(obs_id))
+    if not raw:
+        return None
+    value: str = json.loads(raw).get("reason", "")
+    return value or None
+
+
+@store_errors
+def escalation_of(db: Database, obs_id: str) -> str | None:
+    """The escalation note sent from this PC for `obs_id`, or None."""
+    raw = outbox.get_state(db, escalation_key(obs_id))
+    return None if not raw else str(json.loads(raw).get("note", ""))
+
+
+# --- the review commands -------------------------------------------------------------------
+
+
+@store_errors
+def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObservation:
+    """Apply review `changes` to `obs_id` locally and queue them for the server, in one
+    transaction; return the row as now stored. Raises `TransitionError` with a message for
+    the manager when the status change is not allowed (e.g. won't act without a reason)."""
+    unknown = set(changes) - REVIEW_CHANGES
+    if unknown:
+        raise BugError(f"Not review fields: {sorted(unknown)}")
+    changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
+    if len(str(changes.get("response") or "")) > RESPONSE_MAX:
+        raise TransitionError(f"The response is too long: keep it under {RESPONSE_MAX} "
+                              "characters.")
+    if len(str(changes.get("wont_act_reason") or "")) > REASON_MAX:
+        raise TransitionError(f"The reason is too long: keep it under {REASON_MAX} characters.")
+    with write_transaction(db):
+        listed = get_observation(db, obs_id)
+        if listed is None:
+            raise BugError(f"No observation {obs_id} in the local file")
+        if _server_version(db, obs_id) is None:
+            raise TransitionError("This observation has not reached the server yet, so it "
+                                  "cannot be reviewed. Sync, then try again.")
+        obs = listed.observation
+        if "status" in changes:
+            check_transition(
+                obs.status, changes["status"],
+                reason=str(changes.get("wont_act_reason", obs.wont_act_reason) or ""),
+                duplicate_of=changes.get("duplicate_of", obs.duplicate_of))
+            if changes["status"] == Status.DUPLICATE and changes.get("duplicate_of") == obs_id:
+                raise TransitionError("An observation cannot be a duplicate of itself: "
+                                      "choose the original.")
+        local = {k: v for k, v in changes.items() if k in _LOCAL_COLUMNS}
+        now = utc_now()
+        if "response" in local:
+            local["responded_at"] = now if local["response"] else None
+        db.execute(
+            f"UPDATE observations SET {''.join(f'{k} = ?, ' for k in local)}updated_at = ?, "
+            "sync_state = 'queued', sync_error = '' WHERE id = ?", [*local.values(), now, obs_id])
+        if "escalated" in changes:
+            if changes["escalated"]:
+                outbox.set_state(db, escalation_key(obs_id), json.dumps(
+                    {"note": changes.get("escalation_note", ""), "at": now}, ensure_ascii=False))
+            else:
+                db.execute("DELETE FROM sync_state WHERE key = ?", [escalation_key(obs_id)])
+        db.execute("DELETE FROM sync_state WHERE key = ?", [conflict_key(obs_id)])
+        _queue(db, obs_id, dict(changes))
+        stored = get_observation(db, obs_id)
+    assert stored is not None
+    return stored
+
+
+def _server_version(db: Database, obs_id: str) -> int | None:
+    row = db.execute("SELECT server_version FROM observations WHERE id = ?", [obs_id]).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def _queue(db: Database, obs_id: str, changes: dict[str, Any]) -> None:
+    """Queue `changes`, merged into a review of `obs_id` still waiting (keeping its base)."""
+    waiting = db.execute(
+        "SELECT id, payload FROM outbox WHERE entity_id = ? AND op = ? AND quarantined = 0 "
+        "ORDER BY seq DESC LIMIT 1", [obs_id, OP]).fetchone()
+    base_rev = _server_version(db, obs_id) or 0
+    if waiting is not None:
+        payload = json.loads(waiting[1])
+        base_rev = int(payload.get("base_rev", base_rev))
+        changes = {**payload.get("changes", {}), **changes}
+        db.execute("DELETE FROM outbox WHERE id = ?", [waiting[0]])
+    outbox.enqueue(db, entity_id=obs_id, op=OP,
+                   payload={"observation_id": obs_id, "base_rev": base_rev, "changes": changes})
+
+
+def acknowledge(db: Database, obs_id: str) -> ListedObservation:
+    """new → acknowledged: the manager has seen it."""
+    return review(db, obs_id, {"status": Status.ACKNOWLEDGED.value})
+
+
+def set_status(db: Database, obs_id: str, status: str) -> ListedObservation:
+    """Move to `status` (in progress, action taken, closed, or reopen) when allowed."""
+    if status in (Status.WONT_ACT, Status.DUPLICATE):
+        raise BugError("Use wont_act() or mark_duplicate(): they need a reason or an original")
+    return review(db, obs_id, {"status": status})
+
+
+def assign_department(db: Database, obs_id: str, department: str | None) -> ListedObservation:
+    """Give the observation to the department that owns the fix (None: nobody yet)."""
+    return review(db, obs_id, {"assignee_department": department or None})
+
+
+def respond(db: Database, obs_id: str, text: str) -> ListedObservation:
+    """Write (or replace) the answer the author will read."""
+    return review(db, obs_id, {"response": text})
+
+
+def wont_act(db: Database, obs_id: str, reason: str) -> ListedObservation:
+    """No action will be taken; `reason` is required, and the author reads it."""
+    return review(db, obs_id, {"status": Status.WONT_ACT.value, "wont_act_reason": reason})
+
+
+def mark_duplicate(db: Database, obs_id: str, original_id: str) -> ListedObservation:
+    """This observation says the same as `original_id` (which keeps the review)."""
+    return review(db, obs_id, {"status": Status.DUPLICATE.value, "duplicate_of": original_id})
+
+
+def escalate(db: Database, obs_id: str, note: str) -> ListedObservation:
+    """Flag for leadership, with a note saying why (required)."""
+    if not note.strip():
+        raise TransitionError("Say why this needs leadership: the note is what they read first.")
+    return review(db, obs_id, {"escalated": True, "escalation_note": note})
+
+
+@store_errors
+def duplicates_of(db: Database, obs_id: str) -> Sequence[str]:
+    """Ids of the observations marked as duplicates of `obs_id` (how many raised it)."""
+    return [r[0] for r in db.execute(
+        "SELECT id FROM observations WHERE duplicate_of = ? AND status = 'duplicate'",
+        [obs_id]).fetchall()]

@@ -1,0 +1,189 @@
+"""A manager's review in the local file: each command checks the state machine, changes the
+row at once and queues a review.update naming base_rev in the same transaction; the inbox
+lists only what the manager's scope holds, with filters and search."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from frontline.core.errors import TransitionError
+from frontline.core.model import Observation
+from frontline.store import outbox, remote, review
+from frontline.store.observations import fetch_rows, get_observation, save_observation
+from tests.store.conftest import make
+
+STORE, OTHER = "store-a", "store-b"
+
+
+def pulled(db: Database, obs: Observation, *, rev: int = 1, **wire: Any) -> Observation:
+    """`obs` as the manager's pull brings it in (server state, with its rev)."""
+    data = {**obs.to_dict(), "rev": rev, "received_at": obs.observed_at, **wire}
+    remote.apply_pull_page(db, {"observations": [data], "cursor": f"v{rev}:{obs.id}",
+                                "removed": []}, user_id="manager-1")
+    return obs
+
+
+def queued(db: Database) -> list[dict[str, Any]]:
+    return [{"op": e.op, **e.payload} for e in outbox.pending(db)]
+
+
+def test_acknowledging_changes_the_row_and_queues_a_review_naming_the_server_version(
+        db: Database) -> None:
+    obs = pulled(db, make(store_id=STORE), rev=4)
+    stored = review.acknowledge(db, obs.id)
+    assert stored.observation.status == "acknowledged"
+    assert stored.sync_state == "queued"
+    assert queued(db) == [{"op": "review.update", "observation_id": obs.id, "base_rev": 4,
+                           "changes": {"status": "acknowledged"}}]
+
+
+def test_a_change_the_state_machine_refuses_writes_nothing(db: Database) -> None:
+    obs = pulled(db, make(store_id=STORE), status="closed")
+    with pytest.raises(TransitionError, match="closed cannot be marked acknowledged"):
+        review.acknowledge(db, obs.id)
+    assert get_observation(db, obs.id).observation.status == "closed"  # type: ignore[union-attr]
+    assert queued(db) == []
+
+
+def test_wont_act_without_a_reason_is_refused_with_a_message_the_manager_can_follow(
+        db: Database) -> None:
+    obs = pulled(db, make(store_id=STORE))
+    with pytest.raises(TransitionError, match="Say why no action will be taken"):
+        review.wont_act(db, obs.id, "   ")
+    assert queued(db) == []
+    stored = review.wont_act(db, obs.id, "The supplier discontinued that size.")
+    assert stored.observation.status == "wont_act"
+    assert stored.observation.wont_act_reason == "The supplier discontinued that size."
+    assert queued(db)[0]["changes"] == {"status": "wont_act",
+                                        "wont_act_reason": "The supplier discontinued that size."}
+
+
+def test_a_failed_write_leaves_neither_the_row_change_nor_the_outbox_entry(
+        db: Database) -> None:
+    obs = pulled(db, make(store_id=STORE))
+    db.execute("CREATE TRIGGER boom BEFORE INSERT ON outbox BEGIN "
+               "SELECT RAISE(ABORT, 'disk trouble'); END")
+    with pytest.raises(Exception, match="disk trouble|database"):
+        review.respond(db, obs.id, "Thanks, we have added a second till on Saturdays.")
+    db.execute("DROP TRIGGER boom")
+    listed = get_observation(db, obs.id)
+    assert listed is not None and listed.observation.response == ""
+    assert listed.sync_state == "synced"
+
+
+def test_respond_assign_escalate_and_duplicate_are_queued_as_one_review(db: Database) -> None:
+    original = pulled(db, make("Queue at the till again", store_id=STORE), rev=2)
+    obs = pulled(db, make(store_id=STORE), rev=7)
+    review.assign_department(db, obs.id, "store_operations")
+    review.respond(db, obs.id, "We open a second till from 11 on Saturdays.")
+    review.escalate(db, obs.id, "Every store in the region reports this.")
+    stored = review.mark_duplicate(db, obs.id, original.id)
+    assert stored.observation.status == "duplicate"
+    assert stored.observation.duplicate_of == original.id
+    assert stored.observation.responded_at is not None
+    [entry] = queued(db)
+    assert entry["base_rev"] == 7  # merged: a second mutation on the same base would conflict
+    assert entry["changes"] == {
+        "assignee_department": "store_operations",
+        "response": "We open a second till from 11 on Saturdays.",
+        "escalated": True, "escalation_note": "Every store in the region reports this.",
+        "status": "duplicate", "duplicate_of": original.id}
+    assert review.escalation_of(db, obs.id) == "Every store in the region reports this."
+    assert review.duplicates_of(db, original.id) == [obs.id]
+
+
+def test_escalating_needs_a_note_and_duplicate_needs_an_original(db: Database) -> None:
+    obs = pulled(db, make(store_id=STORE))
+    with pytest.raises(TransitionError, match="Say why this needs leadership"):
+        review.escalate(db, obs.id, "")
+    with pytest.raises(TransitionError, match="Choose the observation this one duplicates"):
+        review.review(db, obs.id, {"status": "duplicate"})
+    with pytest.raises(TransitionError, match="duplicate of itself"):
+        review.mark_duplicate(db, obs.id, obs.id)
+    assert queued(db) == []
+
+
+def test_an_observation_the_server_has_not_seen_cannot_be_reviewed(db: Database) -> None:
+    obs = save_observation(db, make(store_id=STORE))
+    with pytest.raises(TransitionError, match="has not reached the server"):
+        review.acknowledge(db, obs.id)
+
+
+def test_the_inbox_lists_the_managers_store_only_and_never_local_or_withdrawn_ones(
+        db: Database) -> None:
+    mine = pulled(db, make("Fitting rooms closed early", store_id=STORE))
+    pulled(db, make("Other store's complaint", store_id=OTHER))
+    pulled(db, make("Taken back", store_id=STORE), status="withdrawn")
+    save_observation(db, make("Typed on this PC, not sent yet", store_id=STORE))
+    rows = fetch_rows(db, review.inbox_rowids(db, review.InboxQuery(store_ids=(STORE,))))
+    assert [r.observation.id for r in rows] == [mine.id]
+    assert review.inbox_rowids(db, review.InboxQuery(store_ids=())) == []
+
+
+def test_filters_and_search_narrow_the_inbox(db: Database) -> None:
+    a = pulled(db, make("Card terminal froze twice", store_id=STORE, channel="in_store",
+                        severity=4, switch_risk=True, anonymous=True, author_id=None,
+                        observed_at="2026-11-20T10:00:00.000Z"))
+    b = pulled(db, make("Delivery slot missed", kind="pain_point", store_id=STORE,
+                        channel="phone", severity=2, author_id="emp-1",
+                        observed_at="2026-11-22T10:00:00.000Z"))
+    c = pulled(db, make("Loved the new bakery", kind="praise", store_id=STORE,
+                        channel="in_store", author_id="emp-2",
+                        observed_at="2026-11-23T10:00:00.000Z"), status="acknowledged")
+
+    def ids(**filters: Any) -> set[str]:
+        query = review.InboxQuery(store_ids=(STORE,), **filters)
+        return {r.observation.id for r in fetch_rows(db, review.inbox_rowids(db, query))}
+
+    assert ids() == {a.id, b.id, c.id}
+    assert ids(statuses=("new",)) == {a.id, b.id}
+    assert ids(kinds=("praise",)) == {c.id}
+    assert ids(channels=("phone",)) == {b.id}
+    assert ids(severities=(4, 5)) == {a.id}
+    assert ids(switch_risk=True) == {a.id}
+    assert ids(anonymous=True) == {a.id}
+    assert ids(author_id="emp-2") == {c.id}
+    assert ids(since="2026-11-21T00:00:00.000Z", until="2026-11-23T00:00:00.000Z") == {b.id}
+    assert ids(text="terminal") == {a.id}
+    assert ids(text="bakery", statuses=("new",)) == set()
+
+
+def test_new_since_last_looked_counts_only_what_arrived_after(db: Database) -> None:
+    pulled(db, make(store_id=STORE), received_at="2026-11-23T09:00:00.000Z")
+    assert review.new_since_seen(db, "manager-1", (STORE,)) == 1
+    review.mark_seen(db, "manager-1", "2026-11-23T10:00:00.000Z")
+    assert review.new_since_seen(db, "manager-1", (STORE,)) == 0
+    pulled(db, make(store_id=STORE), received_at="2026-11-23T11:00:00.000Z")
+    assert review.new_since_seen(db, "manager-1", (STORE,)) == 1
+
+
+def test_a_review_that_lost_on_the_server_keeps_its_reason_for_the_detail_pane(
+        db: Database) -> None:
+    obs = pulled(db, make(store_id=STORE), rev=3)
+    review.respond(db, obs.id, "We will look into it.")
+    [entry] = outbox.pending(db)
+    server = {**replace(obs, status="in_progress", response="Fixed the rota").to_dict(),
+              "rev": 4}
+    remote.apply_push_results(db, [entry], [{
+        "mutation_id": entry.id, "status": "conflict", "observation": server,
+        "reason": "Someone else changed the response of this observation since you looked"}])
+    listed = get_observation(db, obs.id)
+    assert listed is not None and listed.observation.response == "Fixed the rota"
+    assert "Someone else changed the response" in (review.conflict_of(db, obs.id) or "")
+    saved = json.loads(outbox.get_state(db, review.conflict_key(obs.id)) or "{}")
+    assert saved["changes"] == {"response": "We will look into it."}  # what was not applied
+    review.set_status(db, obs.id, "action_taken")
+    assert review.conflict_of(db, obs.id) is None  # a new change clears the old notice
+
+
+def test_scope_of_each_role() -> None:
+    reference = {"stores": [{"id": "s1", "region_id": "r1"}, {"id": "s2", "region_id": "r2"}]}
+    assert review.scope_store_ids({"role": "manager", "store_id": "s1"}, reference) == ("s1",)
+    assert review.scope_store_ids({"role": "leader", "region_id": "r2"}, reference) == ("s2",)
+    assert review.scope_store_ids({"role": "admin"}, reference) is None
+    assert review.scope_store_ids({"role": "employee", "store_id": "s1"}, reference) == ()
