@@ -91,7 +91,8 @@ def purge_after_sync(db: Database, *, keep_author: str | None = None,
         if keep_days:
             expired = db.execute(
                 f"DELETE FROM observations WHERE updated_at < ? AND {_SETTLED} "
-                "AND author_id IS NOT ?", [_cutoff(moment, int(keep_days)), keep_author]).rowcount
+                "AND (? IS NULL OR author_id IS NOT ?)",
+                [_cutoff(moment, int(keep_days)), keep_author, keep_author]).rowcount
     purged = Purged(deleted, stripped, expired)
     if purged.total:
         log.info("removed %d and stripped %d observations past their lifetime on this PC",

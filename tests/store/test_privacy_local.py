@@ -129,6 +129,24 @@ def test_others_synced_observations_leave_a_shared_pc_after_local_keep_days(
     assert b"Axolotl" not in file_bytes(store)
 
 
+def test_with_nobody_signed_in_every_unchanged_synced_row_leaves_anonymous_ones_too(
+        store: Store, db: Database) -> None:
+    receive(db, wire("anon-old", "Wombat mascot scared a child", observed_days_ago=90,
+                     anonymous=True, author_id=None),
+            wire("named-old", "Till roll ran out", observed_days_ago=90, author_id="someone"))
+    set_policy(db, local_keep_days=30)
+    assert purge_after_sync(db, now=NOW).expired_locally == 2
+    assert get_observation(db, "anon-old") is None and get_observation(db, "named-old") is None
+
+
+def test_purging_runs_once_an_hour_unless_the_settings_change(store: Store, db: Database) -> None:
+    set_policy(db, local_keep_days=30)
+    purge_after_sync(db, now=NOW)
+    receive(db, wire("later", "Arrived after the purge", observed_days_ago=90))
+    assert purge_after_sync(db, now=NOW + timedelta(minutes=5)).total == 0  # idle syncs: no scan
+    assert purge_after_sync(db, now=NOW + timedelta(minutes=61)).expired_locally == 1
+
+
 def test_without_a_lifetime_nothing_is_removed(store: Store, db: Database) -> None:
     receive(db, wire("ancient", "Very old note", observed_days_ago=5000))
     set_policy(db, retention_days=None)
