@@ -204,9 +204,11 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     apply_style(app)
     window = MainWindow(backend, settings, folder)
     crash.before_dialog(window.keep_draft)
+    from frontline.ui.people import attach_people
     from frontline.ui.statusbar import attach_sync
 
-    attach_sync(window, backend, folder)  # background sync, its status panel, enrolment
+    sync = attach_sync(window, backend, folder)  # background sync, its status panel, enrolment
+    attach_people(window, folder, sync_service=sync.service)  # who is at a shared PC
     instance.raise_requested.connect(window.bring_to_front)
     window.show()
     if os.environ.get("FRONTLINE_BENCH_EXIT_WHEN_READY"):

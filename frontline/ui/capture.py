@@ -724,7 +724,8 @@ class CaptureForm(QWidget):
                                        **content).cleaned()
         from frontline.core.model import Observation
 
-        return Observation.new(id=self.observation_id(), **content)
+        author = None if values["anonymous"] else self.person_id  # the signed-in person
+        return Observation.new(id=self.observation_id(), author_id=author, **content)
 
     @Slot()
     def save(self) -> None:

@@ -92,7 +92,14 @@ class EnrolDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         (self.code if settings.server_url else self.server).setFocus()
+        for field in (self.server, self.code):
+            field.textEdited.connect(self._on_edited)
         self._busy = False
+
+    def _on_edited(self, _text: str) -> None:
+        if self.result_enrolment is None and not self._busy:
+            self.message.hide()  # an old error must not sit under a corrected field
+            self.adjustSize()
 
     def show_message(self, text: str, tone: str = "problem") -> None:
         colour = {"problem": "#b3261e", "info": "#5f6368", "ok": "#1e7d32"}[tone]
@@ -100,6 +107,7 @@ class EnrolDialog(QDialog):
         self.message.setProperty("tone", tone)
         self.message.setText(text)
         self.message.show()
+        self.adjustSize()
 
     def enrol(self) -> None:
         """Check the fields, then enrol on a worker thread."""
@@ -158,7 +166,11 @@ class EnrolDialog(QDialog):
                 f"a file only your user account can read ({self._tokens.fallback_path}). "
                 "It is never stored in the observations database.")
             self.keychain_note.show()
+            self.adjustSize()
         emit(self.enrolled, record)
+        self.cancel_button.hide()
+        self.server.setReadOnly(True)
+        self.code.setReadOnly(True)
         self.enrol_button.setText("Close")
         self.buttons.accepted.disconnect()
         self.buttons.accepted.connect(self.accept)

@@ -9,7 +9,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from frontline.ui.qtcompat import emit
 from frontline.ui.sync_service import SyncState
@@ -110,9 +110,11 @@ class SyncStatusPanel(QWidget):
         self.sync_button.setObjectName("sync_now")
         self.sync_button.setToolTip("Send and receive now (F5)")
         self.sync_button.clicked.connect(lambda: emit(self.sync_requested))
-        for widget in (self.dot, self.label, self.quarantine_button, self.enrol_button,
-                       self.sync_button):
-            layout.addWidget(widget)
+        layout.addWidget(self.dot)
+        layout.addWidget(self.label, 1)
+        for button in (self.quarantine_button, self.enrol_button, self.sync_button):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            layout.addWidget(button)
         self.state = SyncState()
         self.show_state(self.state)
 

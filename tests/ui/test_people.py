@@ -1,0 +1,146 @@
+"""People on a shared PC: pick a name, a wrong PIN refused in words, the right one signs in
+and becomes the author of the next observation, anonymous stays anonymous, and the PC locks
+when idle. People and their PIN hashes come from a real `frontline-server` by sync."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from frontline.store.db import Store
+from frontline.sync import device
+from frontline.sync.engine import sync_once
+from frontline.ui.people import PeopleWiring, attach_people
+from tests.sync.realserver import DemoTemplate, RealServer
+
+from .conftest import OFFSCREEN_DIALOG_NOISE
+from .test_sync_ui import shoot
+
+
+@pytest.fixture(scope="session")
+def people_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
+    return DemoTemplate(tmp_path_factory.mktemp("demo-server-people"))
+
+
+@pytest.fixture
+def employee(people_template: DemoTemplate, tmp_path: Path, data_dir: Path
+             ) -> Iterator[dict[str, Any]]:
+    """This PC enrolled and synced (people with PIN hashes on the PC), the server stopped:
+    the PIN check must work offline. The demo employee of the enrolled store."""
+    server = RealServer.from_template(people_template, tmp_path / "server")
+    server.start()
+    try:
+        device.enrol_pc(data_dir, server_url=server.url, code=server.code())
+        store = Store.open(data_dir)
+        client = device.make_client(data_dir)
+        try:
+            assert sync_once(store, client).ok
+            people = device.people(store.connection())
+        finally:
+            client.close()
+            store.close()
+    finally:
+        server.stop()
+    login = next(x for x in people_template.info["logins"] if x["role"] == "employee")
+    person = next(p for p in people if p.username == login["username"])
+    yield {"person": person, "pin": login["pin"], "people": people}
+
+
+def open_people(qtbot, make_window, data_dir: Path) -> PeopleWiring:
+    window = make_window(data_dir)
+    return attach_people(window, data_dir)
+
+
+def sign_in(qtbot, wiring: PeopleWiring, name: str, pin: str) -> Any:
+    qtbot.keyClick(wiring.window, Qt.Key.Key_P,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = wiring.dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.list.count() > 0, timeout=10_000)
+    assert QApplication.focusWidget() is dialog.filter
+    qtbot.keyClicks(dialog.filter, name)
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is dialog.pin
+    qtbot.keyClicks(dialog.pin, pin)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    return dialog
+
+
+@OFFSCREEN_DIALOG_NOISE
+def test_the_right_pin_signs_in_and_that_person_is_the_author_of_the_next_observation(
+        qtbot, make_window, data_dir: Path, employee: dict[str, Any]) -> None:
+    wiring = open_people(qtbot, make_window, data_dir)
+    person = employee["person"]
+    assert wiring.session.person is None
+    assert "Nobody signed in" in wiring.button.text()
+
+    wrong = "0000" if employee["pin"] != "0000" else "1111"
+    dialog = sign_in(qtbot, wiring, person.display_name[:4], wrong)
+    qtbot.waitUntil(lambda: "PIN is not right" in dialog.message.text(), timeout=10_000)
+    assert dialog.isVisible() and wiring.session.person is None
+    assert dialog.selected().id == person.id
+    shoot(dialog, "people-wrong-pin.png")
+
+    dialog.pin.clear()
+    qtbot.keyClicks(dialog.pin, employee["pin"])
+    with qtbot.waitSignal(wiring.session.person_changed, timeout=10_000):
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert wiring.session.person.id == person.id
+    assert not dialog.isVisible()
+    assert wiring.button.text().startswith(f"Signed in: {person.display_name}")
+
+    form = wiring.window.capture
+    qtbot.keyClicks(form.summary.editor, "Baskets run out by the entrance at noon")
+    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+        form.save()
+    named = saved.args[0]
+    qtbot.keyClicks(form.summary.editor, "Colleague is rude to customers at the deli")
+    form.anonymous.setChecked(True)
+    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+        form.save()
+    anonymous = saved.args[0]
+    store = Store.open(data_dir)
+    try:
+        db = store.connection()
+        author = "SELECT author_id FROM observations WHERE id = ?"
+        assert db.execute(author, [named.id]).fetchone()[0] == person.id
+        assert db.execute(author, [anonymous.id]).fetchone()[0] is None
+    finally:
+        store.close()
+
+
+@OFFSCREEN_DIALOG_NOISE
+def test_the_switcher_finds_a_name_by_typing_and_arrows(
+        qtbot, make_window, data_dir: Path, employee: dict[str, Any]) -> None:
+    wiring = open_people(qtbot, make_window, data_dir)
+    dialog = wiring.open_switcher()
+    qtbot.waitUntil(lambda: dialog.list.count() == len(employee["people"]), timeout=10_000)
+    shoot(dialog, "people.png")
+    first = dialog.selected()
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Down)
+    assert dialog.selected() is not None and dialog.selected().id != first.id
+    target = employee["person"]
+    qtbot.keyClicks(dialog.filter, target.display_name)
+    assert dialog.selected().id == target.id
+    assert dialog.list.count() >= 1
+
+
+@OFFSCREEN_DIALOG_NOISE
+def test_the_pc_locks_after_the_idle_time_and_asks_who_is_there(
+        qtbot, make_window, data_dir: Path, employee: dict[str, Any]) -> None:
+    wiring = open_people(qtbot, make_window, data_dir)
+    person = employee["person"]
+    sign_in(qtbot, wiring, person.display_name, employee["pin"])
+    qtbot.waitUntil(lambda: wiring.session.person is not None, timeout=10_000)
+    wiring.session.set_idle_lock(1)
+    with qtbot.waitSignal(wiring.session.locked, timeout=5_000):
+        pass
+    assert wiring.session.person is None
+    assert wiring.window.capture.person_id is None
+    assert "Nobody signed in" in wiring.button.text()
+    assert wiring.dialog is not None and wiring.dialog.isVisible()  # asks who is there
