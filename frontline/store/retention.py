@@ -39,6 +39,7 @@ _FREE_TEXT = ("details", "customer_words", "action_taken", "suggestion", "custom
               "response", "wont_act_reason")
 PURGED_KEY = "retention_purged"
 PURGE_EVERY_SECONDS = 3600
+MERGE_PAGES = 64
 _SETTLED = ("sync_state = 'synced' AND NOT EXISTS "
             "(SELECT 1 FROM outbox WHERE outbox.entity_id = observations.id)")
 
@@ -111,8 +112,17 @@ def scrub(db: Database) -> None:
     (an external-content FTS5 index keeps deleted words until its segments merge) and
     checkpoint the write-ahead log, truncating it (old page images stay in it otherwise).
     Call outside a transaction. A checkpoint blocked by a reader is retried at the next."""
-    with write_transaction(db):
-        db.execute("INSERT INTO observations_fts (observations_fts) VALUES ('optimize')")
+    # an incremental optimize: each step merges about MERGE_PAGES pages in its own short
+    # transaction, so a save waits milliseconds, not the seconds a one-shot 'optimize' takes
+    # on 200k rows; a negative value merges every segment until one is left
+    for _ in range(100_000):
+        with write_transaction(db):
+            before = db.conn.total_changes
+            db.execute("INSERT INTO observations_fts (observations_fts, rank) VALUES ('merge', ?)",
+                       [-MERGE_PAGES])
+            done = db.conn.total_changes - before < 2
+        if done:
+            break
     busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy and busy[0]:
         log.info("the write-ahead log could not be emptied yet (a reader is active)")
