@@ -217,6 +217,12 @@ def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObser
             raise TransitionError("This observation has not reached the server yet, so it "
                                   "cannot be reviewed. Sync, then try again.")
         obs = listed.observation
+        department = changes.get("assignee_department")
+        if department and db.execute("SELECT count(*) FROM departments").fetchone()[0] and \
+                db.execute("SELECT 1 FROM departments WHERE code = ?", [department]).fetchone() \
+                is None:
+            raise TransitionError(f"“{department}” is not one of your organisation's "
+                                  "departments. Choose one from the list.")
         if "status" in changes:
             check_transition(
                 obs.status, changes["status"],

@@ -79,7 +79,7 @@ def test_a_failed_write_leaves_neither_the_row_change_nor_the_outbox_entry(
 def test_respond_assign_escalate_and_duplicate_are_queued_as_one_review(db: Database) -> None:
     original = pulled(db, make("Queue at the till again", store_id=STORE), rev=2)
     obs = pulled(db, make(store_id=STORE), rev=7)
-    review.assign_department(db, obs.id, "store_operations")
+    review.assign_department(db, obs.id, "store_ops")
     review.respond(db, obs.id, "We open a second till from 11 on Saturdays.")
     review.escalate(db, obs.id, "Every store in the region reports this.")
     stored = review.mark_duplicate(db, obs.id, original.id)
@@ -89,7 +89,7 @@ def test_respond_assign_escalate_and_duplicate_are_queued_as_one_review(db: Data
     [entry] = queued(db)
     assert entry["base_rev"] == 7  # merged: a second mutation on the same base would conflict
     assert entry["changes"] == {
-        "assignee_department": "store_operations",
+        "assignee_department": "store_ops",
         "response": "We open a second till from 11 on Saturdays.",
         "escalated": True, "escalation_note": "Every store in the region reports this.",
         "status": "duplicate", "duplicate_of": original.id}
@@ -106,6 +106,17 @@ def test_escalating_needs_a_note_and_duplicate_needs_an_original(db: Database) -
     with pytest.raises(TransitionError, match="duplicate of itself"):
         review.mark_duplicate(db, obs.id, obs.id)
     assert queued(db) == []
+
+
+def test_an_unknown_department_is_refused_once_the_list_is_known(db: Database) -> None:
+    from frontline.store.reference import replace_reference
+
+    replace_reference(db, {"departments": [{"code": "store_ops", "label": "Store operations"}]})
+    obs = pulled(db, make(store_id=STORE))
+    with pytest.raises(TransitionError, match="not one of your organisation's departments"):
+        review.assign_department(db, obs.id, "store_operations")
+    assert review.assign_department(db, obs.id, "store_ops").observation.assignee_department \
+        == "store_ops"
 
 
 def test_an_observation_the_server_has_not_seen_cannot_be_reviewed(db: Database) -> None:
