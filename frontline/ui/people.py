@@ -111,7 +111,7 @@ class PersonSwitcher(QDialog):
         self.setWindowTitle("Who is using Frontline?")
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
-        heading = QLabel("Pick your name, then type your PIN.")
+        heading = QLabel("Type your name or pick it with ↑ ↓, press Enter, then type your PIN.")
         heading.setObjectName("switcher_heading")
         layout.addWidget(heading)
         self.filter = QLineEdit()

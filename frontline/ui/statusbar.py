@@ -60,9 +60,9 @@ def describe(state: SyncState) -> tuple[str, str]:
         return ("This version of Frontline is too old for the server. Ask IT to update it. "
                 "Nothing is lost: observations stay on this PC."), "problem"
     if state.kind == "unauthorized":
-        text = "This PC needs to be enrolled again"
+        text = "This PC needs to be enrolled again — ask IT for a new code"
         if pending:
-            text += f" — {waiting} kept here and will be sent after that"
+            text += f"; {waiting} kept here until then"
         return text, "problem"
     if state.kind == "signed_out":
         return "Your manager sign-in has ended — sign in again to send reviews", "warning"
@@ -73,7 +73,8 @@ def describe(state: SyncState) -> tuple[str, str]:
     if pending:
         text = "Online — " + _plural(pending, "1 waiting to sync", "%n waiting to sync")
     else:
-        text = "Online — everything is sent"
+        text = ("Online — everything else is sent" if state.quarantined
+                else "Online — everything is sent")
     if last:
         text += f" · last sync {last}"
     return text, "ok"
@@ -98,6 +99,9 @@ class SyncStatusPanel(QWidget):
         self.label = QLabel()
         self.label.setObjectName("sync_status_text")
         self.label.setAccessibleName("Sync status")
+        # a long message is cut at the window's edge rather than widening the window
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label.setMinimumWidth(200)
         self.quarantine_button = QPushButton()
         self.quarantine_button.setObjectName("sync_quarantine")
         self.quarantine_button.setFlat(True)
@@ -129,7 +133,10 @@ class SyncStatusPanel(QWidget):
         self.state = state
         text, severity = describe(state)
         self.label.setText(text)
-        self.label.setToolTip(state.message or text)
+        tip = {"unauthorized": "Its enrolment was withdrawn or has expired. Nothing on this "
+                               "PC is lost.",
+               "offline": state.message}.get(state.kind, "") or state.message or text
+        self.label.setToolTip(tip)
         colour = {"ok": "#1e7d32", "info": "#5f6368", "warning": "#b26a00",
                   "problem": "#b3261e"}[severity]
         self.dot.setStyleSheet(f"color: {colour};")
@@ -147,6 +154,10 @@ class SyncStatusPanel(QWidget):
             "unauthorized", "update_required"))
         self.sync_button.setEnabled(state.kind != "syncing")
         self.setAccessibleDescription(self.text())
+        layout = self.layout()
+        if layout is not None:
+            layout.invalidate()  # buttons shown or hidden: no gap where one was
+            layout.activate()
 
 
 class SyncWiring:

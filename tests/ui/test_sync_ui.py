@@ -174,3 +174,31 @@ def test_an_old_app_is_told_to_ask_it_for_an_update_and_its_queue_is_untouched(
             in wiring.panel.text())
     assert wiring.panel.state.pending == 1
     shot_of_status(wiring, "status-update-required.png")
+
+
+def test_an_observation_the_server_refuses_is_named_in_the_status_bar_and_the_rest_land(
+        qtbot, make_window, data_dir: Path, server: RealServer) -> None:
+    from frontline.store.observations import save_observation
+    from tests.sync.conftest import make
+
+    wiring = enrolled_window(qtbot, make_window, data_dir, server)
+    wiring.service.after_save.setInterval(3_600_000)
+    store = Store.open(data_dir)
+    try:  # a category this version no longer knows, as an older copy of the app saved it
+        bad = save_observation(store.connection(), make("From an outdated category list",
+                                                        category="retired_category"))
+    finally:
+        store.close()
+    save_one(qtbot, wiring, "Praise for the staff at the bakery counter")
+    with qtbot.waitSignal(wiring.service.sync_finished, timeout=SYNC_MS,
+                          check_params_cb=lambda r: r is not None and r.pushed >= 1):
+        wiring.service.sync_now()
+    qtbot.waitUntil(lambda: wiring.panel.state.quarantined == 1, timeout=SYNC_MS)
+    assert wiring.panel.state.kind == "online" and wiring.panel.state.pending == 0
+    assert wiring.panel.text().startswith("Online — everything else is sent")
+    assert "1 observation could not be sent — see My observations" in wiring.panel.text()
+    shot_of_status(wiring, "status-quarantined.png")
+    qtbot.mouseClick(wiring.panel.quarantine_button, Qt.MouseButton.LeftButton)
+    assert wiring.window.current_page() == 1  # My observations, where the reason is shown
+    on_server = {r[0] for r in server.query("SELECT id FROM observations")}
+    assert bad.id not in on_server
