@@ -8,7 +8,8 @@ data (`organisation.retention_days`, `retention_action`, `local_keep_days`):
   (`delete`) or keeps only its structured fields (`strip_text`), as on the server;
 - local keep: a synced observation unchanged for `local_keep_days` is deleted from this PC
   (the server keeps it; it comes back if it changes again), except those of `keep_author`
-  (the person signed in with a password on their own PC);
+  (the person signed in with a password on their own PC) and, when that person reviews
+  (manager, leader, admin), those still open in review (their inbox);
 - never a queued or quarantined one: what has not reached the server stays until it has.
 
 Whenever rows were deleted or stripped (here, or by a pull's `removed` ids), `scrub(db)`
@@ -90,9 +91,12 @@ def purge_after_sync(db: Database, *, keep_author: str | None = None,
                 deleted = db.execute(f"DELETE FROM observations WHERE observed_at < ? AND {_SETTLED}",
                                      [cutoff]).rowcount
         if keep_days:
+            # a signed-in reviewer's inbox (what is still open in review) stays on their PC
+            inbox = " AND status NOT IN ('new', 'acknowledged', 'in_progress')" \
+                if _is_reviewer(db, keep_author) else ""
             expired = db.execute(
                 f"DELETE FROM observations WHERE updated_at < ? AND {_SETTLED} "
-                "AND (? IS NULL OR author_id IS NOT ?)",
+                f"AND (? IS NULL OR author_id IS NOT ?){inbox}",
                 [_cutoff(moment, int(keep_days)), keep_author, keep_author]).rowcount
     purged = Purged(deleted, stripped, expired)
     if purged.total:
@@ -100,6 +104,14 @@ def purge_after_sync(db: Database, *, keep_author: str | None = None,
                  deleted + expired, stripped)
         scrub(db)
     return purged
+
+
+def _is_reviewer(db: Database, user_id: str | None) -> bool:
+    if user_id is None:
+        return False
+    users = stored_reference(db).get("users") or []
+    return any(u.get("id") == user_id and u.get("role") in ("manager", "leader", "admin")
+               for u in users)
 
 
 def _cutoff(now: datetime, days: int) -> str:

@@ -43,10 +43,10 @@ def receive(db: Database, *observations: dict[str, Any]) -> None:
                                 "reference_version": 1, "server_time": days_ago(0)})
 
 
-def set_policy(db: Database, **organisation: Any) -> None:
+def set_policy(db: Database, users: list[dict[str, Any]] | None = None, **organisation: Any) -> None:
     remote.apply_reference(db, {"reference_version": 2, "organisation": {
         "id": "org", "name": "Org", **organisation}, "regions": [], "stores": [], "teams": [],
-        "users": [], "taxonomy": {}})
+        "users": users or [], "taxonomy": {}})
 
 
 def file_bytes(store: Store) -> bytes:
@@ -145,6 +145,17 @@ def test_purging_runs_once_an_hour_unless_the_settings_change(store: Store, db: 
     receive(db, wire("later", "Arrived after the purge", observed_days_ago=90))
     assert purge_after_sync(db, now=NOW + timedelta(minutes=5)).total == 0  # idle syncs: no scan
     assert purge_after_sync(db, now=NOW + timedelta(minutes=61)).expired_locally == 1
+
+
+def test_a_signed_in_managers_open_inbox_stays_on_their_pc(store: Store, db: Database) -> None:
+    receive(db, wire("open", "Fridge door broken", observed_days_ago=90, author_id="emp",
+                     status="acknowledged"),
+            wire("closed", "Old closed one", observed_days_ago=90, author_id="emp",
+                 status="closed"))
+    set_policy(db, users=[{"id": "boss", "role": "manager", "disabled": False}],
+               local_keep_days=30)
+    assert purge_after_sync(db, keep_author="boss", now=NOW).expired_locally == 1
+    assert get_observation(db, "open") is not None and get_observation(db, "closed") is None
 
 
 def test_without_a_lifetime_nothing_is_removed(store: Store, db: Database) -> None:
