@@ -87,6 +87,7 @@ class SyncService(QObject):
         self._acting_as: str | None = None  # a signed-in manager's id, for their reviews
         self._client: Any = None  # made and used only on the worker thread
         self._client_key: tuple[str, str] | None = None
+        self._new_tokens = threading.Event()  # enrolled again: the cached token is stale
         self._thread = threading.Thread(target=self._work, name="frontline-sync", daemon=True)
 
         self.interval = QTimer(self)
@@ -144,6 +145,7 @@ class SyncService(QObject):
         from frontline.sync.config import load_settings
 
         self.settings = load_settings(self.data_dir)
+        self._new_tokens.set()
         self.interval.setInterval(max(1, self.settings.sync_interval_seconds) * 1000)
         self.backoff.succeeded()
         self.sync_now("enrolled")
@@ -165,11 +167,16 @@ class SyncService(QObject):
         if final_sync and not self._running:
             self._requests.put("close")
         self._requests.put(_Stop())
-        self._thread.join(timeout)
-        if self._thread.is_alive():
-            log.info("the last sync did not end within %.0f s; cancelling it", timeout)
-            self._cancel.set()
-            self._thread.join(max(1.0, self.settings.read_timeout + 1))
+        from frontline.ui.ops import main_thread_call
+
+        with main_thread_call("waiting for the last sync"):
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                # a request on its way is not interrupted; what it did is recorded by the
+                # next start (the server answers `already_applied`), so closing need not wait
+                log.info("the last sync did not end within %.0f s; cancelled", timeout)
+                self._cancel.set()
+                self._thread.join(1.0)
         return not self._thread.is_alive()
 
     # --- the network ---------------------------------------------------------------
@@ -230,6 +237,9 @@ class SyncService(QObject):
             tokens = device.token_store(self.data_dir, settings)
             self._client = device.make_client(self.data_dir, settings, tokens)
             self._client_key = key
+        if self._new_tokens.is_set():
+            self._new_tokens.clear()
+            self._client.forget_cached_tokens()
         self._client.act_as(self._acting_as)
         return self._client
 

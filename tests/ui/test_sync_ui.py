@@ -139,7 +139,8 @@ def test_with_the_server_stopped_the_status_bar_says_offline_and_keeps_the_count
                     and wiring.panel.state.pending == 0, timeout=SYNC_MS)
 
 
-def test_a_revoked_pc_is_asked_to_enrol_again_and_keeps_its_queue(
+@OFFSCREEN_DIALOG_NOISE
+def test_a_revoked_pc_is_asked_to_enrol_again_keeps_its_queue_and_sends_it_after(
         qtbot, make_window, data_dir: Path, server: RealServer) -> None:
     wiring = enrolled_window(qtbot, make_window, data_dir, server)
     wiring.service.after_save.setInterval(3_600_000)
@@ -158,6 +159,18 @@ def test_a_revoked_pc_is_asked_to_enrol_again_and_keeps_its_queue(
         "Enrol again…"
     assert wiring.panel.state.retry_in is None  # retrying cannot fix it: a person must
     shot_of_status(wiring, "status-enrol-again.png")
+
+    qtbot.mouseClick(wiring.panel.enrol_button, Qt.MouseButton.LeftButton)
+    dialog = wiring.dialog
+    assert dialog.server.text() == server.url  # remembered from the first enrolment
+    qtbot.keyClicks(dialog.code, server.code())
+    with qtbot.waitSignal(wiring.service.sync_finished, timeout=SYNC_MS,
+                          check_params_cb=lambda r: r is not None and r.ok):
+        qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wiring.panel.state.kind == "online"
+                    and wiring.panel.state.pending == 0, timeout=SYNC_MS)
+    summaries = {r[0] for r in server.query("SELECT summary FROM observations")}
+    assert "Fridge door in dairy does not close" in summaries
 
 
 def test_an_old_app_is_told_to_ask_it_for_an_update_and_its_queue_is_untouched(
