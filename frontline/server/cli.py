@@ -204,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 with db.write() as conn:
                     result = handler(conn, settings, args)
+            if handler in (_retention_apply, _erase):
+                from frontline.server.retention import scrub_sqlite
+
+                scrub_sqlite(db)
     except (AdminError, ApiError) as error:
         print(f"frontline-server: {error}", file=sys.stderr)
         return 1

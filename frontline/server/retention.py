@@ -267,3 +267,17 @@ def start_scheduler(settings: Any) -> Any:
     thread = threading.Thread(target=run, name="frontline-retention", daemon=True)
     thread.start()
     return stop
+
+
+def scrub_sqlite(db: Any) -> None:
+    """On SQLite, empty the write-ahead log after removals, so no old page image still holds
+    removed text (freed pages are already zeroed: `secure_delete`). If a server process is
+    reading at that moment, the log is emptied by a later checkpoint. PostgreSQL keeps
+    deleted rows in its files until (auto)vacuum reuses the space."""
+    if not db.is_sqlite:
+        return
+    raw = db.engine.raw_connection()  # outside any transaction (SQLAlchemy would open one)
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()

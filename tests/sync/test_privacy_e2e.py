@@ -297,6 +297,9 @@ def test_an_erased_observation_disappears_from_the_server_and_from_two_pcs(
     assert server.cli("erase", "--observation", doomed.id)["erased"] is True
 
     assert not traces(server_rows(server), "Quaggins")
+    if not server.database_url:  # SQLite: not in a free page or the write-ahead log either
+        files = [server.data_dir / f"frontline-server.db{s}" for s in ("", "-wal")]
+        assert not [f for f in files if f.exists() and b"Quaggins" in f.read_bytes()]
     assert server.query("SELECT reason FROM removed_observations WHERE observation_id = :i",
                         i=doomed.id) == [("erasure",)]
     first_client = device.make_client(first)
