@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.capture = CaptureForm(settings, self)
+        from frontline.ui.inbox import InboxPage
+
+        self.inbox = InboxPage(settings, self)  # no query until the store opens
         # My observations is built when first needed (the store opened, or the person
         # went there): the capture form is what must be on screen first.
         self._observations: Any = None
@@ -136,11 +139,7 @@ class MainWindow(QMainWindow):
         screens: list[tuple[str, str, QWidget]] = [
             ("capture", self.tr("Capture"), self.capture),
             ("my-observations", self.tr("My observations"), self._observations_slot),
-            ("inbox", self.tr("Team inbox"), Placeholder(self.tr("Team inbox"), self.tr(
-                "The team inbox arrives with sync. Managers will review their team's "
-                "observations here: acknowledge them, merge duplicates, send them to the "
-                "department that can act, and answer the person who spoke up. Until then, "
-                "everything you record is kept safely on this PC."))),
+            ("inbox", self.tr("Team inbox"), self.inbox),
             ("insights", self.tr("Insights"), Placeholder(self.tr("Insights"), self.tr(
                 "Insights arrive once observations reach the central server: themes and "
                 "trends across stores and departments, and how many observations led to "
@@ -222,6 +221,7 @@ class MainWindow(QMainWindow):
             self._observations.start()
         self.refresh_pending()
         self._load_reference()
+        self.inbox.start()
         if getattr(store, "recovered_from", None):
             self.capture.banner.show_message("problem", self.tr(
                 "The database file was damaged, so Frontline set it aside as %1 and started "
