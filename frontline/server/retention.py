@@ -258,7 +258,8 @@ def start_scheduler(settings: Any) -> Any:
         while not stop.wait(settings.retention_interval_seconds):
             db = Database(settings.resolved_database_url)
             try:
-                apply_retention(db.write, now=datetime.now(UTC))
+                if any(apply_retention(db.write, now=datetime.now(UTC)).values()):
+                    scrub_sqlite(db)
             except Exception:  # noqa: BLE001 - logged; the next interval tries again
                 log.exception("retention could not be applied; trying again later")
             finally:
