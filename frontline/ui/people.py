@@ -268,6 +268,9 @@ class PersonSwitcher(QDialog):
         self.sign_in_button.setEnabled(False)
         gate = self.session.gate
         is_manager = person.role in _MANAGER_ROLES
+        if is_manager and not secret.isdigit():
+            self._manager_sign_in(person, secret)  # a password, not a PIN: checked online
+            return
 
         def op(db: Any) -> Any:
             return gate.check(db, person.id, secret)
@@ -275,8 +278,6 @@ class PersonSwitcher(QDialog):
         def checked(found: Any) -> None:
             if found is not None:
                 self._signed_in(found)
-            elif is_manager and not secret.isdigit():
-                self._manager_sign_in(person, secret)  # a password, not a PIN
             else:
                 self._wrong(person)
 

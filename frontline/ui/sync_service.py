@@ -87,6 +87,7 @@ class SyncService(QObject):
         self._acting_as: str | None = None  # a signed-in manager's id, for their reviews
         self._client: Any = None  # made and used only on the worker thread
         self._client_key: tuple[str, str] | None = None
+        self._signed_out_notice = False  # a manager's sign-in ended: say so until they return
         self._new_tokens = threading.Event()  # enrolled again: the cached token is stale
         self._thread = threading.Thread(target=self._work, name="frontline-sync", daemon=True)
 
@@ -153,6 +154,12 @@ class SyncService(QObject):
     def act_as(self, user_id: str | None) -> None:
         """Send a signed-in manager's token with the next syncs (None: the PC alone)."""
         self._acting_as = user_id
+        if user_id is not None:
+            self._signed_out_notice = False
+
+    @property
+    def acting_as(self) -> str | None:
+        return self._acting_as
 
     def stop(self, *, final_sync: bool = True, timeout: float = 5.0) -> bool:
         """Stop the timers; with `final_sync`, one last sync (bounded by `timeout`, then
@@ -290,7 +297,16 @@ class SyncService(QObject):
         if not shiboken6.isValid(self):
             return
         self._running = False
-        if report is not None and not self._stopped:
+        if state.kind == "signed_out":
+            # the manager's token ended: the PC goes on syncing its own data, and the status
+            # bar asks them to sign in again until they do
+            self._acting_as = None
+            self._signed_out_notice = True
+            if not self._stopped:
+                self.retry.start(1000)
+        elif self._signed_out_notice and state.kind == "online":
+            state = replace(state, kind="signed_out")
+        if report is not None and not self._stopped and not self.retry.isActive():
             delay = self.backoff.delay_after(report.error)
             if delay is not None:
                 state = replace(state, retry_in=delay)

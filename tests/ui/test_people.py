@@ -144,3 +144,52 @@ def test_the_pc_locks_after_the_idle_time_and_asks_who_is_there(
     assert wiring.window.capture.person_id is None
     assert "Nobody signed in" in wiring.button.text()
     assert wiring.dialog is not None and wiring.dialog.isVisible()  # asks who is there
+
+
+@OFFSCREEN_DIALOG_NOISE
+def test_a_manager_signs_in_with_their_password_online_and_syncs_as_themselves(
+        qtbot, make_window, data_dir: Path, people_template: DemoTemplate,
+        tmp_path: Path) -> None:
+    from frontline.sync.client import user_token_name
+    from frontline.ui.statusbar import attach_sync
+
+    server = RealServer.from_template(people_template, tmp_path / "server")
+    server.start()
+    try:
+        device.enrol_pc(data_dir, server_url=server.url, code=server.code())
+        window = make_window(data_dir)
+        sync = attach_sync(window, window.backend, data_dir)
+        qtbot.waitUntil(lambda: sync.panel.state.kind == "online", timeout=60_000)
+        wiring = attach_people(window, data_dir, sync_service=sync.service)
+        login = next(x for x in people_template.info["logins"] if x["role"] == "manager")
+        dialog = wiring.open_switcher()
+        qtbot.waitUntil(lambda: dialog.list.count() > 0, timeout=10_000)
+        manager = next(p for p in dialog.people if p.username == login["username"])
+        qtbot.keyClicks(dialog.filter, manager.username)  # QTest cannot type "á"; ASCII finds too
+        assert dialog.selected().id == manager.id and dialog.password_hint.isVisible()
+        qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.pin, "not the password")
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "password is not right" in dialog.message.text(),
+                        timeout=30_000)
+        assert wiring.session.person is None
+        dialog.pin.clear()
+        qtbot.keyClicks(dialog.pin, login["password"])
+        with qtbot.waitSignal(wiring.session.person_changed, timeout=30_000):
+            qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+        assert wiring.session.person.id == manager.id
+        assert sync.service.acting_as == manager.id
+        tokens = device.token_store(data_dir)
+        assert tokens.get(user_token_name(manager.id))  # kept by the token store
+        store = Store.open(data_dir)
+        try:
+            assert manager.id in device.signed_in(store.connection())
+            assert tokens.get(user_token_name(manager.id)) not in str(
+                store.connection().execute("SELECT * FROM sync_state").fetchall())
+        finally:
+            store.close()
+        with qtbot.waitSignal(sync.service.sync_finished, timeout=60_000,
+                              check_params_cb=lambda r: r is not None and r.ok):
+            sync.service.sync_now()
+    finally:
+        server.stop()
