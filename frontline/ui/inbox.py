@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -76,14 +76,13 @@ def review_status_label(status: str, sync_state: str = "synced") -> str:
 class InboxModel(ObservationsModel):
     """The inbox's lazy table: My observations' model over the inbox query."""
 
-    COLUMNS = ("observed_at", "kind", "summary", "category", "severity", "status")
-    SORT_KEYS = {0: "observed_at", 1: "kind", 2: "summary", 3: "category", 4: "severity",
-                 5: "status"}
+    COLUMNS = ("observed_at", "kind", "summary", "severity", "status")
+    SORT_KEYS = {0: "observed_at", 1: "kind", 2: "summary", 3: "severity", 4: "status"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.headers = (self.tr("When"), self.tr("Kind"), self.tr("Summary"),
-                        self.tr("Category"), self.tr("Severity"), self.tr("Status"))
+        self.headers = (self.tr("When"), "", self.tr("Summary"), self.tr("Sev."),
+                        self.tr("Status"))
 
     def set_query(self, query: Any) -> None:
         self._query = query
@@ -103,11 +102,23 @@ class InboxModel(ObservationsModel):
             return None
         column = self.COLUMNS[index.column()]
         listed = self.listed(index.row())
+        if column == "kind" and role == Qt.ItemDataRole.DisplayRole:
+            return ""  # the icon says it; the tooltip and screen readers get the word
+        if column == "kind" and role in (Qt.ItemDataRole.ToolTipRole,
+                                         Qt.ItemDataRole.AccessibleTextRole) and listed:
+            return kind_label(listed.observation.kind)
         if listed is not None and column in ("severity", "status"):
             obs: Observation = listed.observation
             if role == Qt.ItemDataRole.DisplayRole:
                 if column == "severity":
                     return "●" * obs.severity if obs.severity else ""
+                return review_status_label(obs.status)  # "not sent yet": italic, tooltip
+            if role == Qt.ItemDataRole.FontRole and column == "status" \
+                    and listed.sync_state != "synced":
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.ToolTipRole and column == "status":
                 return review_status_label(obs.status, listed.sync_state)
             if role == Qt.ItemDataRole.ForegroundRole:
                 if column == "severity":
@@ -119,8 +130,11 @@ class InboxModel(ObservationsModel):
             if role == Qt.ItemDataRole.ToolTipRole and column == "severity" and obs.severity:
                 return self.tr("Severity %1 of 5").replace("%1", str(obs.severity))
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return self.data(index, Qt.ItemDataRole.DisplayRole)
-            if role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole):
+                if column == "status":
+                    return review_status_label(obs.status, listed.sync_state)
+                return self.tr("Severity %1 of 5").replace("%1", str(obs.severity or 0))
+            if role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole,
+                        Qt.ItemDataRole.ToolTipRole):
                 return None
         if role == Qt.ItemDataRole.FontRole and listed is not None:
             return None  # unread is the author's marker, not the manager's
@@ -189,7 +203,7 @@ class TextDialog(QDialog):
     submitted = Signal(str)
 
     def __init__(self, title: str, prompt: str, empty_message: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, ok_text: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("text_dialog")
@@ -212,6 +226,8 @@ class TextDialog(QDialog):
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok_text:
+            self.ok_button.setText(ok_text)
         layout.addWidget(buttons)
         self.resize(440, 220)
 
@@ -406,7 +422,9 @@ class InboxPage(QWidget):
         bar.setColumnStretch(1, 1)
         page.addLayout(bar)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # the list above with the summary at full width, the review below: the text on the
+        # left, the decisions on the right
+        splitter = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Team inbox"))
@@ -423,22 +441,22 @@ class InboxPage(QWidget):
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         head.setStretchLastSection(False)
-        metrics = self.table.fontMetrics()
-        for column, sample in ((0, "00 May 2026 "), (1, "Pain point   "), (3, "Queues and waiting"),
-                               (4, "●●●●● "), (5, "Action taken")):
-            head.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        self.table.viewport().installEventFilter(self)
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         splitter.addWidget(self.table)
 
         pane = QWidget()
         pane.setObjectName("review_pane")
-        side = QVBoxLayout(pane)
-        side.setContentsMargins(10, 0, 0, 0)
+        halves = QHBoxLayout(pane)
+        halves.setContentsMargins(0, 8, 0, 0)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("The observation under review"))
         self.detail.setOpenLinks(False)
-        side.addWidget(self.detail, 3)
+        halves.addWidget(self.detail, 3)
+        side = QVBoxLayout()
+        side.setContentsMargins(8, 0, 0, 0)
+        halves.addLayout(side, 2)
         self.message = QLabel()
         self.message.setObjectName("review_message")
         self.message.setWordWrap(True)
@@ -475,7 +493,6 @@ class InboxPage(QWidget):
         self.response.setPlaceholderText(self.tr("Answer the person who raised it: what you "
                                                  "did, or will do. They read this."))
         self.response.setTabChangesFocus(True)
-        self.response.setMaximumHeight(110)
         side.addWidget(self.response, 1)
         send = QHBoxLayout()
         send.addStretch(1)
@@ -487,7 +504,7 @@ class InboxPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([640, 420])
+        splitter.setSizes([380, 300])
         page.addWidget(splitter, 1)
         self._show_detail(None)
 
@@ -622,7 +639,18 @@ class InboxPage(QWidget):
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt override
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             return self._on_key(event)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns(event.size().width())
         return False
+
+    def _fit_columns(self, width: int) -> None:
+        """The summary gets what the others leave: kind is an icon, the rest shrink."""
+        metrics = self.table.fontMetrics()
+        head = self.table.horizontalHeader()
+        for column, size in ((0, metrics.horizontalAdvance("00 May 2026") + 16), (1, 34),
+                             (3, metrics.horizontalAdvance("●●●●●") + 12),
+                             (4, metrics.horizontalAdvance("Acknowledged") + 18)):
+            head.resizeSection(column, size)
 
     def _on_key(self, event: QKeyEvent) -> bool:
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier
@@ -740,6 +768,7 @@ class InboxPage(QWidget):
         if self._current is not None and self._current.rowid == updated.rowid:
             self._current = updated
             self._load_detail(updated)
+        self.refresh_new_count()
         emit(self.reviewed, updated)
 
     def set_status(self, status: str) -> None:
@@ -783,7 +812,7 @@ class InboxPage(QWidget):
         dialog = TextDialog(self.tr("Won't act"), self.tr(
             "Say why no action will be taken. The person who raised it will read your "
             "reason."), self.tr("A reason is required: the person who raised it will read it."),
-            self)
+            self, ok_text=self.tr("Won't act"))
         dialog.submitted.connect(lambda reason: self._run_review(
             lambda db, obs_id: review.wont_act(db, obs_id, reason)))
         self._open_dialog(dialog)
@@ -795,7 +824,8 @@ class InboxPage(QWidget):
             return
         dialog = TextDialog(self.tr("Escalate to leadership"), self.tr(
             "Why does this need leadership? Your note is the first thing they read."),
-            self.tr("A note is required: say why this needs leadership."), self)
+            self.tr("A note is required: say why this needs leadership."), self,
+            ok_text=self.tr("Escalate"))
         dialog.submitted.connect(lambda note: self._run_review(
             lambda db, obs_id: review.escalate(db, obs_id, note)))
         self._open_dialog(dialog)

@@ -99,7 +99,9 @@ def test_j_and_k_move_and_a_acknowledges_the_selected_observation(qtbot, make_wi
     [entry] = outbox.pending(read_store(data_dir).connection())
     assert entry.payload == {"observation_id": made[-2].id, "base_rev": 1,
                              "changes": {"status": "acknowledged"}}
-    assert page.model.data(page.model.index(1, 5)).startswith("Acknowledged")
+    assert page.model.data(page.model.index(1, 4)) == "Acknowledged"
+    assert "not sent yet" in page.model.data(page.model.index(1, 4),
+                                             Qt.ItemDataRole.ToolTipRole)
 
 
 def test_w_asks_for_a_reason_and_refuses_an_empty_one(qtbot, make_window, data_dir):

@@ -1,0 +1,126 @@
+"""Screenshots of the team inbox on demo data, for the docs and for looking at.
+
+    python -m frontline.ui.inbox_screenshots docs/screenshots [--size 1280x800]
+
+Offscreen, on a temporary data folder filled as the Dublin store manager's pull fills it
+(the demo's S012 observations, with the server's rev), with that manager signed in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from frontline.ui.screenshots import _wait, _wait_until
+
+
+def fill(folder: Path, count: int = 400) -> dict[str, object]:
+    """The demo store S012 as its manager's pull leaves the local file; returns the manager."""
+    from frontline.core.demo import demo_org, generate
+    from frontline.store import outbox, remote
+    from frontline.store.db import Store
+
+    org = demo_org()
+    store = org.store("S012")
+    manager = org.person("siobhan.k")
+    db = Store.open(folder).connection()
+    wires = [{**o.to_dict(), "rev": 1} for o in generate(count, seed=7, store_codes=["S012"])]
+    for n, wire in enumerate(wires[-12:]):  # the newest still waiting for review
+        wire.update(status="new", response="", responded_at=None, wont_act_reason="",
+                    duplicate_of=None, assignee_department=None)
+        if n % 3 == 0:
+            wire["severity"] = 4
+    remote.apply_pull_page(db, {"observations": wires, "cursor": "v1", "removed": []},
+                           user_id=manager.id)
+    users = [{"id": p.id, "username": p.login, "display_name": p.name, "role": p.role,
+              "store_id": p.store_id} for p in org.people_of(store.id)]
+    outbox.set_state(db, remote.REFERENCE_KEY, json.dumps(
+        {"stores": [{"id": s.id, "code": s.code, "region_id": s.region_id} for s in org.stores],
+         "users": users}))
+    user = {"id": manager.id, "username": manager.login, "display_name": manager.name,
+            "role": "manager", "store_id": store.id, "region_id": None}
+    outbox.set_state(db, "signed_in", json.dumps({manager.id: user}))
+    db.close()
+    return user
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--size", default="1280x800")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    width, height = (int(v) for v in args.size.split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from frontline.ui.app import settings_for
+    from frontline.ui.main_window import MainWindow
+    from frontline.ui.ops import Backend
+    from frontline.ui.resources import apply_style
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    apply_style(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        fill(folder)
+        backend = Backend()
+        window = MainWindow(backend, settings_for(folder), folder)
+        window.resize(width, height)
+        window.show()
+        backend.open_store(folder)
+        _wait_until(lambda: window.store is not None)
+        window.show_page(2)
+        page = window.inbox
+
+        def shot(name: str) -> None:
+            _wait(250)
+            QCoreApplication.processEvents()
+            path = args.out / f"{name}.png"
+            window.grab().save(str(path))
+            print(path)
+
+        _wait_until(lambda: page.model.total() > 0 and page.current() is not None)
+        page.table.setFocus()
+        shot("inbox")
+
+        page.status_filter.setCurrentIndex(page.status_filter.findData("new"))
+        _wait_until(lambda: page.model.query() is not None
+                    and page.model.query().statuses == ("new",) and page.current() is not None)
+        page.table.setFocus()
+        QTest.keyClick(page.table, "j")
+        _wait_until(lambda: page.current() is not None)
+        QTest.keyClick(page.table, "a")
+        _wait_until(lambda: page.current().observation.status == "acknowledged")
+        page.department.setCurrentIndex(page.department.findData("store_ops"))
+        page._on_department_chosen(page.department.currentIndex())
+        _wait_until(lambda: page.current().observation.assignee_department == "store_ops")
+        QTest.keyClick(page.table, "r")
+        QTest.keyClicks(page.response, "Thank you for raising this. From Monday a second till "
+                                       "opens 12:00-14:00, and Sean covers the floor.")
+        shot("inbox-review")
+
+        QTest.keyClick(page.table, "w")
+        _wait_until(lambda: page.dialog is not None and page.dialog.isVisible())
+        page.dialog.ok_button.click()
+        _wait(100)
+        path = args.out / "inbox-wont-act-reason.png"
+        page.dialog.grab().save(str(path))
+        print(path)
+        page.dialog.reject()
+
+        window.close()
+        backend.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
