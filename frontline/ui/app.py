@@ -209,6 +209,8 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
 
     sync = attach_sync(window, backend, folder)  # background sync, its status panel, enrolment
     attach_people(window, folder, sync_service=sync.service)  # who is at a shared PC
+    sync.service.sync_finished.connect(lambda _report: window.inbox.refresh())
+    window.inbox.reviewed.connect(lambda _listed: sync.service.sync_soon())  # answers go out
     instance.raise_requested.connect(window.bring_to_front)
     window.show()
     if os.environ.get("FRONTLINE_BENCH_EXIT_WHEN_READY"):

@@ -535,10 +535,9 @@ class InboxPage(QWidget):
         self.refresh_new_count()
 
     def refresh(self) -> None:
-        """Run the query again (after a sync)."""
+        """After a sync or a sign-in: read who reviews here again and run the query."""
         if self._ready:
-            self._run_query()
-            self.refresh_new_count()
+            self.start()
 
     def refresh_new_count(self) -> None:
         user, scope = self.reviewer, self._scope
