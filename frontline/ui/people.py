@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -376,6 +377,7 @@ class PeopleWiring:
         self.button.setFlat(True)
         self.button.setToolTip(f"Switch person ({SWITCH_SHORTCUT})")
         self.button.clicked.connect(self.open_switcher)
+        self.button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         window.status.addWidget(self.button)
         self.shortcut = QShortcut(QKeySequence(SWITCH_SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -387,14 +389,14 @@ class PeopleWiring:
     def _on_person_changed(self, person: Any) -> None:
         self.window.capture.person_id = person.id if person is not None else None
         if person is None:
-            self.button.setText(f"Nobody signed in — {SWITCH_SHORTCUT} to sign in")
+            self.button.setText(f"Nobody signed in · Sign in ({SWITCH_SHORTCUT})")
             if self.sync_service is not None:
                 self.sync_service.act_as(None)
         else:
-            self.button.setText(f"Signed in: {person.display_name} — {SWITCH_SHORTCUT} to "
-                                "switch")
+            self.button.setText(f"Signed in: {person.display_name} · Switch ({SWITCH_SHORTCUT})")
             if self.sync_service is not None and person.role not in _MANAGER_ROLES:
                 self.sync_service.act_as(None)
+        self.button.setMinimumWidth(self.button.sizeHint().width())
 
     def open_switcher(self) -> PersonSwitcher:
         if self.dialog is not None and shiboken6.isValid(self.dialog) and \

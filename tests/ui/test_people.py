@@ -92,7 +92,7 @@ def test_the_right_pin_signs_in_and_that_person_is_the_author_of_the_next_observ
         qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert wiring.session.person.id == person.id
     assert not dialog.isVisible()
-    assert wiring.button.text().startswith(f"Signed in: {person.display_name}")
+    assert wiring.button.text().startswith(f"Signed in: {person.display_name} · Switch")
 
     form = wiring.window.capture
     qtbot.keyClicks(form.summary.editor, "Baskets run out by the entrance at noon")
@@ -179,6 +179,10 @@ def test_a_manager_signs_in_with_their_password_online_and_syncs_as_themselves(
             qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
         assert wiring.session.person.id == manager.id
         assert sync.service.acting_as == manager.id
+        button = wiring.button  # the whole name shows once the status bar is laid out again
+        qtbot.waitUntil(lambda: button.width() >= button.sizeHint().width()
+                        and button.geometry().right() < sync.panel.geometry().left())
+        shoot(window.statusBar(), "status-signed-in.png")
         tokens = device.token_store(data_dir)
         assert tokens.get(user_token_name(manager.id))  # kept by the token store
         store = Store.open(data_dir)
