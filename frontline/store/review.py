@@ -20,6 +20,7 @@ Escalation has no column in the local file: the note is kept in `sync_state` und
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +31,7 @@ from frontline.core.errors import BugError, TransitionError
 from frontline.core.ids import utc_now
 from frontline.core.model import Status
 from frontline.core.review import check_transition
-from frontline.store import outbox
+from frontline.store import outbox, search
 from frontline.store.db import store_errors, write_transaction
 from frontline.store.observations import ORDERABLE, ListedObservation, get_observation
 from frontline.store.search import matching_rowids
@@ -89,14 +90,28 @@ class InboxQuery:
     descending: bool = True
 
 
-def _where(query: InboxQuery) -> tuple[list[str], list[Any]]:
-    where = ["o.server_version IS NOT NULL", "o.status != 'withdrawn'"]
+def _scope_where(store_ids: tuple[str, ...] | None) -> tuple[list[str], list[Any]]:
+    """Reached the server (pulled, or sent and confirmed), not withdrawn, in scope."""
+    where = ["(o.server_version IS NOT NULL OR o.sync_state = 'synced')",
+             "o.status != 'withdrawn'"]
     params: list[Any] = []
-    if query.store_ids is not None:
-        if not query.store_ids:
+    if store_ids is not None:
+        if not store_ids:
             return ["0"], []
-        where.append(f"o.store_id IN ({', '.join('?' for _ in query.store_ids)})")
-        params.extend(query.store_ids)
+        where.append(f"o.store_id IN ({', '.join('?' for _ in store_ids)})")
+        params.extend(store_ids)
+    return where, params
+
+
+def _where(query: InboxQuery) -> tuple[list[str], list[Any]]:
+    where, params = _scope_where(query.store_ids)
+    filters, more = _filter_where(query)
+    return where + filters, params + more
+
+
+def _filter_where(query: InboxQuery) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
     for column, values in (("status", query.statuses), ("kind", query.kinds),
                            ("category", query.categories), ("department", query.departments),
                            ("channel", query.channels), ("customer_type", query.customer_types),
@@ -125,12 +140,51 @@ def _where(query: InboxQuery) -> tuple[list[str], list[Any]]:
     return where, params
 
 
+# The inbox's scope as a set of rowids, kept per connection until the file changes: the
+# unfiltered inbox and a search matching thousands of rows then pick from the kept order of
+# all rows (`search._order`) instead of sorting 200k rows in SQL on every paint.
+_SCOPE: weakref.WeakKeyDictionary[Database, tuple[Any, frozenset[int]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _scope_set(db: Database, store_ids: tuple[str, ...] | None) -> frozenset[int]:
+    version = (db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes,
+               store_ids)
+    kept = _SCOPE.get(db)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    where, params = _scope_where(store_ids)
+    rowids = frozenset(json.loads(db.execute(
+        f"SELECT json_group_array(rowid) FROM observations o WHERE {' AND '.join(where)}",
+        params).fetchone()[0]))
+    _SCOPE[db] = (version, rowids)
+    return rowids
+
+
 @store_errors
 def inbox_rowids(db: Database, query: InboxQuery) -> list[int]:
     """Rowids of the inbox's observations matching `query`, in its order (search, filters
-    and sort in SQL; fetch the visible ones with `observations.fetch_rows`)."""
+    and sort in SQL or from the kept order; fetch the visible ones with
+    `observations.fetch_rows`)."""
     if query.order_by not in ORDERABLE:
         raise BugError(f"Cannot sort the inbox by {query.order_by!r}")
+    filters, more = _filter_where(query)
+    match = search.fts_query(query.text)
+    if not filters and not match:
+        scope = _scope_set(db, query.store_ids)
+        return [r for r in search._order(db, query.order_by, query.descending) if r in scope]
+    if match:
+        found = json.loads(db.execute(
+            "SELECT json_group_array(rowid) FROM observations_fts WHERE observations_fts "
+            "MATCH ?", [match]).fetchone()[0])
+        if len(found) > search.FEW_MATCHES:
+            wanted = set(found) & _scope_set(db, query.store_ids)
+            if filters:
+                wanted.intersection_update(json.loads(db.execute(
+                    f"SELECT json_group_array(rowid) FROM observations o "
+                    f"WHERE {' AND '.join(filters)}", more).fetchone()[0]))
+            return [r for r in search._order(db, query.order_by, query.descending)
+                    if r in wanted]
     where, params = _where(query)
     return matching_rowids(db, text=query.text, where=where, params=params,
                            order_by=query.order_by, descending=query.descending)
