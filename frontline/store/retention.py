@@ -30,7 +30,7 @@ from sqlite_utils import Database
 from frontline.core.ids import format_time, parse_time, utc_now
 from frontline.store.db import store_errors, write_transaction
 from frontline.store.outbox import get_state, set_state
-from frontline.store.remote import stored_reference
+from frontline.store.remote import REFERENCE_VERSION_KEY, stored_reference
 
 log = logging.getLogger(__name__)
 
@@ -63,17 +63,18 @@ def purge_after_sync(db: Database, *, keep_author: str | None = None,
                      now: datetime | None = None) -> Purged:
     """Apply the organisation's retention and local-keep settings to synced observations,
     in one transaction (see the module docstring); then `scrub` when anything went."""
+    moment = now or parse_time(utc_now())
+    # days are the unit: once an hour is enough, unless the settings (the reference data) or
+    # the person changed; the idle sync check then reads one small row, and scans nothing
+    signature = json.dumps([get_state(db, REFERENCE_VERSION_KEY), keep_author])
+    last = json.loads(get_state(db, PURGED_KEY) or "{}")
+    if last.get("settings") == signature and last.get("at") and \
+            0 <= (moment - parse_time(last["at"])).total_seconds() < PURGE_EVERY_SECONDS:
+        return Purged()
     org = stored_reference(db).get("organisation") or {}
     days, keep_days = org.get("retention_days"), org.get("local_keep_days")
     if not days and not keep_days:
-        return Purged()
-    moment = now or parse_time(utc_now())
-    # days are the unit: once an hour is enough, unless the settings changed (the idle sync
-    # check then stays one request and no scan)
-    signature = json.dumps([days, org.get("retention_action"), keep_days, keep_author])
-    last = json.loads(get_state(db, PURGED_KEY) or "{}")
-    if last.get("settings") == signature and last.get("at") and \
-            (moment - parse_time(last["at"])).total_seconds() < PURGE_EVERY_SECONDS:
+        set_state(db, PURGED_KEY, json.dumps({"at": format_time(moment), "settings": signature}))
         return Purged()
     deleted = stripped = expired = 0
     with write_transaction(db):
