@@ -96,6 +96,9 @@ def mark_applied(db: Database, ids: Iterable[str], *,
                 "AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?)",
                 [entity_id, entity_id],
             )
+            # an anonymous observation keeps no author once synced (as `remote._settle`)
+            db.execute("UPDATE observations SET author_id = NULL WHERE id = ? AND anonymous = 1 "
+                       "AND author_id IS NOT NULL AND sync_state = 'synced'", [entity_id])
         for entity_id, version in (server_versions or {}).items():
             db.execute("UPDATE observations SET server_version = ? WHERE id = ?",
                        [version, entity_id])
