@@ -163,3 +163,18 @@ def test_without_a_lifetime_nothing_is_removed(store: Store, db: Database) -> No
     set_policy(db, retention_days=None)
     assert purge_after_sync(db, now=NOW).total == 0
     assert get_observation(db, "ancient") is not None
+
+
+def test_an_anonymous_row_that_somehow_kept_an_author_loses_it_once_synced(
+        store: Store, db: Database) -> None:
+    from frontline.store import outbox
+
+    saved = save_observation(db, make("Said nothing about who", anonymous=True))
+    # e.g. a file written by an older version: the author slipped into the row
+    db.execute("UPDATE observations SET author_id = 'person-7' WHERE id = ?", [saved.id])
+    db.conn.commit()
+    [entry] = outbox.pending(db)
+    assert "person-7" not in entry.payload_json  # what goes to the server never had it
+    outbox.mark_applied(db, [entry.id])
+    listed = get_observation(db, saved.id)
+    assert listed is not None and listed.observation.author_id is None
