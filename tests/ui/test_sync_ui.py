@@ -45,9 +45,10 @@ def server(demo_server_template: DemoTemplate, tmp_path: Path) -> Iterator[RealS
         real.stop()
 
 
-def enrolled_window(qtbot, make_window, data_dir: Path, server: RealServer) -> SyncWiring:
+def enrolled_window(qtbot, make_window, data_dir: Path, server: RealServer,
+                    **settings: object) -> SyncWiring:
     device.enrol_pc(data_dir, server_url=server.url, code=server.code(), device_name="Till 3")
-    save_user_settings(data_dir, sync_after_save_seconds=1)
+    save_user_settings(data_dir, **{"sync_after_save_seconds": 1, **settings})
     window = make_window(data_dir)
     wiring = attach_sync(window, window.backend, data_dir)
     qtbot.waitUntil(lambda: wiring.panel.state.kind == "online", timeout=SYNC_MS)
@@ -118,7 +119,7 @@ def test_a_save_is_sent_within_seconds_and_nothing_is_left_waiting(
 
 def test_with_the_server_stopped_the_status_bar_says_offline_and_keeps_the_count(
         qtbot, make_window, data_dir: Path, server: RealServer) -> None:
-    wiring = enrolled_window(qtbot, make_window, data_dir, server)
+    wiring = enrolled_window(qtbot, make_window, data_dir, server, max_backoff_seconds=2)
     server.stop()
     wiring.service.after_save.setInterval(3_600_000)  # this test syncs with F5 only
     for n in range(3):
@@ -132,11 +133,28 @@ def test_with_the_server_stopped_the_status_bar_says_offline_and_keeps_the_count
     assert wiring.panel.state.retry_in is not None  # it tries again by itself
     shot_of_status(wiring, "status-offline.png")
 
-    server.start()
-    with qtbot.waitSignal(wiring.service.sync_finished, timeout=SYNC_MS):
-        qtbot.mouseClick(wiring.panel.sync_button, Qt.MouseButton.LeftButton)
+    server.start()  # nobody presses anything: the retry finds the server back
     qtbot.waitUntil(lambda: wiring.panel.state.kind == "online"
                     and wiring.panel.state.pending == 0, timeout=SYNC_MS)
+    assert len(server.query("SELECT id FROM observations WHERE summary LIKE 'Shelf labels%'")) == 3
+
+
+def test_sync_runs_on_its_interval_and_requests_made_during_a_run_wait_for_it(
+        qtbot, make_window, data_dir: Path, server: RealServer) -> None:
+    wiring = enrolled_window(qtbot, make_window, data_dir, server)
+    finished: list[object] = []
+    wiring.service.sync_finished.connect(finished.append)
+    wiring.service.interval.setInterval(300)  # sync_interval_seconds, shortened for the test
+    qtbot.waitUntil(lambda: len(finished) >= 2, timeout=SYNC_MS)  # nobody asked
+    wiring.service.interval.stop()
+    qtbot.waitUntil(lambda: not wiring.service.running, timeout=SYNC_MS)
+    finished.clear()
+    for _ in range(5):  # five presses while the first runs: one more run, not five at once
+        wiring.service.sync_now()
+    assert wiring.service.running
+    qtbot.waitUntil(lambda: len(finished) == 2 and not wiring.service.running, timeout=SYNC_MS)
+    with qtbot.assertNotEmitted(wiring.service.sync_finished, wait=300):
+        pass
 
 
 @OFFSCREEN_DIALOG_NOISE
