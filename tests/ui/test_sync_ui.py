@@ -233,3 +233,26 @@ def test_an_observation_the_server_refuses_is_named_in_the_status_bar_and_the_re
     assert wiring.window.current_page() == 1  # My observations, where the reason is shown
     on_server = {r[0] for r in server.query("SELECT id FROM observations")}
     assert bad.id not in on_server
+
+
+@OFFSCREEN_DIALOG_NOISE
+def test_the_enrolment_dialog_starts_from_it_s_preset_address_and_says_what_is_missing(
+        qtbot, tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontline.ui.enrol_dialog import EnrolDialog
+
+    preset = tmp_path / "frontline.toml"
+    preset.write_text('server_url = "https://frontline.example.com"\n', encoding="utf-8")
+    monkeypatch.setenv("FRONTLINE_MACHINE_CONFIG", str(preset))
+    dialog = EnrolDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.server.text() == "https://frontline.example.com"
+    assert dialog.findChild(type(dialog.message), "enrol_preset_note") is not None
+    assert dialog.focusWidget() is dialog.code  # the address is there: the code is next
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "Type the enrolment code IT gave you for this store."
+    dialog.server.setText("frontline.example.com")
+    qtbot.keyClicks(dialog.code, "ABCD-1234")
+    qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
+    assert "must start with https://" in dialog.message.text()
