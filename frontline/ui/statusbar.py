@@ -129,6 +129,20 @@ class SyncStatusPanel(QWidget):
             parts.append(self.quarantine_button.text())
         return " · ".join(parts)
 
+    def show_progress(self, progress: Any) -> None:
+        """While a sync runs: how far it is, in words."""
+        if self.state.kind != "syncing":
+            return
+        if progress.phase == "push" and progress.total:
+            text = f"Syncing — sent {progress.done:,} of {progress.total:,}…"
+        elif progress.phase == "pull":
+            text = "Syncing — receiving answers and updates…"
+        elif progress.phase == "reference":
+            text = "Syncing — updating lists (categories, people)…"
+        else:
+            text = "Syncing…"
+        self.label.setText(text)
+
     def show_state(self, state: SyncState) -> None:
         self.state = state
         text, severity = describe(state)
@@ -178,6 +192,7 @@ class SyncWiring:
         window.status.addPermanentWidget(self.panel, 1)
         self.dialog: Any = None
         self.service.state_changed.connect(self.panel.show_state)
+        self.service.progress.connect(self.panel.show_progress)
         self.service.sync_finished.connect(self._on_finished)
         self.panel.sync_requested.connect(lambda: self.service.sync_now("button"))
         self.panel.enrol_requested.connect(self.open_enrolment)

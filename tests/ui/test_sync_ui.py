@@ -105,6 +105,8 @@ def test_enrolling_from_the_dialog_connects_the_pc_and_the_status_bar_turns_onli
 def test_a_save_is_sent_within_seconds_and_nothing_is_left_waiting(
         qtbot, make_window, data_dir: Path, server: RealServer) -> None:
     wiring = enrolled_window(qtbot, make_window, data_dir, server)
+    said: list[str] = []
+    wiring.service.progress.connect(lambda _p: said.append(wiring.panel.label.text()))
     save_one(qtbot, wiring, "Card reader at till 2 keeps timing out")
     qtbot.waitUntil(lambda: wiring.panel.state.pending == 1 or wiring.service.running,
                     timeout=10_000)
@@ -113,6 +115,7 @@ def test_a_save_is_sent_within_seconds_and_nothing_is_left_waiting(
         pass
     qtbot.waitUntil(lambda: wiring.panel.state.pending == 0, timeout=SYNC_MS)
     assert wiring.panel.state.kind == "online"
+    assert "Syncing — sent 1 of 1…" in said  # progress in words while it ran
     summaries = {r[0] for r in server.query("SELECT summary FROM observations")}
     assert "Card reader at till 2 keeps timing out" in summaries
 
