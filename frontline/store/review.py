@@ -370,3 +370,36 @@ def duplicates_of(db: Database, obs_id: str) -> Sequence[str]:
     return [r[0] for r in db.execute(
         "SELECT id FROM observations WHERE duplicate_of = ? AND status = 'duplicate'",
         [obs_id]).fetchall()]
+
+
+# --- "You said, we did" ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoardItem:
+    """One change made because someone spoke up. Deliberately without its author."""
+
+    summary: str
+    response: str
+    responded_at: str
+    category: str | None
+    department: str | None
+    raised_by: int  # how many people raised it (the observation and its duplicates)
+
+
+@store_errors
+def board(db: Database, store_id: str | None, *, limit: int = 50) -> list[BoardItem]:
+    """The store board: observations acted on (action taken, or closed with an answer),
+    newest answer first, with the answer and how many raised it, never who."""
+    where = ["o.status IN ('action_taken', 'closed')", "o.response != ''"]
+    params: list[Any] = []
+    if store_id is not None:
+        where.append("o.store_id = ?")
+        params.append(store_id)
+    rows = db.execute(
+        "SELECT o.summary, o.response, coalesce(o.responded_at, o.updated_at), o.category, "
+        "coalesce(o.assignee_department, o.department), (SELECT count(*) FROM observations d "
+        "WHERE d.duplicate_of = o.id AND d.status = 'duplicate') "
+        f"FROM observations o WHERE {' AND '.join(where)} "
+        "ORDER BY coalesce(o.responded_at, o.updated_at) DESC LIMIT ?", [*params, limit])
+    return [BoardItem(r[0], r[1], r[2], r[3], r[4], 1 + int(r[5])) for r in rows.fetchall()]

@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
         from frontline.ui.inbox import InboxPage
 
         self.inbox = InboxPage(settings, self)  # no query until the store opens
+        from frontline.ui.board import BoardPage
+
+        self.board = BoardPage(self)  # the store board, "You said, we did"
         # My observations is built when first needed (the store opened, or the person
         # went there): the capture form is what must be on screen first.
         self._observations: Any = None
@@ -148,6 +151,7 @@ class MainWindow(QMainWindow):
                 "Settings arrive with sync: the server address, your store and team, and "
                 "signing in. The channel you use most is already remembered on this PC "
                 "when you save."))),
+            ("praise", self.tr("You said, we did"), self.board),
         ]
         self._titles: list[str] = []
         for number, (icon_name, title, widget) in enumerate(screens, start=1):
@@ -222,6 +226,7 @@ class MainWindow(QMainWindow):
         self.refresh_pending()
         self._load_reference()
         self.inbox.start()
+        self.board.start()
         if getattr(store, "recovered_from", None):
             self.capture.banner.show_message("problem", self.tr(
                 "The database file was damaged, so Frontline set it aside as %1 and started "

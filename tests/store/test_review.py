@@ -198,3 +198,19 @@ def test_scope_of_each_role() -> None:
     assert review.scope_store_ids({"role": "leader", "region_id": "r2"}, reference) == ("s2",)
     assert review.scope_store_ids({"role": "admin"}, reference) is None
     assert review.scope_store_ids({"role": "employee", "store_id": "s1"}, reference) == ()
+
+
+def test_the_board_lists_actions_taken_with_their_answer_and_never_the_author(
+        db: Database) -> None:
+    acted = pulled(db, make("Only one till open at lunchtime", store_id=STORE,
+                            author_id="emp-7"))
+    same = pulled(db, make("Lunchtime queue again", store_id=STORE, author_id="emp-8"))
+    pulled(db, make("Still new", store_id=STORE))
+    pulled(db, make("Elsewhere", store_id=OTHER), status="action_taken", response="Done there")
+    review.set_status(db, acted.id, "action_taken")
+    review.respond(db, acted.id, "A second till opens 12:00-14:00.")
+    review.mark_duplicate(db, same.id, acted.id)
+    [item] = review.board(db, STORE)
+    assert (item.summary, item.response, item.raised_by) == (
+        "Only one till open at lunchtime", "A second till opens 12:00-14:00.", 2)
+    assert "emp-7" not in repr(item) and not hasattr(item, "author_id")

@@ -144,6 +144,10 @@ def test_an_answer_travels_from_the_manager_back_to_the_employee_who_raised_it(
     assert after.observation.status == "action_taken"
     assert after.observation.response == "From Monday a second till opens 12:00-14:00."
     assert after.unread  # the My observations list shows it bold until opened
+    # the store board on the employee's PC shows the action, without the author
+    [item] = [i for i in review.board(till.db, till.enrolment.store_id)
+              if i.summary == "Only one till open at lunchtime"]
+    assert item.response == "From Monday a second till opens 12:00-14:00."
 
 
 def test_two_managers_offline_on_the_same_observation_the_first_to_sync_wins_visibly(

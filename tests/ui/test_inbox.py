@@ -202,3 +202,20 @@ def test_without_a_signed_in_manager_the_inbox_is_empty_and_says_why(qtbot, make
     page = window.inbox
     qtbot.waitUntil(lambda: "Sign in as a manager" in page.count_label.text(), timeout=15_000)
     assert page.model.total() == 0
+
+
+def test_the_store_board_shows_what_was_done_without_naming_anyone(qtbot, make_window,
+                                                                    data_dir):
+    made = fill(data_dir)
+    db = read_store(data_dir).connection()
+    wire = {**made[0].to_dict(), "rev": 2, "status": "action_taken", "author_id": "emp-secret",
+            "response": "A second till now opens from 12:00 to 14:00."}
+    remote.apply_pull_page(db, {"observations": [wire], "cursor": "v10", "removed": []})
+    window = make_window()
+    window.show_page(5)
+    board = window.board
+    qtbot.waitUntil(lambda: len(board.items) == 1, timeout=15_000)
+    text = board.view.toPlainText()
+    assert "Only one till open at lunchtime" in text
+    assert "A second till now opens from 12:00 to 14:00." in text
+    assert "emp-secret" not in text

@@ -1,0 +1,90 @@
+"""The store board, "You said, we did": what the store changed because someone spoke up.
+
+Everyone on the shift may look at it, so it never names who raised anything: the summary,
+the answer, when, and how many people raised the same thing (`store.review.board`).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from frontline.core import taxonomy
+from frontline.ui.observations import local_time
+from frontline.ui.ops import QueryOp
+from frontline.ui.text import label_for
+
+
+def board_html(items: list[Any], tr: Any) -> str:
+    """The board's items as simple HTML cards (every value escaped)."""
+    if not items:
+        return ("<p style='color:#5a6b75'>" + html.escape(tr(
+            "Nothing here yet. When a manager acts on something you raised and answers, it "
+            "appears here for the whole store to see.")) + "</p>")
+    cards = []
+    for item in items:
+        raised = (tr("%1 people raised this").replace("%1", str(item.raised_by))
+                  if item.raised_by > 1 else tr("Raised by a colleague"))
+        where = " · ".join(x for x in (label_for(taxonomy.CATEGORIES, item.category),
+                                       local_time(item.responded_at), raised) if x)
+        cards.append(
+            "<div style='margin:0 0 14px 0'>"
+            f"<p style='margin:0;color:#5a6b75'>{html.escape(tr('You said'))}</p>"
+            f"<p style='margin:0 0 4px 0;font-size:15px'><b>{html.escape(item.summary)}</b></p>"
+            f"<p style='margin:0;color:#1e6b3a'>{html.escape(tr('We did'))}</p>"
+            f"<p style='margin:0 0 2px 0'>{html.escape(item.response).replace(chr(10), '<br>')}"
+            f"</p><p style='margin:0;color:#7a868d;font-size:12px'>{html.escape(where)}</p>"
+            "</div><hr>")
+    return "".join(cards)
+
+
+class BoardPage(QWidget):
+    """The board of this PC's store, read again each time it is shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("board_page")
+        self._ready = False
+        self.items: list[Any] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        title = QLabel(self.tr("You said, we did"))
+        title.setObjectName("page_title")
+        layout.addWidget(title)
+        hint = QLabel(self.tr("What this store changed because someone spoke up. Names are "
+                              "never shown."))
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.view = QTextBrowser()
+        self.view.setAccessibleName(self.tr("Actions taken"))
+        self.view.setOpenLinks(False)
+        layout.addWidget(self.view, 1)
+
+    def start(self) -> None:
+        """The store is open: show the board."""
+        self._ready = True
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self._ready:
+            return
+
+        def op(db: Any) -> list[Any]:
+            from frontline.store.review import board
+            from frontline.sync.device import enrolment
+
+            enrolled = enrolment(db)
+            return board(db, enrolled.store_id if enrolled else None)
+
+        QueryOp(self, op).success(self._show).run_in_background()
+
+    def _show(self, items: list[Any]) -> None:
+        self.items = items
+        self.view.setHtml(board_html(items, self.tr))
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.refresh()
