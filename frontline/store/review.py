@@ -389,9 +389,9 @@ class BoardItem:
 
 @store_errors
 def board(db: Database, store_id: str | None, *, limit: int = 50) -> list[BoardItem]:
-    """The store board: observations acted on (action taken, or closed with an answer),
-    newest answer first, with the answer and how many raised it, never who."""
-    where = ["o.status IN ('action_taken', 'closed')", "o.response != ''"]
+    """The store board: observations with action taken and an answer, newest answer
+    first, with the answer and how many raised it, never who."""
+    where = ["o.status = 'action_taken'", "o.response != ''"]
     params: list[Any] = []
     if store_id is not None:
         where.append("o.store_id = ?")

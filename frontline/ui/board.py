@@ -30,13 +30,14 @@ def board_html(items: list[Any], tr: Any) -> str:
         where = " · ".join(x for x in (label_for(taxonomy.CATEGORIES, item.category),
                                        local_time(item.responded_at), raised) if x)
         cards.append(
-            "<div style='margin:0 0 14px 0'>"
+            "<table width='100%' cellspacing='0' cellpadding='10' bgcolor='#f2f6f4' "
+            "style='margin-bottom:12px'><tr><td>"
             f"<p style='margin:0;color:#5a6b75'>{html.escape(tr('You said'))}</p>"
-            f"<p style='margin:0 0 4px 0;font-size:15px'><b>{html.escape(item.summary)}</b></p>"
-            f"<p style='margin:0;color:#1e6b3a'>{html.escape(tr('We did'))}</p>"
-            f"<p style='margin:0 0 2px 0'>{html.escape(item.response).replace(chr(10), '<br>')}"
+            f"<p style='margin:0 0 6px 0;font-size:15px'><b>{html.escape(item.summary)}</b></p>"
+            f"<p style='margin:0;color:#1e6b3a'><b>{html.escape(tr('We did'))}</b></p>"
+            f"<p style='margin:0 0 4px 0'>{html.escape(item.response).replace(chr(10), '<br>')}"
             f"</p><p style='margin:0;color:#7a868d;font-size:12px'>{html.escape(where)}</p>"
-            "</div><hr>")
+            "</td></tr></table>")
     return "".join(cards)
 
 

@@ -38,8 +38,13 @@ def fill(folder: Path, count: int = 400) -> dict[str, object]:
                     duplicate_of=None, assignee_department=None)
         if n % 3 == 0:
             wire["severity"] = 4
+    # the employee's view: the newest demo answer, not opened yet
+    answered = next(w for w in reversed(wires[:-12])
+                    if w["status"] == "action_taken" and w["response"])
     remote.apply_pull_page(db, {"observations": wires, "cursor": "v1", "removed": []},
                            user_id=manager.id)
+    db.execute("UPDATE observations SET unread = 1 WHERE id = ?", [answered["id"]])
+    outbox.set_state(db, "screenshot_answered", str(answered["summary"]))
     users = [{"id": p.id, "username": p.login, "display_name": p.name, "role": p.role,
               "store_id": p.store_id} for p in org.people_of(store.id)]
     outbox.set_state(db, remote.REFERENCE_KEY, json.dumps(
@@ -108,6 +113,29 @@ def main(argv: list[str] | None = None) -> int:
                                        "opens 12:00-14:00, and Sean covers the floor.")
         shot("inbox-review")
 
+        page.send_button.click()
+        _wait_until(lambda: bool(page.current().observation.response))
+
+        window.show_page(5)
+        _wait_until(lambda: bool(window.board.items))
+        shot("board")
+
+        from frontline.store import outbox
+        from frontline.store.db import Store
+
+        reader = Store.open(folder)
+        summary = outbox.get_state(reader.connection(), "screenshot_answered") or ""
+        reader.close()
+        window.show_page(1)
+        mine = window.observations
+        _wait_until(lambda: mine.model.total() > 0)
+        mine.search.setText(summary)
+        _wait_until(lambda: mine.model.query() is not None and mine.model.query().text ==
+                    summary and mine.current() is not None)
+        shot("my-observations-answered")
+
+        window.show_page(2)
+        page.table.setFocus()
         QTest.keyClick(page.table, "w")
         _wait_until(lambda: page.dialog is not None and page.dialog.isVisible())
         page.dialog.ok_button.click()
