@@ -382,12 +382,22 @@ class PeopleWiring:
         self.shortcut = QShortcut(QKeySequence(SWITCH_SHORTCUT), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut.activated.connect(self.open_switcher)
+        self._last_person: str | None = None
         self.session.person_changed.connect(self._on_person_changed)
         self.session.locked.connect(self.open_switcher)
         self._on_person_changed(None)
 
     def _on_person_changed(self, person: Any) -> None:
-        self.window.capture.person_id = person.id if person is not None else None
+        capture = self.window.capture
+        if person is not None and self._last_person not in (None, person.id) and \
+                capture.has_text():
+            # half-typed words of the previous person must not go out under this name unseen
+            capture.banner.show_message("info", (
+                "Someone else started this observation before you signed in. If you save it, "
+                "your name goes on it; press Clear if it is not yours."))
+        if person is not None:
+            self._last_person = person.id
+        capture.person_id = person.id if person is not None else None
         if person is None:
             self.button.setText(f"Nobody signed in · Sign in ({SWITCH_SHORTCUT})")
             if self.sync_service is not None:

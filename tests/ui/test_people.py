@@ -48,7 +48,8 @@ def employee(people_template: DemoTemplate, tmp_path: Path, data_dir: Path
         server.stop()
     login = next(x for x in people_template.info["logins"] if x["role"] == "employee")
     person = next(p for p in people if p.username == login["username"])
-    yield {"person": person, "pin": login["pin"], "people": people}
+    logins = [x for x in people_template.info["logins"] if x["pin"]]
+    yield {"person": person, "pin": login["pin"], "people": people, "logins": logins}
 
 
 def open_people(qtbot, make_window, data_dir: Path) -> PeopleWiring:
@@ -57,6 +58,8 @@ def open_people(qtbot, make_window, data_dir: Path) -> PeopleWiring:
 
 
 def sign_in(qtbot, wiring: PeopleWiring, name: str, pin: str) -> Any:
+    wiring.window.activateWindow()  # (a dialog closed a moment ago may have had the focus)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wiring.window, timeout=5_000)
     qtbot.keyClick(wiring.window, Qt.Key.Key_P,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = wiring.dialog
@@ -144,6 +147,19 @@ def test_the_pc_locks_after_the_idle_time_and_asks_who_is_there(
     assert wiring.window.capture.person_id is None
     assert "Nobody signed in" in wiring.button.text()
     assert wiring.dialog is not None and wiring.dialog.isVisible()  # asks who is there
+
+    # someone else comes to the PC while the first person's words are still in the form
+    wiring.dialog.reject()
+    wiring.session.set_idle_lock(0)
+    form = wiring.window.capture
+    qtbot.keyClicks(form.summary.editor, "Half-typed by the first person")
+    wiring.session.lock()  # (already locked: nothing changes)
+    known = {x["username"]: x["pin"] for x in employee["logins"]}  # the demo's other PIN
+    other = next(p for p in employee["people"] if p.id != person.id and p.username in known)
+    pin = known[other.username]
+    sign_in(qtbot, wiring, other.username, pin)
+    qtbot.waitUntil(lambda: wiring.session.person is not None, timeout=10_000)
+    assert "Someone else started this observation" in form.banner.text()
 
 
 @OFFSCREEN_DIALOG_NOISE
