@@ -12,6 +12,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -191,6 +192,26 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
+def _set_wal(db: Database, busy_timeout_ms: int) -> str:
+    """Switch the file to WAL and return the journal mode in force.
+
+    Changing the journal mode needs an exclusive lock, and SQLite answers "database is
+    locked" at once — without calling the busy handler — while another connection is making
+    the same switch on a new file (several programs opening a new folder at once). Retry
+    for as long as the busy timeout allows; past that, the error goes up as usual.
+    """
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    delay = 0.005
+    while True:
+        try:
+            return str(db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+
+
 class Store:
     """The local database file of one data folder. Open with `Store.open(data_dir)`."""
 
@@ -277,7 +298,7 @@ class Store:
                 # WAL lets the UI read while the writer thread saves. It is a property of the
                 # file and cannot change inside a transaction, so it is set here, not in a
                 # migration.
-                mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                mode = _set_wal(db, self.busy_timeout_ms)
                 if mode != "wal":  # e.g. a network share without shared memory
                     log.warning("WAL is not available for %s; using %s", self.path, mode)
                 # FULL: in WAL mode, NORMAL may lose the last commits on power loss; the form
