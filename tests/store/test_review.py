@@ -134,6 +134,10 @@ def test_the_inbox_lists_the_managers_store_only_and_never_local_or_withdrawn_on
     rows = fetch_rows(db, review.inbox_rowids(db, review.InboxQuery(store_ids=(STORE,))))
     assert [r.observation.id for r in rows] == [mine.id]
     assert review.inbox_rowids(db, review.InboxQuery(store_ids=())) == []
+    # a leader's or admin's inbox (every store): still no local-only or withdrawn ones
+    every = fetch_rows(db, review.inbox_rowids(db, review.InboxQuery(store_ids=None)))
+    assert {r.observation.summary for r in every} == {"Fitting rooms closed early",
+                                                       "Other store's complaint"}
 
 
 def test_filters_and_search_narrow_the_inbox(db: Database) -> None:
