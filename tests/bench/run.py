@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import platform
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -73,35 +74,47 @@ def versions() -> str:
     import sqlite3
 
     parts = [f"Python {platform.python_version()}", f"SQLite {sqlite3.sqlite_version}"]
-    for name in ("PySide6", "sqlite_utils", "fastapi", "uvicorn", "sqlalchemy", "psycopg"):
+    from importlib.metadata import PackageNotFoundError, version
+
+    for dist in ("PySide6-Essentials", "sqlite-utils", "fastapi", "uvicorn", "SQLAlchemy",
+                 "psycopg", "requests"):
         try:
-            module = importlib.import_module(name)
-            parts.append(f"{name} {getattr(module, '__version__', '?')}")
-        except Exception:  # noqa: BLE001 - a missing optional package is just not listed
+            parts.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:
             pass
+    try:
+        import subprocess
+
+        pg = subprocess.run(["psql", "--version"], capture_output=True, text=True, timeout=5)
+        if pg.returncode == 0:
+            parts.append(pg.stdout.strip().replace("psql (PostgreSQL) ", "PostgreSQL "))
+    except (OSError, subprocess.SubprocessError):
+        pass
     return ", ".join(parts)
 
 
-def render(sections: dict[str, list[Row]], ctx: Context) -> str:
+def render(results: dict[str, dict[str, object]]) -> str:
+    """docs/benchmarks.md from the stored results (each section keeps when and where it ran)."""
     out = [
         "# Benchmarks",
         "",
-        "Written by `.venv/bin/python tests/bench/run.py`; every figure below comes from one run,",
-        "with its baseline measured in the same run on the same machine.",
-        "",
-        f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- machine: {machine()}",
-        f"- versions: {versions()}",
+        "Written by `.venv/bin/python tests/bench/run.py` (`--only NAME` re-runs one section and",
+        "keeps the others; raw figures in `docs/benchmarks.json`). Every baseline is measured in",
+        "the same run as the figure beside it, on the same machine. Targets are the brief's.",
         "",
     ]
-    for title, rows in sections.items():
-        out += [f"## {title}", "", "| what | measured | baseline (same run) | ratio | target | verdict |",
+    for title, section in results.items():
+        out += [f"## {title}", "",
+                f"Measured {section['date']} on {section['machine']}; {section['versions']}.", "",
+                "| what | measured | baseline (same run) | ratio | target | verdict |",
                 "|---|---|---|---|---|---|"]
-        out += [f"| {r.what} | {r.measured} | {r.baseline} | {r.ratio} | {r.target} | {r.verdict} |"
-                for r in rows]
+        for r in section["rows"]:  # type: ignore[attr-defined]
+            out.append("| " + " | ".join(str(r[k]) for k in
+                       ("what", "measured", "baseline", "ratio", "target", "verdict")) + " |")
+        notes = section.get("notes") or []
+        if notes:
+            out += [""] + [f"- {n}" for n in notes]  # type: ignore[union-attr]
         out.append("")
-    if ctx.notes:
-        out += ["## Notes", ""] + [f"- {n}" for n in ctx.notes] + [""]
     return "\n".join(out)
 
 
@@ -114,20 +127,31 @@ def main() -> int:
     names = sorted(p.stem[len("bench_"):] for p in HERE.glob("bench_*.py"))
     if args.only:
         names = [n for n in names if n in args.only]
-    sections: dict[str, list[Row]] = {}
-    with tempfile.TemporaryDirectory(prefix="frontline-bench-") as tmp:
-        ctx = Context(quick=args.quick, workdir=Path(tmp))
-        for name in names:
+    store_path = ROOT / "docs" / "benchmarks.json"
+    results: dict[str, dict[str, object]] = {}
+    if store_path.exists():
+        results = json.loads(store_path.read_text())
+    for name in names:
+        with tempfile.TemporaryDirectory(prefix="frontline-bench-") as tmp:
+            ctx = Context(quick=args.quick, workdir=Path(tmp))
             module = importlib.import_module(f"tests.bench.bench_{name}")
             title = getattr(module, "TITLE", name)
             print(f"== {title}", flush=True)
             rows = module.run(ctx)
-            sections[title] = rows
             for r in rows:
-                print(f"  {r.what:<60} {r.measured:>14} {r.baseline:>14} {r.ratio:>8} {r.target:>12} {r.verdict}")
-        text = render(sections, ctx)
+                print(f"  {r.what:<60} {r.measured:>14} {r.baseline:>14} {r.ratio:>8} "
+                      f"{r.target:>12} {r.verdict}", flush=True)
+            results[title] = {
+                "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                "machine": machine(),
+                "versions": versions(),
+                "quick": args.quick,
+                "rows": [asdict(r) for r in rows],
+                "notes": ctx.notes,
+            }
     if not args.no_write:
-        (ROOT / "docs" / "benchmarks.md").write_text(text)
+        store_path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+        (ROOT / "docs" / "benchmarks.md").write_text(render(results))
         print(f"wrote {ROOT / 'docs' / 'benchmarks.md'}")
     return 0
 
