@@ -106,7 +106,13 @@ def test_a_save_is_sent_within_seconds_and_nothing_is_left_waiting(
         qtbot, make_window, data_dir: Path, server: RealServer) -> None:
     wiring = enrolled_window(qtbot, make_window, data_dir, server)
     said: list[str] = []
-    wiring.service.progress.connect(lambda _p: said.append(wiring.panel.label.text()))
+
+    def on_progress(_progress: object) -> None:
+        said.append(wiring.panel.label.text())
+        if said[-1].startswith("Syncing — sent"):
+            shot_of_status(wiring, "status-syncing.png")
+
+    wiring.service.progress.connect(on_progress)
     save_one(qtbot, wiring, "Card reader at till 2 keeps timing out")
     qtbot.waitUntil(lambda: wiring.panel.state.pending == 1 or wiring.service.running,
                     timeout=10_000)
