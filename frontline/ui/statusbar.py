@@ -205,6 +205,9 @@ class SyncWiring:
             self.service.start()
         else:
             backend.store_opened.connect(lambda _store: self.service.start())
+            backend.store_failed.connect(lambda _error: self.panel.show_state(SyncState(
+                kind="problem", message="Sync is off: this PC's database could not be opened "
+                "(the form above says why).")))
 
     def _on_pending(self, count: int) -> None:
         from dataclasses import replace

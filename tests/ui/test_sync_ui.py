@@ -265,3 +265,31 @@ def test_the_enrolment_dialog_starts_from_it_s_preset_address_and_says_what_is_m
     qtbot.keyClicks(dialog.code, "ABCD-1234")
     qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
     assert "must start with https://" in dialog.message.text()
+
+
+def test_when_the_database_cannot_open_the_status_bar_says_sync_is_off(qtbot, tmp_path: Path
+                                                                        ) -> None:
+    from frontline.core.errors import StoreCorruptError
+    from frontline.ui.app import settings_for
+    from frontline.ui.main_window import MainWindow
+    from frontline.ui.ops import Backend
+
+    folder = tmp_path / "pc"
+    folder.mkdir()
+    backend = Backend()
+    window = MainWindow(backend, settings_for(folder), folder)
+    qtbot.addWidget(window)
+    wiring = attach_sync(window, backend, folder)
+
+    def broken(_folder: Path) -> object:
+        raise StoreCorruptError("The database file is damaged.")
+
+    try:
+        with qtbot.waitSignal(backend.store_failed, timeout=10_000):
+            backend.open_store(folder, opener=broken)
+        assert wiring.panel.state.kind == "problem"
+        assert wiring.panel.text().startswith("Sync is off: this PC's database could not be "
+                                              "opened")
+    finally:
+        window.close()
+        backend.shutdown()
