@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import uuid6
-
 
 def new_id() -> str:
     """A fresh UUIDv7 as a lowercase string."""
+    # Imported on first use: uuid6 reads package metadata at import (~50-100 ms), which
+    # would otherwise sit on the app's cold-start path before the capture form appears.
+    import uuid6
+
     return str(uuid6.uuid7())
 
 
