@@ -134,6 +134,19 @@ def initial(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0002_escalation")
+def escalation(db: Database) -> None:
+    """A manager's flag for leadership and its note (`store.review.escalate`; pulled from the
+    server too), so that leaders see escalations first."""
+    db.executescript(
+        """
+        ALTER TABLE observations ADD COLUMN escalated INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE observations ADD COLUMN escalation_note TEXT NOT NULL DEFAULT '';
+        CREATE INDEX observations_escalated ON observations (observed_at) WHERE escalated = 1;
+        """
+    )
+
+
 def migrate(db: Database) -> list[str]:
     """Apply every pending migration; return the names applied (empty when up to date).
 

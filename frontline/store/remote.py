@@ -94,6 +94,7 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
     if row is None:
         news = obs.status != "new" or bool(obs.response)
         db.execute(_INSERT, [*(_value(getattr(obs, n)) for n in FIELDS), int(news), rev])
+        _write_escalation(db, obs.id, wire)
         result.inserted += 1
         if news:
             result.unread.append(obs.id)
@@ -119,9 +120,19 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
         "WHERE id = ?",
         [*(_value(getattr(obs, n)) for n in changed), rev, int(news), obs.id],
     )
+    _write_escalation(db, obs.id, wire)
     result.updated += 1
     if news:
         result.unread.append(obs.id)
+
+
+def _write_escalation(db: Database, obs_id: str, wire: Mapping[str, Any]) -> None:
+    """The escalation flag and note (no field of `Observation`; columns since 0002)."""
+    if "escalated" in wire:
+        db.execute("UPDATE observations SET escalated = ?, escalation_note = ? WHERE id = ? "
+                   "AND (escalated, escalation_note) IS NOT (?, ?)",
+                   [int(bool(wire["escalated"])), str(wire.get("escalation_note") or ""), obs_id,
+                    int(bool(wire["escalated"])), str(wire.get("escalation_note") or "")])
 
 
 def _purge(db: Database, ids: Iterable[str], result: Applied) -> None:

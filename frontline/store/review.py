@@ -13,8 +13,8 @@ conflict with the first on the server).
 
 The inbox lists what the manager's pull brought in: observations the server has sent
 (`server_version` is set) of the stores in the manager's scope, never withdrawn ones.
-Escalation has no column in the local file: the note is kept in `sync_state` under
-`escalation_key(id)` and sent with the review.
+Escalation lives in the columns `escalated` and `escalation_note` (migration 0002), set
+by `escalate` and by pulls; a leader's inbox lists escalations first (`escalated_first`).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ OP = "review.update"
 REVIEW_CHANGES = frozenset({"status", "assignee_department", "response", "duplicate_of",
                             "wont_act_reason", "escalated", "escalation_note"})
 _LOCAL_COLUMNS = frozenset({"status", "assignee_department", "response", "duplicate_of",
-                            "wont_act_reason"})
+                            "wont_act_reason", "escalated", "escalation_note"})
 RESPONSE_MAX = 2000
 REASON_MAX = 1000
 
@@ -49,11 +49,6 @@ REASON_MAX = 1000
 def conflict_key(obs_id: str) -> str:
     """Where the reason a review change lost on the server is kept."""
     return f"review_conflict:{obs_id}"
-
-
-def escalation_key(obs_id: str) -> str:
-    """Where this PC keeps an escalation note it sent."""
-    return f"escalation:{obs_id}"
 
 
 def _seen_key(user_id: str) -> str:
@@ -86,6 +81,7 @@ class InboxQuery:
     author_id: str | None = None
     anonymous: bool | None = None
     escalated_only: bool = False
+    escalated_first: bool = False  # a leader's inbox: escalations on top, each part in order
     order_by: str = "observed_at"
     descending: bool = True
 
@@ -135,8 +131,7 @@ def _filter_where(query: InboxQuery) -> tuple[list[str], list[Any]]:
         where.append("o.anonymous = ?")
         params.append(int(query.anonymous))
     if query.escalated_only:
-        where.append("o.id IN (SELECT substr(key, 12) FROM sync_state "
-                     "WHERE key LIKE 'escalation:%')")
+        where.append("o.escalated = 1")
     return where, params
 
 
@@ -176,6 +171,17 @@ def inbox_rowids(db: Database, query: InboxQuery) -> list[int]:
     """Rowids of the inbox's observations matching `query`, in its order (search, filters
     and sort in SQL or from the kept order; fetch the visible ones with
     `observations.fetch_rows`)."""
+    rowids = _inbox_rowids(db, query)
+    if not query.escalated_first:
+        return rowids
+    flagged = set(json.loads(db.execute(
+        "SELECT json_group_array(rowid) FROM observations WHERE escalated = 1").fetchone()[0]))
+    if not flagged:
+        return rowids
+    return [r for r in rowids if r in flagged] + [r for r in rowids if r not in flagged]
+
+
+def _inbox_rowids(db: Database, query: InboxQuery) -> list[int]:
     if query.order_by not in ORDERABLE:
         raise BugError(f"Cannot sort the inbox by {query.order_by!r}")
     filters, more = _filter_where(query)
@@ -251,9 +257,10 @@ def conflict_of(db: Database, obs_id: str) -> str | None:
 
 @store_errors
 def escalation_of(db: Database, obs_id: str) -> str | None:
-    """The escalation note sent from this PC for `obs_id`, or None."""
-    raw = outbox.get_state(db, escalation_key(obs_id))
-    return None if not raw else str(json.loads(raw).get("note", ""))
+    """The escalation note of `obs_id` when it is escalated, else None."""
+    row = db.execute("SELECT escalated, escalation_note FROM observations WHERE id = ?",
+                     [obs_id]).fetchone()
+    return None if row is None or not row[0] else str(row[1] or "")
 
 
 # --- the review commands -------------------------------------------------------------------
@@ -295,19 +302,14 @@ def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObser
             if changes["status"] == Status.DUPLICATE and changes.get("duplicate_of") == obs_id:
                 raise TransitionError("An observation cannot be a duplicate of itself: "
                                       "choose the original.")
-        local = {k: v for k, v in changes.items() if k in _LOCAL_COLUMNS}
+        local = {k: int(v) if isinstance(v, bool) else v for k, v in changes.items()
+                 if k in _LOCAL_COLUMNS}
         now = utc_now()
         if "response" in local:
             local["responded_at"] = now if local["response"] else None
         db.execute(
             f"UPDATE observations SET {''.join(f'{k} = ?, ' for k in local)}updated_at = ?, "
             "sync_state = 'queued', sync_error = '' WHERE id = ?", [*local.values(), now, obs_id])
-        if "escalated" in changes:
-            if changes["escalated"]:
-                outbox.set_state(db, escalation_key(obs_id), json.dumps(
-                    {"note": changes.get("escalation_note", ""), "at": now}, ensure_ascii=False))
-            else:
-                db.execute("DELETE FROM sync_state WHERE key = ?", [escalation_key(obs_id)])
         db.execute("DELETE FROM sync_state WHERE key = ?", [conflict_key(obs_id)])
         _queue(db, obs_id, dict(changes))
         stored = get_observation(db, obs_id)

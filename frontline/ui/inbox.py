@@ -386,6 +386,7 @@ class InboxPage(QWidget):
                     ("duplicate", self.tr("Duplicate")), ("wont_act", self.tr("Won't act"))]
         self.status_filter = self._combo(self.tr("Status"), self.tr("Any status"), statuses)
         self.status_filter.insertItem(1, self.tr("Open (not closed)"), "open")
+        self.status_filter.insertItem(2, self.tr("Escalated to leadership"), "escalated")
 
         def pairs(choices: Any) -> list[tuple[str, str]]:
             return [(c.code, taxonomy_label(c.label)) for c in choices]
@@ -577,7 +578,7 @@ class InboxPage(QWidget):
         statuses: tuple[str, ...] = ()
         if status == "open":
             statuses = ("new", "acknowledged", "in_progress")
-        elif status:
+        elif status and status != "escalated":
             statuses = (status,)
         days = self.date_filter.currentData()
         since = format_time(datetime.now(UTC) - timedelta(days=days)) if days else None
@@ -596,6 +597,8 @@ class InboxPage(QWidget):
             severities=tuple(int(n) for n in self.severity_filter.currentData() or ""),
             switch_risk=True if self.risk_filter.isChecked() else None, since=since,
             anonymous={"anonymous": True, "named": False}.get(author or ""),
+            escalated_only=status == "escalated",
+            escalated_first=(self.reviewer or {}).get("role") in ("leader", "admin"),
             order_by=current.order_by if current is not None else "observed_at",
             descending=current.descending if current is not None else True)
 

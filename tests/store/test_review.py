@@ -218,3 +218,27 @@ def test_the_board_lists_actions_taken_with_their_answer_and_never_the_author(
     assert (item.summary, item.response, item.raised_by) == (
         "Only one till open at lunchtime", "A second till opens 12:00-14:00.", 2)
     assert "emp-7" not in repr(item) and not hasattr(item, "author_id")
+
+
+def test_a_leaders_inbox_lists_escalations_first_including_pulled_ones(db: Database) -> None:
+    old = pulled(db, make("Freezer alarm ignored", store_id=STORE,
+                          observed_at="2026-11-01T10:00:00.000Z"),
+                 escalated=True, escalation_note="Food safety: head office must know")
+    mid = pulled(db, make("Lift broken", store_id=OTHER, observed_at="2026-11-10T10:00:00.000Z"))
+    new = pulled(db, make("Trolleys missing", store_id=STORE,
+                          observed_at="2026-11-20T10:00:00.000Z"))
+    assert review.escalation_of(db, old.id) == "Food safety: head office must know"
+    assert review.escalation_of(db, new.id) is None
+
+    def order(**options: Any) -> list[str]:
+        query = review.InboxQuery(store_ids=None, **options)
+        return [r.observation.id for r in fetch_rows(db, review.inbox_rowids(db, query))]
+
+    assert order() == [new.id, mid.id, old.id]
+    assert order(escalated_first=True) == [old.id, new.id, mid.id]
+    review.escalate(db, mid.id, "Customers in wheelchairs cannot reach the first floor")
+    assert order(escalated_first=True) == [mid.id, old.id, new.id]
+    assert order(escalated_only=True) == [mid.id, old.id]
+    # the server later clears it: the pull takes that too
+    pulled(db, old, rev=5, escalated=False, escalation_note="")
+    assert review.escalation_of(db, old.id) is None

@@ -224,3 +224,26 @@ def test_a_managers_inbox_never_lists_another_stores_observations(
     assert mine.id in {o.id for o in listed} and theirs.id not in {o.id for o in listed}
     assert {o.store_id for o in listed} == {store_id}
     assert [o.id for o in office.inbox(text="Lift to the car park")] == []
+
+
+def test_an_escalation_reaches_the_regional_leader_on_top_of_their_inbox(
+        pcs: Any, server: RealServer) -> None:
+    till = pcs("till", STORE)
+    obs = submit(till, people(server, STORE, "employee")[0]["id"],
+                 "Freezer alarm ignored for an hour")
+    office = pcs("office", STORE)
+    office.sign_in(people(server, STORE, "manager")[0]["username"])
+    office.sync()
+    review.escalate(office.db, obs.id, "Food safety: every store has the same alarm")
+    assert office.sync().pushed == 1
+
+    [leader] = server.query(
+        "SELECT u.username FROM users u JOIN stores s ON s.region_id = u.region_id "
+        "WHERE u.role = 'leader' AND s.code = :c LIMIT 1", c=STORE)
+    hq = pcs("regional", STORE)
+    hq.sign_in(leader[0])
+    hq.sync()
+    first = hq.inbox(escalated_first=True)[0]
+    assert first.id == obs.id
+    assert review.escalation_of(hq.db, obs.id) == "Food safety: every store has the same alarm"
+    assert [o.id for o in hq.inbox(escalated_only=True)] == [obs.id]

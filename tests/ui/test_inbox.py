@@ -219,3 +219,28 @@ def test_the_store_board_shows_what_was_done_without_naming_anyone(qtbot, make_w
     assert "Only one till open at lunchtime" in text
     assert "A second till now opens from 12:00 to 14:00." in text
     assert "emp-secret" not in text
+
+
+def test_e_escalates_with_a_note_and_a_leader_sees_escalations_first(qtbot, make_window,
+                                                                      data_dir):
+    page, made = open_inbox(qtbot, make_window, data_dir)
+    key(qtbot, page, "j")  # the second newest
+    qtbot.waitUntil(lambda: page.current().observation.id == made[-2].id)
+    key(qtbot, page, "e")
+    dialog = page.dialog
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "note is required" in dialog.error.text()
+    qtbot.keyClicks(dialog.editor, "Happens in every store of the region")
+    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Happens in every store" in page.detail.toPlainText(),
+                    timeout=10_000)
+    [entry] = outbox.pending(read_store(data_dir).connection())
+    assert entry.payload["changes"] == {"escalated": True,
+                                        "escalation_note": "Happens in every store of the region"}
+
+    with qtbot.waitSignal(page.model.query_finished, timeout=10_000):
+        page.set_reviewer({**MANAGER, "role": "leader", "store_id": None, "region_id": None},
+                          {})
+    qtbot.waitUntil(lambda: page.model.listed(0) is not None)
+    assert page.model.listed(0).observation.id == made[-2].id  # escalated: on top
