@@ -693,6 +693,7 @@ class InboxPage(QWidget):
 
     @Slot(object, object)
     def _on_current_changed(self, current: Any, _previous: Any) -> None:
+        self.message.setText("")  # a refusal belongs to the observation it was about
         listed = self.model.listed(current.row()) if current.isValid() else None
         if listed is None:
             self._show_detail(None)
@@ -730,7 +731,6 @@ class InboxPage(QWidget):
                 and listed.rowid != self._current.rowid:
             return  # the selection moved on while this loaded
         self._current = listed
-        self.message.setText("")
         self._enable(listed is not None)
         if listed is None:
             hint = html.escape(self.tr("Choose an observation to review it. Keys: j/k move, "
@@ -757,6 +757,7 @@ class InboxPage(QWidget):
         listed = self._current
         if listed is None:
             return
+        self.message.setText("")
         obs_id = listed.observation.id
 
         def op(db: Any) -> Any:
