@@ -65,7 +65,8 @@ def describe(state: SyncState) -> tuple[str, str]:
             text += f"; {waiting} kept here until then"
         return text, "problem"
     if state.kind == "signed_out":
-        return "Your manager sign-in has ended — sign in again to send reviews", "warning"
+        return ("The manager sign-in with the server has ended — press Ctrl+Shift+P and type "
+                "the password again to send reviews"), "warning"
     if state.kind == "problem":
         text = state.message or "Sync stopped because of a problem"
         return text + " If this keeps happening, tell IT.", "problem"

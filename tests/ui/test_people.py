@@ -211,5 +211,20 @@ def test_a_manager_signs_in_with_their_password_online_and_syncs_as_themselves(
         with qtbot.waitSignal(sync.service.sync_finished, timeout=60_000,
                               check_params_cb=lambda r: r is not None and r.ok):
             sync.service.sync_now()
+
+        # IT resets the manager's password: their sign-in ends, the PC goes on syncing
+        server.cli("user", "reset-password", manager.username)
+        with qtbot.waitSignal(sync.service.sync_finished, timeout=60_000,
+                              check_params_cb=lambda r: r is not None and r.error is not None
+                              and r.error.kind == "signed_out"):
+            sync.service.sync_now()
+        with qtbot.waitSignal(sync.service.sync_finished, timeout=60_000,
+                              check_params_cb=lambda r: r is not None and r.ok):
+            pass  # the retry, as the PC alone
+        assert sync.service.acting_as is None
+        assert sync.panel.state.kind == "signed_out"
+        assert "The manager sign-in with the server has ended — press Ctrl+Shift+P" in \
+            sync.panel.text()
+        shoot(window.statusBar(), "status-signed-out.png")
     finally:
         server.stop()
