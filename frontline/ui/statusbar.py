@@ -197,7 +197,9 @@ class SyncWiring:
         self.service.sync_finished.connect(self._on_finished)
         self.panel.sync_requested.connect(lambda: self.service.sync_now("button"))
         self.panel.enrol_requested.connect(self.open_enrolment)
-        self.panel.observations_requested.connect(lambda: window.show_page(1))
+        from frontline.ui.main_window import MY_OBSERVATIONS
+
+        self.panel.observations_requested.connect(lambda: window.show_page(MY_OBSERVATIONS))
         window.capture.observation_saved.connect(lambda _obs: self.service.sync_soon())
         window.pending_changed.connect(self._on_pending)
         self.shortcut = QShortcut(QKeySequence("F5"), window)

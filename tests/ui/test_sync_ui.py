@@ -15,6 +15,7 @@ from frontline.store.db import Store
 from frontline.sync import device
 from frontline.sync.config import save_user_settings
 from frontline.sync.protocol import PROTOCOL_HEADER
+from frontline.ui.main_window import MY_OBSERVATIONS
 from frontline.ui.statusbar import SyncWiring, attach_sync
 from tests.sync.realserver import DemoTemplate, RealServer
 
@@ -239,7 +240,7 @@ def test_an_observation_the_server_refuses_is_named_in_the_status_bar_and_the_re
     assert "1 observation could not be sent — see My observations" in wiring.panel.text()
     shot_of_status(wiring, "status-quarantined.png")
     qtbot.mouseClick(wiring.panel.quarantine_button, Qt.MouseButton.LeftButton)
-    assert wiring.window.current_page() == 1  # My observations, where the reason is shown
+    assert wiring.window.current_page() == MY_OBSERVATIONS  # where the reason is shown
     on_server = {r[0] for r in server.query("SELECT id FROM observations")}
     assert bad.id not in on_server
 
