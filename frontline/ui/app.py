@@ -204,13 +204,20 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     apply_style(app)
     window = MainWindow(backend, settings, folder)
     crash.before_dialog(window.keep_draft)
-    from frontline.ui.people import attach_people
-    from frontline.ui.statusbar import attach_sync
 
-    sync = attach_sync(window, backend, folder)  # background sync, its status panel, enrolment
-    attach_people(window, folder, sync_service=sync.service)  # who is at a shared PC
-    sync.service.sync_finished.connect(lambda _report: window.inbox.refresh())
-    window.inbox.reviewed.connect(lambda _listed: sync.service.sync_soon())  # answers go out
+    def attach_background() -> None:
+        # After the first paint: sync brings in requests, keyring and argon2 (~150 ms of
+        # imports on two cores), which the capture form does not need to take typing.
+        from frontline.ui.people import attach_people
+        from frontline.ui.statusbar import attach_sync
+
+        if getattr(window, "_closed", False):
+            return
+        sync = attach_sync(window, backend, folder)  # background sync, status panel, enrolment
+        attach_people(window, folder, sync_service=sync.service)  # who is at a shared PC
+        sync.service.sync_finished.connect(lambda _report: window.inbox.refresh())
+        window.inbox.reviewed.connect(lambda _listed: sync.service.sync_soon())  # answers go out
+
     instance.raise_requested.connect(window.bring_to_front)
     window.show()
     if os.environ.get("FRONTLINE_BENCH_EXIT_WHEN_READY"):
@@ -228,6 +235,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     QTimer.singleShot(0, lambda: setup_logging(logs))
     QTimer.singleShot(0, lambda: backend.open_store(folder))
     QTimer.singleShot(0, instance.listen)
+    QTimer.singleShot(0, attach_background)
     if demo:
         def fill(_store: Any) -> None:
             def done(added: int) -> None:
