@@ -354,9 +354,15 @@ def assign_department(db: Database, obs_id: str, department: str | None) -> List
     return review(db, obs_id, {"assignee_department": department or None})
 
 
+@store_errors
 def respond(db: Database, obs_id: str, text: str) -> ListedObservation:
-    """Write (or replace) the answer the author will read."""
-    return review(db, obs_id, {"response": text})
+    """Write (or replace) the answer the author will read; the authors of the observations
+    marked as its duplicates get the same answer (each queued as its own review)."""
+    with write_transaction(db):
+        stored = review(db, obs_id, {"response": text})
+        for duplicate in duplicates_of(db, obs_id):
+            review(db, duplicate, {"response": text})
+    return stored
 
 
 def wont_act(db: Database, obs_id: str, reason: str) -> ListedObservation:
@@ -364,9 +370,17 @@ def wont_act(db: Database, obs_id: str, reason: str) -> ListedObservation:
     return review(db, obs_id, {"status": Status.WONT_ACT.value, "wont_act_reason": reason})
 
 
+@store_errors
 def mark_duplicate(db: Database, obs_id: str, original_id: str) -> ListedObservation:
-    """This observation says the same as `original_id` (which keeps the review)."""
-    return review(db, obs_id, {"status": Status.DUPLICATE.value, "duplicate_of": original_id})
+    """This observation says the same as `original_id` (which keeps the review). When the
+    original already has an answer and this one has none, its author gets that answer."""
+    changes: dict[str, Any] = {"status": Status.DUPLICATE.value, "duplicate_of": original_id}
+    with write_transaction(db):
+        original, this = get_observation(db, original_id), get_observation(db, obs_id)
+        if original is not None and original.observation.response and this is not None \
+                and not this.observation.response:
+            changes["response"] = original.observation.response
+        return review(db, obs_id, changes)
 
 
 def escalate(db: Database, obs_id: str, note: str) -> ListedObservation:

@@ -242,3 +242,20 @@ def test_a_leaders_inbox_lists_escalations_first_including_pulled_ones(db: Datab
     # the server later clears it: the pull takes that too
     pulled(db, old, rev=5, escalated=False, escalation_note="")
     assert review.escalation_of(db, old.id) is None
+
+
+def test_every_merged_author_gets_the_answer(db: Database) -> None:
+    original = pulled(db, make("Till queue at lunch", store_id=STORE), rev=2)
+    early = pulled(db, make("Lunch queue again", store_id=STORE), rev=3)
+    review.mark_duplicate(db, early.id, original.id)
+    review.respond(db, original.id, "A second till opens 12:00-14:00.")
+    late = pulled(db, make("Only one till at noon", store_id=STORE), rev=4)
+    review.mark_duplicate(db, late.id, original.id)
+    for obs_id in (original.id, early.id, late.id):
+        listed = get_observation(db, obs_id)
+        assert listed is not None
+        assert listed.observation.response == "A second till opens 12:00-14:00."
+    sent = {e.entity_id: e.payload["changes"] for e in outbox.pending(db)}
+    assert sent[early.id] == {"status": "duplicate", "duplicate_of": original.id,
+                              "response": "A second till opens 12:00-14:00."}
+    assert sent[late.id]["response"] == "A second till opens 12:00-14:00."

@@ -247,3 +247,29 @@ def test_an_escalation_reaches_the_regional_leader_on_top_of_their_inbox(
     assert first.id == obs.id
     assert review.escalation_of(hq.db, obs.id) == "Food safety: every store has the same alarm"
     assert [o.id for o in hq.inbox(escalated_only=True)] == [obs.id]
+
+
+def test_a_merged_duplicates_author_gets_the_answer_too(pcs: Any, server: RealServer) -> None:
+    till = pcs("till", STORE)
+    first_author, second_author = people(server, STORE, "employee")[:2]
+    original = submit(till, first_author["id"], "Self-checkout rejects loyalty cards")
+    duplicate = submit(till, second_author["id"], "Loyalty card fails at self-checkout")
+    office = pcs("office", STORE)
+    office.sign_in(people(server, STORE, "manager")[0]["username"])
+    office.sync()
+    review.mark_duplicate(office.db, duplicate.id, original.id)
+    review.set_status(office.db, original.id, "action_taken")
+    review.respond(office.db, original.id, "The scanners were updated on Tuesday.")
+    report = office.sync()
+    assert (report.quarantined, report.conflicts) == ([], [])
+
+    till.sync()
+    for obs_id in (original.id, duplicate.id):
+        listed = get_observation(till.db, obs_id)
+        assert listed is not None and listed.unread
+        assert listed.observation.response == "The scanners were updated on Tuesday."
+    dup = get_observation(till.db, duplicate.id)
+    assert dup is not None and dup.observation.status == "duplicate"
+    [item] = [i for i in review.board(till.db, till.enrolment.store_id)
+              if i.summary == "Self-checkout rejects loyalty cards"]
+    assert item.raised_by == 2
