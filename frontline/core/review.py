@@ -31,6 +31,8 @@ def allowed_next(current: Status | str, *, by_author: bool = False) -> frozenset
         return _FORWARD[current] | {Status.CLOSED, Status.DUPLICATE, Status.WONT_ACT}
     if current in (Status.CLOSED, Status.WONT_ACT):
         return frozenset({Status.IN_PROGRESS})  # reopen
+    if current == Status.DUPLICATE:
+        return OPEN  # unmerge: back to an open status (the one it had before, when known)
     return frozenset()
 
 

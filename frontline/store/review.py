@@ -370,6 +370,25 @@ def wont_act(db: Database, obs_id: str, reason: str) -> ListedObservation:
     return review(db, obs_id, {"status": Status.WONT_ACT.value, "wont_act_reason": reason})
 
 
+def _before_merge_key(obs_id: str) -> str:
+    return f"before_merge:{obs_id}"
+
+
+@store_errors
+def unmerge(db: Database, obs_id: str) -> ListedObservation:
+    """Undo "duplicate of": the observation stands on its own again, with the status it had
+    before it was merged when this PC merged it (else acknowledged)."""
+    with write_transaction(db):
+        listed = get_observation(db, obs_id)
+        if listed is None or listed.observation.status != Status.DUPLICATE:
+            raise TransitionError("This observation is not marked as a duplicate, so there is "
+                                  "nothing to undo.")
+        before = outbox.get_state(db, _before_merge_key(obs_id)) or Status.ACKNOWLEDGED.value
+        stored = review(db, obs_id, {"status": before, "duplicate_of": None})
+        db.execute("DELETE FROM sync_state WHERE key = ?", [_before_merge_key(obs_id)])
+    return stored
+
+
 @store_errors
 def mark_duplicate(db: Database, obs_id: str, original_id: str) -> ListedObservation:
     """This observation says the same as `original_id` (which keeps the review). When the
@@ -380,6 +399,8 @@ def mark_duplicate(db: Database, obs_id: str, original_id: str) -> ListedObserva
         if original is not None and original.observation.response and this is not None \
                 and not this.observation.response:
             changes["response"] = original.observation.response
+        if this is not None and this.observation.status != Status.DUPLICATE:
+            outbox.set_state(db, _before_merge_key(obs_id), this.observation.status)
         return review(db, obs_id, changes)
 
 

@@ -668,6 +668,7 @@ class InboxPage(QWidget):
             "c": lambda: self.set_status("closed"),
             "d": self.choose_department, "r": self.focus_response,
             "w": self.ask_wont_act, "m": self.ask_duplicate, "e": self.ask_escalate,
+            "u": self.unmerge,
         }
         action = actions.get(key)
         if action is None:
@@ -736,7 +737,7 @@ class InboxPage(QWidget):
             hint = html.escape(self.tr("Choose an observation to review it. Keys: j/k move, "
                                        "a acknowledge, p in progress, d assign, r respond, "
                                        "x action taken, c close, w won't act, m duplicate, "
-                                       "e escalate."))
+                                       "u undo duplicate, e escalate."))
             self.detail.setHtml(f"<p style='color:#5a6b75'>{hint}</p>")
             self.response.setPlainText("")
             return
@@ -832,6 +833,12 @@ class InboxPage(QWidget):
         dialog.submitted.connect(lambda note: self._run_review(
             lambda db, obs_id: review.escalate(db, obs_id, note)))
         self._open_dialog(dialog)
+
+    def unmerge(self) -> None:
+        """Undo "duplicate of" (key u)."""
+        from frontline.store import review
+
+        self._run_review(review.unmerge)
 
     def ask_duplicate(self) -> None:
         from frontline.store import review

@@ -259,3 +259,18 @@ def test_every_merged_author_gets_the_answer(db: Database) -> None:
     assert sent[early.id] == {"status": "duplicate", "duplicate_of": original.id,
                               "response": "A second till opens 12:00-14:00."}
     assert sent[late.id]["response"] == "A second till opens 12:00-14:00."
+
+
+def test_unmerge_restores_the_status_it_had_before(db: Database) -> None:
+    original = pulled(db, make("Till queue at lunch", store_id=STORE))
+    obs = pulled(db, make("Lunch queue again", store_id=STORE), status="in_progress")
+    with pytest.raises(TransitionError, match="not marked as a duplicate"):
+        review.unmerge(db, obs.id)
+    review.mark_duplicate(db, obs.id, original.id)
+    assert review.duplicates_of(db, original.id) == [obs.id]
+    restored = review.unmerge(db, obs.id)
+    assert (restored.observation.status, restored.observation.duplicate_of) == (
+        "in_progress", None)
+    assert review.duplicates_of(db, original.id) == []
+    [entry] = outbox.pending(db)
+    assert entry.payload["changes"] == {"status": "in_progress", "duplicate_of": None}

@@ -273,3 +273,10 @@ def test_a_merged_duplicates_author_gets_the_answer_too(pcs: Any, server: RealSe
     [item] = [i for i in review.board(till.db, till.enrolment.store_id)
               if i.summary == "Self-checkout rejects loyalty cards"]
     assert item.raised_by == 2
+
+    # undone: it stands on its own again, with the status it had (the server agrees)
+    review.unmerge(office.db, duplicate.id)
+    assert office.sync().conflicts == []
+    [held] = server.query("SELECT status, duplicate_of FROM observations WHERE id = :i",
+                          i=duplicate.id)
+    assert tuple(held) == ("new", None)

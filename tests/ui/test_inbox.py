@@ -244,3 +244,19 @@ def test_e_escalates_with_a_note_and_a_leader_sees_escalations_first(qtbot, make
                           {})
     qtbot.waitUntil(lambda: page.model.listed(0) is not None)
     assert page.model.listed(0).observation.id == made[-2].id  # escalated: on top
+
+
+def test_u_undoes_a_duplicate(qtbot, make_window, data_dir):
+    page, made = open_inbox(qtbot, make_window, data_dir)
+    key(qtbot, page, "m")
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.search, "till")
+    qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=10_000)
+    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+        qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.current().observation.status == "duplicate")
+    page.table.setFocus()
+    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+        key(qtbot, page, "u")
+    obs = stored(data_dir, made[-1].id).observation
+    assert (obs.status, obs.duplicate_of) == ("new", None)
