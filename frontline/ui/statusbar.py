@@ -223,6 +223,10 @@ class SyncWiring:
             observations = getattr(self.window, "_observations", None)
             if observations is not None:
                 observations.refresh()
+        if report is not None and getattr(report, "unread", None):
+            from frontline.ui.notify import notify_answers
+
+            notify_answers(self.window, len(set(report.unread)))
 
     def open_enrolment(self) -> Any:
         """Show the enrolment dialog (not modal to the app: capture goes on meanwhile)."""
