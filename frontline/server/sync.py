@@ -292,9 +292,17 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
                          tuple(isinstance(table.c[n].type, JSON) for n in names))
     sql, is_json = _INSERTS[key]
     values = operator.itemgetter(*names)
-    conn.exec_driver_sql(sql, [tuple(json.dumps(v) if j else v
-                                     for v, j in zip(values(row), is_json, strict=True))
-                               for row in rows])
+    json_at = [i for i, is_it in enumerate(is_json) if is_it]
+    params: list[Any] = [values(row) for row in rows]
+    if json_at:
+        rows_out = []
+        for p in params:
+            row = list(p)
+            for i in json_at:
+                row[i] = json.dumps(row[i])
+            rows_out.append(tuple(row))  # SQLAlchemy takes a list of tuples as executemany
+        params = rows_out
+    conn.exec_driver_sql(sql, params)
 
 
 def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: datetime) -> dict[str, Any]:

@@ -5,8 +5,10 @@ failing row never failing the others."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
@@ -57,8 +59,6 @@ def test_observed_at_in_another_iso_form_is_stored_in_the_one_stored_form(
 def test_a_card_number_is_refused_in_any_text_while_many_short_numbers_pass(
     client: TestClient, db: Database, settings: Settings, world: World
 ) -> None:
-    import pytest
-
     pytest.importorskip("frontline.core.pii")
     pc = device_headers(enrol(client, db, settings, world.store_a))
     # 8 + 8 digits across two fields: more than 13 in all, no card in any one field
@@ -73,12 +73,15 @@ def test_a_card_number_is_refused_in_any_text_while_many_short_numbers_pass(
 
 
 def test_every_new_observation_of_a_batch_has_its_audit_row_and_replays_once(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     pc = device_headers(enrol(client, db, settings, world.store_a))
     mutations = [upsert(observation(author_id=world.users["emp_a"])) for _ in range(50)]
-    first = push(client, pc, *mutations)
+    with caplog.at_level(logging.WARNING, logger="frontline.server.sync"):
+        first = push(client, pc, *mutations)
     assert {r["status"] for r in first} == {"applied"}
+    assert "bulk insert failed" not in caplog.text  # written together, not one by one
     again = push(client, pc, *mutations[::-1])
     assert {r["status"] for r in again} == {"already_applied"}
     assert [r["mutation_id"] for r in again] == [m["id"] for m in mutations[::-1]]
@@ -116,16 +119,19 @@ def _drop_rule(db: Database) -> None:
 
 
 def test_a_row_the_database_refuses_fails_alone_and_the_rest_of_the_batch_lands(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     pc = device_headers(enrol(client, db, settings, world.store_a))
     _refuse_summary(db, "Refused by the database")
     try:
         mutations = [upsert(observation()) for _ in range(5)]
         mutations.insert(2, upsert(observation(summary="Refused by the database")))
-        results = push(client, pc, *mutations)
+        with caplog.at_level(logging.WARNING, logger="frontline.server.sync"):
+            results = push(client, pc, *mutations)
     finally:
         _drop_rule(db)
+    assert "bulk insert failed" in caplog.text
     assert [r["status"] for r in results] == ["applied"] * 2 + ["rejected"] + ["applied"] * 3
     assert "could not store" in results[2]["reason"]
     assert count_rows(db, t.observations) == 5
