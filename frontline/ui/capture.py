@@ -409,7 +409,10 @@ class CaptureForm(QWidget):
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
-        page.addLayout(buttons)
+        # Outside the scroll area: Save stays on screen however small the window is
+        # (seen at 900×600, where it had scrolled out of view).
+        buttons.setContentsMargins(24, 8, 24, 12)
+        self.layout().addLayout(buttons)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
