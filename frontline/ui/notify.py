@@ -1,8 +1,9 @@
 """Tell the author when a manager has answered ("you said, we did").
 
 A desktop notification through the system tray where the desktop has one, and always a
-message in the status bar, so nobody misses it on a PC without a tray (kiosk sessions,
-the offscreen test platform).
+message in the capture form's banner (the home screen), so nobody misses it on a PC
+without a tray (kiosk sessions, the offscreen test platform). Not the status bar's
+temporary message: that would hide the person and sync widgets.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def notify_answers(window: Any, count: int) -> str:
     text = answers_text(count)
     if count <= 0:
         return ""
-    window.statusBar().showMessage(text, 15_000)
+    window.capture.banner.show_message("info", text, timeout_ms=15_000)
     if QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages():
         if _tray is None:
             _tray = QSystemTrayIcon(icon("frontline"), window)

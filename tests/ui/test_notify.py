@@ -1,5 +1,5 @@
 """Full circle in the app: when a manager answers, the author's PC says so after its next sync
-(a desktop notification where there is a tray, and always the status bar)."""
+(a desktop notification where there is a tray, and always the capture banner)."""
 
 from __future__ import annotations
 
@@ -39,11 +39,12 @@ def test_the_author_is_told_in_the_app_when_a_manager_answers(
     finally:
         office.close()
 
-    bar = wiring.window.statusBar()
-    bar.clearMessage()
+    banner = wiring.window.capture.banner
+    assert banner._label.text() != answers_text(1)
     with qtbot.waitSignal(wiring.service.sync_finished, timeout=SYNC_MS):
         wiring.service.sync_now("test")
-    qtbot.waitUntil(lambda: bar.currentMessage() == answers_text(1), timeout=5_000)
+    qtbot.waitUntil(lambda: banner._label.text() == answers_text(1) and banner.isVisible(),
+                    timeout=5_000)
     listed = get_observation(store.connection(), obs.id)
     assert listed is not None and listed.unread
     assert listed.observation.response.startswith("From Monday")
