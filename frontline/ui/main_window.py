@@ -128,12 +128,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.capture = CaptureForm(settings, self)
-        from frontline.ui.inbox import InboxPage
-
-        self.inbox = InboxPage(settings, self)  # no query until the store opens
-        from frontline.ui.board import BoardPage
-
-        self.board = BoardPage(self)  # the store board, "You said, we did"
+        # The inbox and the board are built on first use, after the first paint (the store
+        # opening starts them): the capture form is what must be on screen first.
+        self._inbox: Any = None
+        self._inbox_slot = QWidget()
+        QVBoxLayout(self._inbox_slot).setContentsMargins(0, 0, 0, 0)
+        self._board: Any = None
+        self._board_slot = QWidget()
+        QVBoxLayout(self._board_slot).setContentsMargins(0, 0, 0, 0)
         # My observations is built when first needed (the store opened, or the person
         # went there): the capture form is what must be on screen first.
         self._observations: Any = None
@@ -142,7 +144,7 @@ class MainWindow(QMainWindow):
         screens: list[tuple[str, str, QWidget]] = [
             ("capture", self.tr("Capture"), self.capture),
             ("my-observations", self.tr("My observations"), self._observations_slot),
-            ("inbox", self.tr("Team inbox"), self.inbox),
+            ("inbox", self.tr("Team inbox"), self._inbox_slot),
             ("insights", self.tr("Insights"), Placeholder(self.tr("Insights"), self.tr(
                 "Insights arrive once observations reach the central server: themes and "
                 "trends across stores and departments, and how many observations led to "
@@ -151,7 +153,7 @@ class MainWindow(QMainWindow):
                 "Settings arrive with sync: the server address, your store and team, and "
                 "signing in. The channel you use most is already remembered on this PC "
                 "when you save."))),
-            ("praise", self.tr("You said, we did"), self.board),
+            ("praise", self.tr("You said, we did"), self._board_slot),
         ]
         self._titles: list[str] = []
         for number, (icon_name, title, widget) in enumerate(screens, start=1):
@@ -179,6 +181,28 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
         self.show_page(CAPTURE)
+
+    @property
+    def inbox(self) -> Any:
+        """The team inbox page (built on first use)."""
+        if self._inbox is None:
+            from frontline.ui.inbox import InboxPage
+
+            page = InboxPage(self.settings, self)  # no query until the store opens
+            self._inbox_slot.layout().addWidget(page)
+            self._inbox = page
+        return self._inbox
+
+    @property
+    def board(self) -> Any:
+        """The store board, "You said, we did" (built on first use)."""
+        if self._board is None:
+            from frontline.ui.board import BoardPage
+
+            page = BoardPage(self)
+            self._board_slot.layout().addWidget(page)
+            self._board = page
+        return self._board
 
     @property
     def observations(self) -> Any:
@@ -211,6 +235,10 @@ class MainWindow(QMainWindow):
             self.capture.summary.editor.setFocus()
         elif number == MY_OBSERVATIONS:
             self.observations.table.setFocus()
+        elif number == TEAM_INBOX:
+            self.inbox.setFocus()
+        elif self.pages.widget(number) is self._board_slot:
+            self.board.setFocus()
 
     # --- the store -------------------------------------------------------------------
 
