@@ -142,6 +142,13 @@ class Observation:
         return self.status == Status.NEW.value
 
 
+# Built once: `validate` runs for every observation of every push on the server.
+_KIND_CODES = taxonomy.codes(taxonomy.KINDS)
+_CHANNEL_CODES = taxonomy.codes(taxonomy.CHANNELS)
+_CUSTOMER_TYPE_CODES = taxonomy.codes(taxonomy.CUSTOMER_TYPES)
+_STATUS_CODES = frozenset(s.value for s in Status)
+
+
 def validate(obs: Observation) -> None:
     """Raise `ValidationError` listing, in plain words, everything wrong with `obs`."""
     errors: list[FieldError] = []
@@ -158,18 +165,18 @@ def validate(obs: Observation) -> None:
         elif len(value) > limit:
             bad(name, f"{name.replace('_', ' ').capitalize()} is {len(value)} characters long; "
                       f"the limit is {limit}. Shorten it or move the rest to Details.")
-    if obs.kind not in taxonomy.codes(taxonomy.KINDS):
+    if obs.kind not in _KIND_CODES:
         bad("kind", "Choose whether this is a pain point, praise or an idea.")
-    if obs.channel not in taxonomy.codes(taxonomy.CHANNELS):
+    if obs.channel not in _CHANNEL_CODES:
         bad("channel", f"“{obs.channel}” is not a known channel.")
-    if obs.customer_type not in taxonomy.codes(taxonomy.CUSTOMER_TYPES):
+    if obs.customer_type not in _CUSTOMER_TYPE_CODES:
         bad("customer_type", f"“{obs.customer_type}” is not a known customer type.")
     if obs.severity is not None and (
         isinstance(obs.severity, bool) or not isinstance(obs.severity, int)
         or not 1 <= obs.severity <= 5
     ):
         bad("severity", "Severity must be a whole number from 1 (minor) to 5 (severe).")
-    if obs.status not in {s.value for s in Status}:
+    if obs.status not in _STATUS_CODES:
         bad("status", f"“{obs.status}” is not a known status.")
     if obs.anonymous and obs.author_id:
         bad("author_id", "An anonymous observation cannot name its author.")
