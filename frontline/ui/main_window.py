@@ -150,9 +150,10 @@ class MainWindow(QMainWindow):
                 "trends across stores and departments, and how many observations led to "
                 "action. Nothing is shown here until there is real data to show."))),
             ("settings", self.tr("Settings"), Placeholder(self.tr("Settings"), self.tr(
-                "Settings arrive with sync: the server address, your store and team, and "
-                "signing in. The channel you use most is already remembered on this PC "
-                "when you save."))),
+                "A Settings screen is still to come. Until then: enrol this PC with the "
+                "button in the status bar, switch person with Ctrl+Shift+P, and sync with "
+                "F5. IT presets the server address for every PC. The channel you use most "
+                "is already remembered on this PC when you save."))),
             ("praise", self.tr("You said, we did"), self._board_slot),
         ]
         self._titles: list[str] = []
