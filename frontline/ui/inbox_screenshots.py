@@ -8,18 +8,14 @@ Offscreen, on a temporary data folder filled as the Dublin store manager's pull 
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import sys
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
-from frontline.ui.screenshots import _wait, _wait_until
+from frontline.ui.screenshots import _wait, _wait_until, start
 
 
 def fill(folder: Path, count: int = 400) -> dict[str, object]:
@@ -58,22 +54,12 @@ def fill(folder: Path, count: int = 400) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--size", default="1280x800")
-    args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    width, height = (int(v) for v in args.size.split("x"))
-    args.out.mkdir(parents=True, exist_ok=True)
+    out, width, height, app = start(argv, __doc__)
 
     from frontline.ui.app import settings_for
     from frontline.ui.main_window import MainWindow
     from frontline.ui.ops import Backend
-    from frontline.ui.resources import apply_style
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    apply_style(app)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         fill(folder)
@@ -89,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         def shot(name: str) -> None:
             _wait(250)
             QCoreApplication.processEvents()
-            path = args.out / f"{name}.png"
+            path = out / f"{name}.png"
             window.grab().save(str(path))
             print(path)
 
@@ -140,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         _wait_until(lambda: page.dialog is not None and page.dialog.isVisible())
         page.dialog.ok_button.click()
         _wait(100)
-        path = args.out / "inbox-wont-act-reason.png"
+        path = out / "inbox-wont-act-reason.png"
         page.dialog.grab().save(str(path))
         print(path)
         page.dialog.reject()

@@ -34,8 +34,9 @@ def _wait_until(condition: Callable[[], bool], timeout_ms: int = 15_000) -> None
         waited += 20
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+def start(argv: list[str] | None, description: str | None) -> tuple[Path, int, int, QApplication]:
+    """Parse `OUT [--size WxH]`, make OUT, and start a styled (offscreen by default) app."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("out", type=Path)
     parser.add_argument("--size", default="1280x800")
     args = parser.parse_args(argv)
@@ -43,16 +44,23 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(v) for v in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from frontline.store.db import Store
-    from frontline.store.demo import fill_demo
-    from frontline.ui.app import settings_for
-    from frontline.ui.main_window import CAPTURE, MY_OBSERVATIONS, MainWindow
-    from frontline.ui.ops import Backend
     from frontline.ui.resources import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     apply_style(app)
+    return args.out, width, height, app
+
+
+def main(argv: list[str] | None = None) -> int:
+    out, width, height, app = start(argv, __doc__)
+
+    from frontline.store.db import Store
+    from frontline.store.demo import fill_demo
+    from frontline.ui.app import settings_for
+    from frontline.ui.main_window import CAPTURE, MY_OBSERVATIONS, MainWindow
+    from frontline.ui.ops import Backend
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         fill_demo(Store.open(folder).connection(), count=600, seed=7)
@@ -68,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         def shot(name: str) -> None:
             _wait(150)
             QCoreApplication.processEvents()
-            path = args.out / f"{name}.png"
+            path = out / f"{name}.png"
             window.grab().save(str(path))
             print(path)
 
