@@ -160,6 +160,7 @@ class ObservationOut(Strict):
     wont_act_reason: str
     escalated: bool
     escalation_note: str
+    raised_by: int = 1
     received_at: str
     updated_at: str
     rev: int
@@ -183,7 +184,6 @@ class ReviewChanges(Strict):
     response: Annotated[str, Field(max_length=4000)] | None = None
     category: Annotated[str, Field(max_length=60)] | None = None
     department: Annotated[str, Field(max_length=60)] | None = None
-    duplicate_of: RowId | None = None
     wont_act_reason: Annotated[str, Field(max_length=4000)] | None = None
     escalated: StrictBool | None = None
     escalation_note: Annotated[str, Field(max_length=4000)] | None = None
@@ -197,7 +197,27 @@ class ReviewMutation(Strict):
     changes: ReviewChanges
 
 
-Mutation = Annotated[UpsertMutation | WithdrawMutation | ReviewMutation, Field(discriminator="op")]
+class MergeMutation(Strict):
+    """Mark `observation_id` as a duplicate of `into` (or of `into`'s original)."""
+
+    id: Id
+    op: Literal["review.merge"]
+    observation_id: RowId
+    base_rev: Annotated[StrictInt, Field(ge=0)]
+    into: RowId
+
+
+class UnmergeMutation(Strict):
+    """Undo a merge: back to what the observation was before it."""
+
+    id: Id
+    op: Literal["review.unmerge"]
+    observation_id: RowId
+    base_rev: Annotated[StrictInt, Field(ge=0)]
+
+
+Mutation = Annotated[UpsertMutation | WithdrawMutation | ReviewMutation | MergeMutation
+                     | UnmergeMutation, Field(discriminator="op")]
 
 
 class PushRequest(Strict):
@@ -310,7 +330,8 @@ class DeviceOut(Strict):
 
 class AuditEntry(Strict):
     at: str
-    action: Literal["created", "edited", "withdrawn", "reviewed", "conflict"]
+    action: Literal["created", "edited", "withdrawn", "reviewed", "merged", "unmerged",
+                    "answered", "conflict"]
     rev: int
     actor_user_id: str | None
     actor_role: str | None

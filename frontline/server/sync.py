@@ -41,12 +41,20 @@ from frontline.core import taxonomy
 from frontline.core.errors import TransitionError, ValidationError
 from frontline.core.ids import format_time, parse_time
 from frontline.core.model import TEXT_FIELDS, Observation, Status, clean_text, validate
+from frontline.core.review import OPEN as OPEN_STATUSES
 from frontline.core.review import check_transition
 from frontline.server import tables as t
 from frontline.server.auth import Principal
 from frontline.server.errors import invalid
 from frontline.server.http import readable_validation
-from frontline.server.schemas import Mutation, ReviewMutation, UpsertMutation, WithdrawMutation
+from frontline.server.schemas import (
+    MergeMutation,
+    Mutation,
+    ReviewMutation,
+    UnmergeMutation,
+    UpsertMutation,
+    WithdrawMutation,
+)
 from frontline.server.scope import REVIEWER_ROLES, can_read, observation_filter
 from frontline.sync.protocol import PROTOCOL_VERSION, ResultStatus
 
@@ -80,7 +88,8 @@ WIRE_FIELDS = (
     "suggestion", "channel", "customer_type", "customer_segment", "category", "department",
     "severity", "switch_risk", "store_id", "team_id", "author_id", "anonymous", "device_id",
     "status", "assignee_department", "response", "responded_at", "duplicate_of",
-    "wont_act_reason", "escalated", "escalation_note", "received_at", "updated_at", "rev",
+    "wont_act_reason", "escalated", "escalation_note", "raised_by", "received_at", "updated_at",
+    "rev",
 )
 TEXTS_CHECKED_FOR_CARDS = ("summary", "details", "customer_words", "action_taken", "suggestion",
                            "customer_segment")
@@ -353,6 +362,10 @@ def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: d
             result = _upsert(conn, p, mutation, version, now)
         elif isinstance(mutation, WithdrawMutation):
             result = _withdraw(conn, p, mutation, version, now)
+        elif isinstance(mutation, MergeMutation):
+            result = _merge(conn, p, mutation, version, now)
+        elif isinstance(mutation, UnmergeMutation):
+            result = _unmerge(conn, p, mutation, version, now)
         else:
             result = _review(conn, p, mutation, version, now)
     except Conflict as conflict:
@@ -511,7 +524,7 @@ def _new_row(p: Principal, obs: Observation, content: dict[str, Any], store_id: 
         "anonymous": obs.anonymous, "device_id": p.device.id if p.device else None,
         "status": Status.NEW.value, "assignee_department": None, "response": "",
         "responded_at": None, "duplicate_of": None, "wont_act_reason": "", "escalated": False,
-        "escalation_note": "", **content,
+        "escalation_note": "", "raised_by": 1, "before_merge": None, **content,
     }
 
 
@@ -571,15 +584,19 @@ def _withdraw(conn: Connection, p: Principal, m: WithdrawMutation, version: int,
             "observation": observation_wire(_load(conn, row.id))}
 
 
-def _changed_since(conn: Connection, observation_id: str, base_rev: int) -> set[str]:
+def _changed_since(conn: Connection, p: Principal, observation_id: str, base_rev: int) -> set[str]:
+    """Fields someone else changed after `base_rev`. Changes sent earlier from the same PC
+    are not "someone else": a manager's own queued changes never conflict with each other."""
     fields: set[str] = set()
-    for (changes,) in conn.execute(
-        select(t.audit.c.changes).where(
+    own_device = p.device.id if p.device is not None else None
+    for changes, device_id in conn.execute(
+        select(t.audit.c.changes, t.audit.c.device_id).where(
             t.audit.c.observation_id == observation_id, t.audit.c.rev > base_rev,
             t.audit.c.action != "conflict",
         )
     ):
-        fields.update(changes or {})
+        if own_device is None or device_id != own_device:
+            fields.update(changes or {})
     return fields
 
 
@@ -605,7 +622,7 @@ def _review(conn: Connection, p: Principal, m: ReviewMutation, version: int, now
     if not changes:
         return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
                 "observation": observation_wire(row)}
-    stale = sorted(_changed_since(conn, row.id, m.base_rev) & set(changes))
+    stale = sorted(_changed_since(conn, p, row.id, m.base_rev) & set(changes))
     if stale:
         _audit(conn, p, observation_id=row.id, rev=row.rev, version=version, now=now,
                action="conflict", changes={k: [current[k], wanted[k]] for k in stale},
@@ -614,6 +631,9 @@ def _review(conn: Connection, p: Principal, m: ReviewMutation, version: int, now
         raise Conflict(f"Someone else changed the {names} of this observation since you looked, "
                        "and their change was kept. Look at it again and repeat your change if "
                        "it is still needed.", row)
+    if Status.DUPLICATE.value in changes.get("status", ()):
+        raise Rejected("Merging is its own change (review.merge, and review.unmerge to undo "
+                       "it). Update the app on this computer, then merge again.")
     if "status" in changes:
         if changes["status"][1] not in {s.value for s in Status}:
             raise Rejected(f"“{changes['status'][1]}” is not a known status.")
@@ -628,11 +648,6 @@ def _review(conn: Connection, p: Principal, m: ReviewMutation, version: int, now
     for field in ("category", "department", "assignee_department"):
         if field in changes:
             _check_reference(field, changes[field][1])
-    if changes.get("duplicate_of", [None, None])[1] is not None:
-        target = changes["duplicate_of"][1]
-        if target == row.id or not can_read(conn, p, target):
-            raise Rejected("The observation chosen as the original is not one you can see, "
-                           "or is this same observation.")
     values: dict[str, Any] = {k: v[1] for k, v in changes.items()}
     if "response" in changes:
         values["responded_at"] = _stamp(now) if values["response"] else None
@@ -641,6 +656,200 @@ def _review(conn: Connection, p: Principal, m: ReviewMutation, version: int, now
         version=version, rev=rev, updated_at=_stamp(now), **values))
     _audit(conn, p, observation_id=row.id, rev=rev, version=version, now=now, action="reviewed",
            changes=changes, mutation_id=m.id)
+    if "response" in changes:
+        _answer_family(conn, p, row.id, version=version, now=now, mutation_id=m.id)
+    return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+            "observation": observation_wire(_load(conn, row.id))}
+
+
+# --- merging duplicates ---------------------------------------------------------------------
+#
+# A family is an original and every observation merged into it, directly or through a
+# duplicate that had duplicates of its own (merging such a one keeps its own duplicates
+# under it, so unmerging it takes them along). Every member carries the family's count of
+# people (`raised_by`) and the original's answer.
+
+FAMILY_MAX = 10_000  # members walked at most (a guard, far above any real family)
+
+
+def _root_of(conn: Connection, observation_id: str) -> Row[Any] | None:
+    """The original at the top of `observation_id`'s family (itself when not merged)."""
+    row = _load(conn, observation_id)
+    seen: set[str] = set()
+    while row is not None and row.status == Status.DUPLICATE.value and row.duplicate_of \
+            and row.id not in seen:
+        seen.add(row.id)
+        row = _load(conn, row.duplicate_of)
+    return row
+
+
+def _descendants(conn: Connection, root_id: str) -> list[Row[Any]]:
+    """Every observation merged into `root_id`, at any depth (not the root itself)."""
+    o = t.observations.c
+    found: list[Row[Any]] = []
+    seen = {root_id}
+    level = [root_id]
+    while level and len(found) < FAMILY_MAX:
+        rows = conn.execute(select(t.observations).where(
+            _among(conn, o.duplicate_of, level), o.status == Status.DUPLICATE.value)).all()
+        rows = [r for r in rows if r.id not in seen]
+        seen.update(r.id for r in rows)
+        found.extend(rows)
+        level = [r.id for r in rows]
+    return found
+
+
+def people_count(rows: list[Row[Any]]) -> int:
+    """How many people raised what `rows` say: each named author once, and each anonymous
+    observation (or one without an author) as one person."""
+    named = {r.author_id for r in rows if r.author_id is not None and not r.anonymous}
+    return len(named) + sum(1 for r in rows if r.author_id is None or r.anonymous)
+
+
+def _recount(conn: Connection, root_id: str, *, version: int) -> int:
+    """Count the family of `root_id` again and stamp the new count on each member whose
+    count changed, with the change version (so PCs pull it; `rev` is not bumped: the count
+    is derived, nobody edits it, and it never conflicts)."""
+    root = _load(conn, root_id)
+    if root is None:
+        return 0
+    members = [root, *_descendants(conn, root_id)]
+    count = people_count(members)
+    stale = [r.id for r in members if r.raised_by != count]
+    for chunk in _chunks(stale):
+        conn.execute(update(t.observations).where(_among(conn, t.observations.c.id, chunk))
+                     .values(raised_by=count, version=version))
+    return count
+
+
+def _answer_family(conn: Connection, p: Principal, root_id: str, *, version: int,
+                   now: datetime, mutation_id: str) -> None:
+    """Give every observation merged into `root_id` the root's answer: each merged author
+    reads it on their own PC, whoever answered and wherever."""
+    root = _load(conn, root_id)
+    if root is None or root.status == Status.DUPLICATE.value:
+        return  # an answer written on a duplicate stays its own
+    for member in _descendants(conn, root_id):
+        if member.response == root.response:
+            continue
+        rev = member.rev + 1
+        conn.execute(update(t.observations).where(t.observations.c.id == member.id).values(
+            response=root.response, responded_at=root.responded_at, version=version, rev=rev,
+            updated_at=_stamp(now)))
+        _audit(conn, p, observation_id=member.id, rev=rev, version=version, now=now,
+               action="answered", changes={"response": [member.response, root.response]},
+               mutation_id=mutation_id)
+
+
+def _reviewable(conn: Connection, p: Principal, observation_id: str, base_rev: int) -> Row[Any]:
+    if p.user is None or p.user.role not in REVIEWER_ROLES:
+        raise Rejected("Only a manager, leader or admin who is signed in can review observations.")
+    row = _load(conn, observation_id)
+    if row is None or not can_read(conn, p, observation_id):
+        raise Rejected("This observation is not on the server or is outside what you review.")
+    if base_rev > row.rev:
+        raise Rejected("This change refers to a version of the observation the server never "
+                       "had. Sync again and repeat the change.")
+    return row
+
+
+def _merge_conflict(conn: Connection, p: Principal, row: Row[Any], base_rev: int,
+                    wanted: dict[str, Any], *, version: int, now: datetime,
+                    mutation_id: str) -> None:
+    """Someone else changed the status (or merged it) since the manager looked: theirs stands."""
+    stale = sorted(_changed_since(conn, p, row.id, base_rev) & {"status", "duplicate_of"})
+    if not stale:
+        return
+    current = row._mapping
+    _audit(conn, p, observation_id=row.id, rev=row.rev, version=version, now=now,
+           action="conflict", changes={k: [current[k], wanted.get(k)] for k in stale},
+           mutation_id=mutation_id)
+    raise Conflict("Someone else changed the status of this observation since you looked, "
+                   "and their change was kept. Look at it again and merge or unmerge again "
+                   "if it is still needed.", row)
+
+
+def _merge(conn: Connection, p: Principal, m: MergeMutation, version: int, now: datetime) -> dict[str, Any]:
+    row = _reviewable(conn, p, m.observation_id, m.base_rev)
+    target = _load(conn, m.into)
+    if target is None or not can_read(conn, p, m.into):
+        raise Rejected("The observation chosen as the original is not on the server or is "
+                       "outside what you review. Choose one you can see.")
+    root = _root_of(conn, m.into)
+    assert root is not None
+    if root.id == row.id or m.into == row.id:
+        raise Rejected("An observation cannot be a duplicate of itself or of one of its own "
+                       "duplicates: choose another original.")
+    if root.status == Status.WITHDRAWN.value:
+        raise Rejected("The chosen original was withdrawn by its author: choose another one.")
+    if not can_read(conn, p, root.id):
+        raise Rejected("The chosen observation is itself a duplicate of one outside what you "
+                       "review, so it cannot be the original here.")
+    if row.status == Status.DUPLICATE.value and row.duplicate_of == root.id:
+        return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+                "observation": observation_wire(row)}
+    wanted = {"status": Status.DUPLICATE.value, "duplicate_of": root.id}
+    _merge_conflict(conn, p, row, m.base_rev, wanted, version=version, now=now,
+                    mutation_id=m.id)
+    try:
+        check_transition(row.status, Status.DUPLICATE, duplicate_of=root.id)
+    except TransitionError as error:
+        raise Rejected(str(error)) from None
+    previous_root = _root_of(conn, row.id) if row.status == Status.DUPLICATE.value else None
+    before = row.before_merge if row.status == Status.DUPLICATE.value else {
+        "status": row.status, "response": row.response, "responded_at": row.responded_at}
+    values: dict[str, Any] = {"status": Status.DUPLICATE.value, "duplicate_of": root.id,
+                              "before_merge": before}
+    changes: dict[str, Any] = {"status": [row.status, values["status"]],
+                               "duplicate_of": [row.duplicate_of, root.id]}
+    if root.response and root.response != row.response:
+        values.update(response=root.response, responded_at=root.responded_at)
+        changes["response"] = [row.response, root.response]
+    rev = row.rev + 1
+    conn.execute(update(t.observations).where(t.observations.c.id == row.id).values(
+        version=version, rev=rev, updated_at=_stamp(now), **values))
+    _audit(conn, p, observation_id=row.id, rev=rev, version=version, now=now, action="merged",
+           changes=changes, mutation_id=m.id)
+    _answer_family(conn, p, root.id, version=version, now=now, mutation_id=m.id)
+    _recount(conn, root.id, version=version)
+    if previous_root is not None and previous_root.id != root.id:
+        _recount(conn, previous_root.id, version=version)
+    return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+            "observation": observation_wire(_load(conn, row.id))}
+
+
+def _unmerge(conn: Connection, p: Principal, m: UnmergeMutation, version: int, now: datetime) -> dict[str, Any]:
+    row = _reviewable(conn, p, m.observation_id, m.base_rev)
+    if row.status != Status.DUPLICATE.value:
+        _merge_conflict(conn, p, row, m.base_rev, {"status": row.status, "duplicate_of": None},
+                        version=version, now=now, mutation_id=m.id)
+        return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+                "observation": observation_wire(row)}  # not merged (any more): nothing to undo
+    _merge_conflict(conn, p, row, m.base_rev, {"duplicate_of": None}, version=version, now=now,
+                    mutation_id=m.id)
+    old_root = _root_of(conn, row.id)
+    before = dict(row.before_merge or {})
+    status = before.get("status")
+    if status not in {s.value for s in OPEN_STATUSES} | {Status.CLOSED.value,
+                                                         Status.WONT_ACT.value}:
+        status = Status.ACKNOWLEDGED.value  # merged before the server kept what it was
+    values: dict[str, Any] = {"status": status, "duplicate_of": None, "before_merge": None}
+    changes: dict[str, Any] = {"status": [row.status, status],
+                               "duplicate_of": [row.duplicate_of, None]}
+    answer_of_original = old_root is not None and old_root.id != row.id \
+        and row.response == old_root.response
+    if answer_of_original and row.response != before.get("response", ""):
+        values.update(response=before.get("response", "") or "",
+                      responded_at=before.get("responded_at"))
+        changes["response"] = [row.response, values["response"]]
+    rev = row.rev + 1
+    conn.execute(update(t.observations).where(t.observations.c.id == row.id).values(
+        version=version, rev=rev, updated_at=_stamp(now), **values))
+    _audit(conn, p, observation_id=row.id, rev=rev, version=version, now=now,
+           action="unmerged", changes=changes, mutation_id=m.id)
+    _recount(conn, row.id, version=version)
+    if old_root is not None and old_root.id != row.id:
+        _recount(conn, old_root.id, version=version)
     return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
             "observation": observation_wire(_load(conn, row.id))}
 

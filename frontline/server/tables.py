@@ -191,7 +191,14 @@ observations = Table(
     Column("wont_act_reason", Text, nullable=False, server_default=""),
     Column("escalated", Boolean, nullable=False, server_default="0"),
     Column("escalation_note", Text, nullable=False, server_default=""),
+    # merging: how many people raised what this observation's family says (the original
+    # and every duplicate merged into it, each named author once, each anonymous one
+    # once), kept on every member; and what a duplicate was before its merge
+    # ({"status", "response", "responded_at"}), which unmerge restores
+    Column("raised_by", Integer, nullable=False, server_default="1"),
+    Column("before_merge", JSON, nullable=True),
     Index("ix_observations_org_version", "org_id", "version", "id"),
+    Index("ix_observations_duplicate_of", "duplicate_of"),
     Index("ix_observations_store_version", "store_id", "version"),
 )
 
@@ -209,7 +216,7 @@ audit = Table(
     Column("actor_user_id", ID, nullable=True),
     Column("actor_role", String(20), nullable=True),
     Column("device_id", ID, nullable=True),
-    # created | edited | withdrawn | reviewed | conflict
+    # created | edited | withdrawn | reviewed | merged | unmerged | answered | conflict
     Column("action", String(20), nullable=False),
     Column("mutation_id", String(64), nullable=True),
     # {field: [old, new]} for changes; for a conflict, the change that was not applied

@@ -147,6 +147,17 @@ def escalation(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0003_raised_by")
+def raised_by(db: Database) -> None:
+    """How many people raised what an observation says (it and the duplicates merged into
+    it, each person once), as the server counts it; pulled with every observation."""
+    db.executescript(
+        """
+        ALTER TABLE observations ADD COLUMN raised_by INTEGER NOT NULL DEFAULT 1;
+        """
+    )
+
+
 def migrate(db: Database) -> list[str]:
     """Apply every pending migration; return the names applied (empty when up to date).
 

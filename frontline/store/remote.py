@@ -72,8 +72,9 @@ class PushOutcome:
 
 
 def observation_from_wire(wire: Mapping[str, Any]) -> Observation:
-    """A server observation (`ObservationWire`) as the local model: `rev`, `escalated` and
-    `escalation_note` have no local column (`rev` is kept as `server_version`)."""
+    """A server observation (`ObservationWire`) as the local model: `rev`, `escalated`,
+    `escalation_note` and `raised_by` are not fields of `Observation` (`rev` is kept as
+    `server_version`, the others by `_write_extras`)."""
     obs = Observation.from_dict(dict(wire))
     if obs.anonymous and obs.author_id is not None:
         obs = replace(obs, author_id=None)
@@ -94,7 +95,7 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
     if row is None:
         news = obs.status != "new" or bool(obs.response)
         db.execute(_INSERT, [*(_value(getattr(obs, n)) for n in FIELDS), int(news), rev])
-        _write_escalation(db, obs.id, wire)
+        _write_extras(db, obs.id, wire)
         result.inserted += 1
         if news:
             result.unread.append(obs.id)
@@ -106,7 +107,10 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
         return
     if rev is not None and held_rev is not None and int(rev) == int(held_rev) \
             and not force_content:
-        return  # already held (e.g. our own push coming back in the pull)
+        # already held (e.g. our own push coming back in the pull); the count of people
+        # changes without a new rev when duplicates are merged into it elsewhere
+        _write_extras(db, obs.id, wire)
+        return
     queued = db.execute("SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1",
                         [obs.id]).fetchone() is not None
     names = _ALL if (force_content or not queued) else _REVIEW
@@ -120,14 +124,19 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
         "WHERE id = ?",
         [*(_value(getattr(obs, n)) for n in changed), rev, int(news), obs.id],
     )
-    _write_escalation(db, obs.id, wire)
+    _write_extras(db, obs.id, wire)
     result.updated += 1
     if news:
         result.unread.append(obs.id)
 
 
-def _write_escalation(db: Database, obs_id: str, wire: Mapping[str, Any]) -> None:
-    """The escalation flag and note (no field of `Observation`; columns since 0002)."""
+def _write_extras(db: Database, obs_id: str, wire: Mapping[str, Any]) -> None:
+    """The fields that are not of `Observation`: the escalation flag and note (columns
+    since 0002) and how many people raised it (0003)."""
+    raised_by = wire.get("raised_by")
+    if isinstance(raised_by, int) and not isinstance(raised_by, bool) and raised_by >= 1:
+        db.execute("UPDATE observations SET raised_by = ? WHERE id = ? AND raised_by != ?",
+                   [raised_by, obs_id, raised_by])
     if "escalated" in wire:
         db.execute("UPDATE observations SET escalated = ?, escalation_note = ? WHERE id = ? "
                    "AND (escalated, escalation_note) IS NOT (?, ?)",
@@ -201,7 +210,7 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
                 if wire:
                     _write_remote(db, wire, scratch, force_content=True)
                 _settle(db, entry.entity_id)
-                if entry.op == "review.update":  # the inbox shows the losing manager why
+                if entry.op.startswith("review."):  # the inbox shows the losing manager why
                     outbox.set_state(db, f"review_conflict:{entry.entity_id}", json.dumps(
                         {"reason": reason, "changes": entry.payload.get("changes", {})},
                         ensure_ascii=False))

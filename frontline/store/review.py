@@ -2,8 +2,8 @@
 `frontline.store.inbox`, re-exported here).
 
 Every command checks the change with `frontline.core.review.check_transition`, updates the
-local row at once (the manager sees the change offline) and queues a `review.update` for
-the server in the SAME transaction, naming `base_rev`: the server version of the
+local row at once (the manager sees the change offline) and queues a `review.update` (or
+`review.merge` / `review.unmerge`) for the server in the SAME transaction, naming `base_rev`: the server version of the
 observation the manager looked at (`server_version`). The server decides conflicts; when a
 change loses, `remote.apply_push_results` writes the server's state and records the reason
 under `conflict_key(id)`, which `conflict_of` reads for the detail pane.
@@ -41,8 +41,10 @@ from frontline.store.inbox import (  # noqa: F401  (the inbox query, re-exported
 from frontline.store.observations import ListedObservation, get_observation
 
 OP = "review.update"
-#: the fields a review may change (docs/sync-protocol.md, review.update)
-REVIEW_CHANGES = frozenset({"status", "assignee_department", "response", "duplicate_of",
+OP_MERGE, OP_UNMERGE = "review.merge", "review.unmerge"
+#: the fields a review may change (docs/sync-protocol.md, review.update); merging is
+#: `mark_duplicate` / `unmerge` (review.merge / review.unmerge)
+REVIEW_CHANGES = frozenset({"status", "assignee_department", "response",
                             "wont_act_reason", "escalated", "escalation_note"})
 _LOCAL_COLUMNS = frozenset({"status", "assignee_department", "response", "duplicate_of",
                             "wont_act_reason", "escalated", "escalation_note"})
@@ -83,6 +85,8 @@ def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObser
     unknown = set(changes) - REVIEW_CHANGES
     if unknown:
         raise BugError(f"Not review fields: {sorted(unknown)}")
+    if changes.get("status") == Status.DUPLICATE:
+        raise TransitionError("Choose the observation this one duplicates.")
     changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
     if len(str(changes.get("response") or "")) > RESPONSE_MAX:
         raise TransitionError(f"The response is too long: keep it under {RESPONSE_MAX} "
@@ -103,6 +107,10 @@ def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObser
                 is None:
             raise TransitionError(f"“{department}” is not one of your organisation's "
                                   "departments. Choose one from the list.")
+        if "status" in changes and obs.status == Status.DUPLICATE \
+                and changes["status"] != obs.status:
+            raise TransitionError("This observation is merged into another as its duplicate: "
+                                  "undo the merge first (Undo duplicate, key u).")
         if "status" in changes:
             check_transition(
                 obs.status, changes["status"],
@@ -165,12 +173,18 @@ def assign_department(db: Database, obs_id: str, department: str | None) -> List
 
 @store_errors
 def respond(db: Database, obs_id: str, text: str) -> ListedObservation:
-    """Write (or replace) the answer the author will read; the authors of the observations
-    marked as its duplicates get the same answer (each queued as its own review)."""
+    """Write (or replace) the answer the author will read. The server gives the same answer
+    to every observation merged into this one (whoever merged them, on whichever PC); the
+    duplicates held here show it at once."""
     with write_transaction(db):
         stored = review(db, obs_id, {"response": text})
-        for duplicate in duplicates_of(db, obs_id):
-            review(db, duplicate, {"response": text})
+        if stored.observation.status != Status.DUPLICATE:
+            now = utc_now() if stored.observation.response else None
+            for duplicate in _family(db, obs_id):
+                db.execute("UPDATE observations SET response = ?, responded_at = ? "
+                           "WHERE id = ? AND response != ?",
+                           [stored.observation.response, now, duplicate,
+                            stored.observation.response])
     return stored
 
 
@@ -183,34 +197,123 @@ def _before_merge_key(obs_id: str) -> str:
     return f"before_merge:{obs_id}"
 
 
+def _root_of(db: Database, obs_id: str) -> str:
+    """The original at the top of `obs_id`'s family, as this file knows it."""
+    seen = {obs_id}
+    current = obs_id
+    while True:
+        row = db.execute("SELECT status, duplicate_of FROM observations WHERE id = ?",
+                         [current]).fetchone()
+        if row is None or row[0] != Status.DUPLICATE or not row[1] or row[1] in seen:
+            return current
+        seen.add(row[1])
+        current = row[1]
+
+
+def _family(db: Database, root_id: str) -> list[str]:
+    """Ids of every observation merged into `root_id` here, at any depth."""
+    found: list[str] = []
+    seen = {root_id}
+    level = [root_id]
+    while level:
+        rows = [r[0] for r in db.execute(
+            f"SELECT id FROM observations WHERE status = 'duplicate' AND duplicate_of IN "
+            f"({', '.join('?' for _ in level)})", level).fetchall() if r[0] not in seen]
+        seen.update(rows)
+        found.extend(rows)
+        level = rows
+    return found
+
+
+def _recount(db: Database, root_id: str) -> None:
+    """Count the people of a family as far as this file knows (the server's count, which
+    also sees other stores, replaces it at the next sync); never lowers a count the server
+    gave unless members left."""
+    members = [root_id, *_family(db, root_id)]
+    marks = ", ".join("?" for _ in members)
+    named, anonymous = db.execute(
+        f"SELECT count(DISTINCT CASE WHEN anonymous = 0 THEN author_id END), "
+        f"sum(anonymous = 1 OR author_id IS NULL) FROM observations WHERE id IN ({marks})",
+        members).fetchone()
+    count = int(named or 0) + int(anonymous or 0)
+    db.execute(f"UPDATE observations SET raised_by = ? WHERE id IN ({marks})",
+               [max(count, 1), *members])
+
+
+def _queue_merge(db: Database, op: str, obs_id: str, payload: dict[str, Any]) -> None:
+    base_rev = _server_version(db, obs_id) or 0
+    outbox.enqueue(db, entity_id=obs_id, op=op,
+                   payload={"observation_id": obs_id, "base_rev": base_rev, **payload})
+
+
 @store_errors
 def unmerge(db: Database, obs_id: str) -> ListedObservation:
-    """Undo "duplicate of": the observation stands on its own again, with the status it had
-    before it was merged when this PC merged it (else acknowledged)."""
+    """Undo "duplicate of": the observation stands on its own again. The server restores
+    the status (and answer) it had before the merge; until the next sync this PC shows the
+    status it remembers (acknowledged when another PC merged it)."""
     with write_transaction(db):
         listed = get_observation(db, obs_id)
         if listed is None or listed.observation.status != Status.DUPLICATE:
             raise TransitionError("This observation is not marked as a duplicate, so there is "
                                   "nothing to undo.")
+        old_root = _root_of(db, obs_id)
         before = outbox.get_state(db, _before_merge_key(obs_id)) or Status.ACKNOWLEDGED.value
-        stored = review(db, obs_id, {"status": before, "duplicate_of": None})
-        db.execute("DELETE FROM sync_state WHERE key = ?", [_before_merge_key(obs_id)])
+        db.execute("UPDATE observations SET status = ?, duplicate_of = NULL, updated_at = ?, "
+                   "sync_state = 'queued', sync_error = '' WHERE id = ?",
+                   [before, utc_now(), obs_id])
+        db.execute("DELETE FROM sync_state WHERE key IN (?, ?)",
+                   [_before_merge_key(obs_id), conflict_key(obs_id)])
+        _queue_merge(db, OP_UNMERGE, obs_id, {})
+        _recount(db, obs_id)
+        if old_root != obs_id:
+            _recount(db, old_root)
+        stored = get_observation(db, obs_id)
+    assert stored is not None
     return stored
 
 
 @store_errors
 def mark_duplicate(db: Database, obs_id: str, original_id: str) -> ListedObservation:
-    """This observation says the same as `original_id` (which keeps the review). When the
-    original already has an answer and this one has none, its author gets that answer."""
-    changes: dict[str, Any] = {"status": Status.DUPLICATE.value, "duplicate_of": original_id}
+    """This observation says the same as `original_id` (or as the original that one is a
+    duplicate of), which keeps the review. Every author is kept and counted; when the
+    original already has an answer, this one's author gets it. Reversible (`unmerge`)."""
     with write_transaction(db):
-        original, this = get_observation(db, original_id), get_observation(db, obs_id)
-        if original is not None and original.observation.response and this is not None \
-                and not this.observation.response:
-            changes["response"] = original.observation.response
-        if this is not None and this.observation.status != Status.DUPLICATE:
-            outbox.set_state(db, _before_merge_key(obs_id), this.observation.status)
-        return review(db, obs_id, changes)
+        this, original = get_observation(db, obs_id), get_observation(db, original_id)
+        if this is None or original is None:
+            raise BugError(f"No observation {obs_id} or {original_id} in the local file")
+        root = _root_of(db, original_id)
+        if root == obs_id or original_id == obs_id:
+            raise TransitionError("An observation cannot be a duplicate of itself or of one "
+                                  "of its own duplicates: choose the original.")
+        if _server_version(db, obs_id) is None or _server_version(db, root) is None:
+            raise TransitionError("This observation or the original has not reached the "
+                                  "server yet, so they cannot be merged. Sync, then try again.")
+        obs = this.observation
+        check_transition(obs.status, Status.DUPLICATE, duplicate_of=root)
+        root_row = get_observation(db, root)
+        assert root_row is not None
+        if root_row.observation.status == Status.WITHDRAWN:
+            raise TransitionError("The chosen original was withdrawn by its author: choose "
+                                  "another one.")
+        old_root = _root_of(db, obs_id) if obs.status == Status.DUPLICATE else None
+        if obs.status != Status.DUPLICATE:
+            outbox.set_state(db, _before_merge_key(obs_id), obs.status)
+        answer = root_row.observation.response
+        db.execute(
+            "UPDATE observations SET status = 'duplicate', duplicate_of = ?, updated_at = ?, "
+            "response = CASE WHEN ? != '' THEN ? ELSE response END, "
+            "responded_at = CASE WHEN ? != '' THEN ? ELSE responded_at END, "
+            "sync_state = 'queued', sync_error = '' WHERE id = ?",
+            [root, utc_now(), answer, answer, answer, root_row.observation.responded_at,
+             obs_id])
+        db.execute("DELETE FROM sync_state WHERE key = ?", [conflict_key(obs_id)])
+        _queue_merge(db, OP_MERGE, obs_id, {"into": root})
+        _recount(db, root)
+        if old_root is not None and old_root != root:
+            _recount(db, old_root)
+        stored = get_observation(db, obs_id)
+    assert stored is not None
+    return stored
 
 
 def escalate(db: Database, obs_id: str, note: str) -> ListedObservation:
@@ -222,10 +325,23 @@ def escalate(db: Database, obs_id: str, note: str) -> ListedObservation:
 
 @store_errors
 def duplicates_of(db: Database, obs_id: str) -> Sequence[str]:
-    """Ids of the observations marked as duplicates of `obs_id` (how many raised it)."""
+    """Ids of the observations marked as duplicates of `obs_id` directly."""
     return [r[0] for r in db.execute(
         "SELECT id FROM observations WHERE duplicate_of = ? AND status = 'duplicate'",
         [obs_id]).fetchall()]
+
+
+@store_errors
+def raised_by(db: Database, obs_ids: Sequence[str]) -> dict[str, int]:
+    """How many people raised what each observation says (it and its merged duplicates,
+    each person once; the server's count, which sees every store)."""
+    counts: dict[str, int] = {}
+    for start in range(0, len(obs_ids), 500):
+        chunk = list(obs_ids[start:start + 500])
+        counts.update((str(r[0]), int(r[1])) for r in db.execute(
+            f"SELECT id, raised_by FROM observations WHERE id IN "
+            f"({', '.join('?' for _ in chunk)})", chunk).fetchall())
+    return counts
 
 
 # --- "You said, we did" ------------------------------------------------------------------
@@ -240,7 +356,7 @@ class BoardItem:
     responded_at: str
     category: str | None
     department: str | None
-    raised_by: int  # how many people raised it (the observation and its duplicates)
+    raised_by: int  # how many people raised it (the observation and its duplicates, per person)
 
 
 @store_errors
@@ -254,8 +370,7 @@ def board(db: Database, store_id: str | None, *, limit: int = 50) -> list[BoardI
         params.append(store_id)
     rows = db.execute(
         "SELECT o.summary, o.response, coalesce(o.responded_at, o.updated_at), o.category, "
-        "coalesce(o.assignee_department, o.department), (SELECT count(*) FROM observations d "
-        "WHERE d.duplicate_of = o.id AND d.status = 'duplicate') "
+        "coalesce(o.assignee_department, o.department), o.raised_by "
         f"FROM observations o WHERE {' AND '.join(where)} "
         "ORDER BY coalesce(o.responded_at, o.updated_at) DESC LIMIT ?", [*params, limit])
-    return [BoardItem(r[0], r[1], r[2], r[3], r[4], 1 + int(r[5])) for r in rows.fetchall()]
+    return [BoardItem(r[0], r[1], r[2], r[3], r[4], max(1, int(r[5]))) for r in rows.fetchall()]

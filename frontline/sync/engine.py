@@ -123,6 +123,14 @@ def mutation_of(entry: outbox.OutboxEntry) -> Mutation:
                 "observation_id": str(payload.get("observation_id") or entry.entity_id),
                 "base_rev": int(payload.get("base_rev", 0)),
                 "changes": payload.get("changes", {})}
+    if entry.op == "review.merge":
+        return {"id": entry.id, "op": "review.merge",
+                "observation_id": str(payload.get("observation_id") or entry.entity_id),
+                "base_rev": int(payload.get("base_rev", 0)), "into": str(payload["into"])}
+    if entry.op == "review.unmerge":
+        return {"id": entry.id, "op": "review.unmerge",
+                "observation_id": str(payload.get("observation_id") or entry.entity_id),
+                "base_rev": int(payload.get("base_rev", 0))}
     raise ValueError(entry.op)
 
 

@@ -42,6 +42,8 @@ class Op(StrEnum):
     OBSERVATION_UPSERT = "observation.upsert"
     OBSERVATION_WITHDRAW = "observation.withdraw"
     REVIEW_UPDATE = "review.update"
+    REVIEW_MERGE = "review.merge"
+    REVIEW_UNMERGE = "review.unmerge"
 
 
 class ResultStatus(StrEnum):
@@ -102,6 +104,9 @@ class ObservationWire(TypedDict):
     wont_act_reason: str
     escalated: bool
     escalation_note: str
+    # how many people raised it: the original and its merged duplicates, each person once
+    # (the same number on every member of the family); 1 when nothing is merged
+    raised_by: int
     received_at: str
     updated_at: str
     rev: int
@@ -135,14 +140,14 @@ class ObservationContent(TypedDict, total=False):
 
 
 class ReviewChanges(TypedDict, total=False):
-    """The review fields a manager may change; send only those that changed."""
+    """The review fields a manager may change; send only those that changed. Merging is
+    `review.merge` / `review.unmerge`: `status` here never enters or leaves `duplicate`."""
 
     status: str
     assignee_department: str | None
     response: str
     category: str | None
     department: str | None
-    duplicate_of: str | None
     wont_act_reason: str
     escalated: bool
     escalation_note: str
@@ -168,7 +173,29 @@ class ReviewMutation(TypedDict):
     changes: ReviewChanges
 
 
-Mutation = UpsertMutation | WithdrawMutation | ReviewMutation
+class MergeMutation(TypedDict):
+    """Mark `observation_id` as a duplicate of `into` (or of the original `into` is itself a
+    duplicate of). The server keeps what it was, for unmerge; gives it the original's answer;
+    and counts the people who raised the family again (`raised_by`)."""
+
+    id: str
+    op: Literal["review.merge"]
+    observation_id: str
+    base_rev: int
+    into: str
+
+
+class UnmergeMutation(TypedDict):
+    """Undo a merge: the observation stands alone again with the status (and answer) it had
+    before, and the family it left is counted again."""
+
+    id: str
+    op: Literal["review.unmerge"]
+    observation_id: str
+    base_rev: int
+
+
+Mutation = UpsertMutation | WithdrawMutation | ReviewMutation | MergeMutation | UnmergeMutation
 
 
 class MutationResult(TypedDict):

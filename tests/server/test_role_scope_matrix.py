@@ -424,15 +424,22 @@ def check_duplicate_of(m: Matrix) -> None:
         for kind in TARGETS:
             subject = make_target(m, subject_kind)
             status, result = m.push_one(actor, {
-                "id": new_id(), "op": "review.update", "observation_id": subject, "base_rev": 1,
-                "changes": {"status": "duplicate", "duplicate_of": m.ids[kind]}})
+                "id": new_id(), "op": "review.merge", "observation_id": subject, "base_rev": 1,
+                "into": m.ids[kind]})
             row = m.row(subject)
             if kind in REVIEW[actor]:
                 ok = row.status == "duplicate" and row.duplicate_of == m.ids[kind]
             else:
                 ok = result is not None and result["status"] == "rejected" and row.status == "new" \
                     and row.duplicate_of is None
-            m.cell("review.update (duplicate of)", ok, f"{actor}, original {kind}: {status} {result}")
+            m.cell("review.merge", ok, f"{actor}, original {kind}: {status} {result}")
+            if kind in REVIEW[actor] and ok:
+                status, result = m.push_one(actor, {
+                    "id": new_id(), "op": "review.unmerge", "observation_id": subject,
+                    "base_rev": row.rev})
+                row = m.row(subject)
+                m.cell("review.unmerge", row.status == "new" and row.duplicate_of is None,
+                       f"{actor}, original {kind}: {status} {result}")
 
 
 def check_withdraw_and_edit(m: Matrix) -> None:

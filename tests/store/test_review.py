@@ -1,5 +1,6 @@
 """A manager's review in the local file: each command checks the state machine, changes the
-row at once and queues a review.update naming base_rev in the same transaction; the inbox
+row at once and queues a review.update (or review.merge / review.unmerge) naming base_rev in
+the same transaction; the inbox
 lists only what the manager's scope holds, with filters and search."""
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ def test_a_failed_write_leaves_neither_the_row_change_nor_the_outbox_entry(
     assert listed.sync_state == "synced"
 
 
-def test_respond_assign_escalate_and_duplicate_are_queued_as_one_review(db: Database) -> None:
+def test_respond_assign_and_escalate_are_queued_as_one_review_and_merge_as_its_own(
+        db: Database) -> None:
     original = pulled(db, make("Queue at the till again", store_id=STORE), rev=2)
     obs = pulled(db, make(store_id=STORE), rev=7)
     review.assign_department(db, obs.id, "store_ops")
@@ -86,13 +88,14 @@ def test_respond_assign_escalate_and_duplicate_are_queued_as_one_review(db: Data
     assert stored.observation.status == "duplicate"
     assert stored.observation.duplicate_of == original.id
     assert stored.observation.responded_at is not None
-    [entry] = queued(db)
-    assert entry["base_rev"] == 7  # merged: a second mutation on the same base would conflict
-    assert entry["changes"] == {
+    update, merge = queued(db)
+    assert update["base_rev"] == 7  # merged: a second mutation on the same base would conflict
+    assert update["changes"] == {
         "assignee_department": "store_ops",
         "response": "We open a second till from 11 on Saturdays.",
-        "escalated": True, "escalation_note": "Every store in the region reports this.",
-        "status": "duplicate", "duplicate_of": original.id}
+        "escalated": True, "escalation_note": "Every store in the region reports this."}
+    assert merge == {"op": "review.merge", "observation_id": obs.id, "base_rev": 7,
+                     "into": original.id}
     assert review.escalation_of(db, obs.id) == "Every store in the region reports this."
     assert review.duplicates_of(db, original.id) == [obs.id]
 
@@ -255,10 +258,39 @@ def test_every_merged_author_gets_the_answer(db: Database) -> None:
         listed = get_observation(db, obs_id)
         assert listed is not None
         assert listed.observation.response == "A second till opens 12:00-14:00."
-    sent = {e.entity_id: e.payload["changes"] for e in outbox.pending(db)}
-    assert sent[early.id] == {"status": "duplicate", "duplicate_of": original.id,
-                              "response": "A second till opens 12:00-14:00."}
-    assert sent[late.id]["response"] == "A second till opens 12:00-14:00."
+    # the server gives the answer to the duplicates itself: only the original's answer and
+    # the two merges are queued
+    sent = [(e.op, e.entity_id) for e in outbox.pending(db)]
+    assert sent == [("review.merge", early.id), ("review.update", original.id),
+                    ("review.merge", late.id)]
+
+
+def test_merging_into_a_duplicate_merges_into_its_original_and_counts_people_once(
+        db: Database) -> None:
+    original = pulled(db, make("Till queue at lunch", store_id=STORE, author_id="emp-1"))
+    again = pulled(db, make("Lunch queue again", store_id=STORE, author_id="emp-1"))
+    other = pulled(db, make("Only one till at noon", store_id=STORE, author_id="emp-2"))
+    anonymous = pulled(db, make("Queue out of the door", store_id=STORE, anonymous=True,
+                                author_id=None))
+    review.mark_duplicate(db, again.id, original.id)
+    review.mark_duplicate(db, other.id, again.id)  # names a duplicate: lands on the original
+    review.mark_duplicate(db, anonymous.id, original.id)
+    held = get_observation(db, other.id)
+    assert held is not None and held.observation.duplicate_of == original.id
+    ids = [original.id, again.id, other.id, anonymous.id]
+    # emp-1 twice counts once; the anonymous author counts as one more person
+    assert review.raised_by(db, ids) == dict.fromkeys(ids, 3)
+    review.unmerge(db, other.id)
+    assert review.raised_by(db, [original.id, other.id]) == {original.id: 2, other.id: 1}
+    with pytest.raises(TransitionError, match="of one of its own duplicates"):
+        review.mark_duplicate(db, original.id, again.id)
+
+
+def test_the_servers_count_of_people_arrives_with_a_pull_even_without_a_new_rev(
+        db: Database) -> None:
+    obs = pulled(db, make("Till queue at lunch", store_id=STORE), rev=3)
+    pulled(db, obs, rev=3, raised_by=5)  # merged into from other stores: same rev, new count
+    assert review.raised_by(db, [obs.id]) == {obs.id: 5}
 
 
 def test_unmerge_restores_the_status_it_had_before(db: Database) -> None:
@@ -272,5 +304,6 @@ def test_unmerge_restores_the_status_it_had_before(db: Database) -> None:
     assert (restored.observation.status, restored.observation.duplicate_of) == (
         "in_progress", None)
     assert review.duplicates_of(db, original.id) == []
-    [entry] = outbox.pending(db)
-    assert entry.payload["changes"] == {"status": "in_progress", "duplicate_of": None}
+    merge, unmerge = outbox.pending(db)
+    assert (merge.op, unmerge.op) == ("review.merge", "review.unmerge")
+    assert unmerge.payload == {"observation_id": obs.id, "base_rev": 1}

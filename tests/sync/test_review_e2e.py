@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from frontline.core.demo import DEMO_PASSWORD
+from frontline.core.ids import new_id
 from frontline.core.model import Observation
 from frontline.store import remote, review
 from frontline.store.db import Store
@@ -280,3 +281,105 @@ def test_a_merged_duplicates_author_gets_the_answer_too(pcs: Any, server: RealSe
     [held] = server.query("SELECT status, duplicate_of FROM observations WHERE id = :i",
                           i=duplicate.id)
     assert tuple(held) == ("new", None)
+
+
+def regional_leader(server: RealServer, store_code: str) -> str:
+    [leader] = server.query(
+        "SELECT u.username FROM users u JOIN stores s ON s.region_id = u.region_id "
+        "WHERE u.role = 'leader' AND s.code = :c LIMIT 1", c=store_code)
+    return str(leader[0])
+
+
+def test_a_leader_merges_across_stores_and_every_author_gets_the_answer_given_elsewhere(
+        pcs: Any, server: RealServer) -> None:
+    """Dublin and Manchester raise the same thing; the regional leader merges them on one PC,
+    Dublin's manager answers on another; Manchester's author reads the answer on their till,
+    both stores see how many people raised it, and Manchester's manager never sees Dublin's."""
+    dublin_till, manchester_till = pcs("till", STORE), pcs("till-b", OTHER)
+    original = submit(dublin_till, people(server, STORE, "employee")[0]["id"],
+                      "Contactless fails on the car park ticket machine")
+    same = submit(manchester_till, people(server, OTHER, "employee")[0]["id"],
+                  "Car park machine will not take contactless")
+    also = submit(manchester_till, people(server, OTHER, "employee")[1]["id"],
+                  "Ticket machine refuses tap to pay")
+
+    hq = pcs("regional", STORE)
+    hq.sign_in(regional_leader(server, STORE))
+    hq.sync()
+    review.mark_duplicate(hq.db, same.id, original.id)
+    review.mark_duplicate(hq.db, also.id, same.id)  # names a duplicate: lands on the original
+    report = hq.sync()
+    assert (report.quarantined, report.conflicts) == ([], [])
+    held = {r[0]: tuple(r[1:]) for r in server.query(
+        "SELECT id, status, duplicate_of, raised_by FROM observations WHERE id IN (:a, :b, :c)",
+        a=original.id, b=same.id, c=also.id)}
+    assert held == {original.id: ("new", None, 3), same.id: ("duplicate", original.id, 3),
+                    also.id: ("duplicate", original.id, 3)}
+
+    office = pcs("office", STORE)  # Dublin's manager, on another PC than the merge
+    office.sign_in(people(server, STORE, "manager")[0]["username"])
+    office.sync()
+    assert review.raised_by(office.db, [original.id]) == {original.id: 3}
+    review.set_status(office.db, original.id, "action_taken")
+    review.respond(office.db, original.id, "The payment terminal was replaced on Friday.")
+    assert office.sync().conflicts == []
+
+    manchester_till.sync()
+    for obs_id in (same.id, also.id):
+        listed = get_observation(manchester_till.db, obs_id)
+        assert listed is not None and listed.unread
+        assert listed.observation.response == "The payment terminal was replaced on Friday."
+    assert get_observation(manchester_till.db, original.id) is None  # Dublin's stays in Dublin
+
+    manchester_office = pcs("office-b", OTHER)
+    manchester_office.sign_in(people(server, OTHER, "manager")[0]["username"])
+    manchester_office.sync()
+    listed = {o.id: o for o in manchester_office.inbox()}
+    assert listed[same.id].status == "duplicate" and original.id not in listed
+    assert review.raised_by(manchester_office.db, [same.id]) == {same.id: 3}
+    # Manchester's manager cannot merge into Dublin's observation, even by hand
+    [result] = manchester_office.client.push([{
+        "id": new_id(), "op": "review.merge", "observation_id": also.id,
+        "base_rev": 1, "into": original.id}])["results"]
+    assert result["status"] == "rejected" and "outside what you review" in result["reason"]
+
+    dublin_till.sync()
+    [item] = [i for i in review.board(dublin_till.db, dublin_till.enrolment.store_id)
+              if i.summary == "Contactless fails on the car park ticket machine"]
+    assert item.raised_by == 3
+
+
+def test_unmerge_on_another_pc_restores_what_the_server_kept_and_counts_again(
+        pcs: Any, server: RealServer) -> None:
+    till = pcs("till", STORE)
+    original = submit(till, people(server, STORE, "employee")[0]["id"],
+                      "Baby changing room locked all morning")
+    other = submit(till, people(server, STORE, "employee")[1]["id"],
+                   "Parents asking for the changing room key")
+    office = pcs("office", STORE)
+    office.sign_in(people(server, STORE, "manager")[0]["username"])
+    office.sync()
+    review.set_status(office.db, other.id, "in_progress")
+    review.respond(office.db, original.id, "The room now stays open from 8:00.")
+    review.mark_duplicate(office.db, other.id, original.id)
+    assert office.sync().conflicts == []
+    till.sync()
+    listed = get_observation(till.db, other.id)
+    assert listed is not None
+    assert listed.observation.response == "The room now stays open from 8:00."
+
+    hq = pcs("regional", STORE)  # the leader disagrees: not the same thing; undoes it elsewhere
+    hq.sign_in(regional_leader(server, STORE))
+    hq.sync()
+    review.unmerge(hq.db, other.id)
+    assert hq.sync().conflicts == []
+    [held] = server.query("SELECT status, duplicate_of, response, raised_by FROM observations "
+                          "WHERE id = :i", i=other.id)
+    assert tuple(held) == ("in_progress", None, "", 1)  # as before the merge, on the server
+    office.sync()
+    assert review.raised_by(office.db, [original.id, other.id]) == {original.id: 1, other.id: 1}
+    back = get_observation(office.db, other.id)
+    assert back is not None and back.observation.status == "in_progress"
+    actions = [r[0] for r in server.query(
+        "SELECT action FROM audit WHERE observation_id = :i ORDER BY id", i=other.id)]
+    assert actions[-3:] == ["reviewed", "merged", "unmerged"]
