@@ -344,6 +344,18 @@ def raised_by(db: Database, obs_ids: Sequence[str]) -> dict[str, int]:
     return counts
 
 
+@store_errors
+def marks_of(db: Database, obs_ids: Sequence[str]) -> dict[str, tuple[int, bool]]:
+    """For the inbox's list: (how many people raised it, escalated) per observation."""
+    marks: dict[str, tuple[int, bool]] = {}
+    for start in range(0, len(obs_ids), 500):
+        chunk = list(obs_ids[start:start + 500])
+        marks.update((str(r[0]), (int(r[1]), bool(r[2]))) for r in db.execute(
+            f"SELECT id, raised_by, escalated FROM observations WHERE id IN "
+            f"({', '.join('?' for _ in chunk)})", chunk).fetchall())
+    return marks
+
+
 # --- "You said, we did" ------------------------------------------------------------------
 
 

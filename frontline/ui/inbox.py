@@ -47,7 +47,13 @@ from PySide6.QtWidgets import (
 from frontline.core import taxonomy
 from frontline.core.ids import format_time
 from frontline.core.model import Observation
-from frontline.ui.observations import SEARCH_DELAY_MS, ObservationsModel, local_time
+from frontline.ui.observations import (
+    BLOCK_SIZE,
+    CACHE_LIMIT,
+    SEARCH_DELAY_MS,
+    ObservationsModel,
+    local_time,
+)
 from frontline.ui.ops import QueryOp, StoreOp, error_text
 from frontline.ui.qtcompat import emit
 from frontline.ui.text import kind_label, label_for, taxonomy_label
@@ -83,6 +89,42 @@ class InboxModel(ObservationsModel):
         super().__init__(parent)
         self.headers = (self.tr("When"), "", self.tr("Summary"), self.tr("Sev."),
                         self.tr("Status"))
+        # per observation id: (people who raised it, escalated), read with each block
+        self._marks: dict[str, tuple[int, bool]] = {}
+
+    def _fetch_block(self, block: int) -> None:
+        """As My observations, plus the count of people and the escalation flag of each row
+        (columns that are not fields of `Observation`), read in the same background op."""
+        if block in self._in_flight:
+            return
+        self._in_flight.add(block)
+        start = block * BLOCK_SIZE
+        rowids = self._rowids[start:start + BLOCK_SIZE]
+        generation = self._generation
+
+        def op(db: Any) -> tuple[list[Any], dict[str, tuple[int, bool]]]:
+            from frontline.store.observations import fetch_rows
+            from frontline.store.review import marks_of
+
+            rows = fetch_rows(db, rowids)
+            return rows, marks_of(db, [r.observation.id for r in rows])
+
+        def done(result: tuple[list[Any], dict[str, tuple[int, bool]]]) -> None:
+            if generation == self._generation:
+                if len(self._marks) > CACHE_LIMIT:
+                    self._marks.clear()
+                self._marks.update(result[1])
+            self._on_block(generation, block, result[0])
+
+        QueryOp(self._owner, op).success(done).run_in_background()
+
+    def marks(self, obs_id: str) -> tuple[int, bool]:
+        """(how many people raised it, escalated) as last read; (1, False) before."""
+        return self._marks.get(obs_id, (1, False))
+
+    def update_listed(self, listed: Any) -> None:
+        self._marks.pop(listed.observation.id, None)  # re-read with the next block fetch
+        super().update_listed(listed)
 
     def set_query(self, query: Any) -> None:
         self._query = query
@@ -138,6 +180,21 @@ class InboxModel(ObservationsModel):
                 return None
         if role == Qt.ItemDataRole.FontRole and listed is not None:
             return None  # unread is the author's marker, not the manager's
+        if column == "summary" and listed is not None and role in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ForegroundRole):
+            people, escalated = self.marks(listed.observation.id)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#8c1d18") if escalated else None
+            text = listed.observation.summary
+            if role == Qt.ItemDataRole.DisplayRole:
+                return ("⚑ " if escalated else "") + text + (
+                    f"  · {self.tr('%1 people').replace('%1', str(people))}"
+                    if people > 1 else "")
+            notes = ([self.tr("Escalated to leadership")] if escalated else []) + (
+                [self.tr("Raised by %1 people").replace("%1", str(people))] if people > 1
+                else [])
+            return ". ".join([text, *notes])
         if column == "category" and role == Qt.ItemDataRole.DisplayRole and listed is not None:
             return label_for(taxonomy.CATEGORIES, listed.observation.category) or \
                 self.tr("Not set")
@@ -179,11 +236,14 @@ def review_html(listed: Any, extra: dict[str, Any], tr: Any) -> str:
         para(tr("Reason no action will be taken"), obs.wont_act_reason),
         para(tr("Escalated to leadership"), extra.get("escalation") or ""),
     ]
-    if extra.get("duplicates"):
-        parts.append(f"<p><b>{html.escape(tr('Raised by %1 people').replace('%1', str(extra['duplicates'] + 1)))}"
-                     "</b></p>")
+    people = int(extra.get("raised_by") or 1)
+    if people > 1:
+        parts.append(para(tr("Raised by %1 people").replace("%1", str(people)),
+                          tr("Each author gets your answer to the original.")))
     if obs.duplicate_of:
-        parts.append(para(tr("Duplicate of"), extra.get("original") or obs.duplicate_of))
+        parts.append(para(tr("Duplicate of"), extra.get("original") or tr(
+            "an observation of another store (merged by a leader); its answer reaches "
+            "this author too")))
     severity = f"{obs.severity} / 5" if obs.severity else ""
     facts = "".join([
         fact(tr("From"), author),
@@ -714,10 +774,10 @@ class InboxPage(QWidget):
 
             extra: dict[str, Any] = {"conflict": review.conflict_of(db, obs_id),
                                      "escalation": review.escalation_of(db, obs_id),
-                                     "duplicates": len(review.duplicates_of(db, obs_id))}
+                                     "raised_by": review.raised_by(db, [obs_id]).get(obs_id, 1)}
             if original:
                 found = get_observation(db, original)
-                extra["original"] = found.observation.summary if found else original
+                extra["original"] = found.observation.summary if found else None
             if author_id:
                 for user in stored_reference(db).get("users") or ():
                     if user.get("id") == author_id:

@@ -278,9 +278,10 @@ class ObservationsModel(QAbstractTableModel):
         self.set_query(dataclasses.replace(self._query, order_by=key, descending=descending))
 
 
-def detail_html(listed: Any, tr: Any) -> str:
+def detail_html(listed: Any, tr: Any, raised_by: int = 1) -> str:
     """The whole observation as simple HTML (every value escaped): what was said on the
-    left, the facts about it on the right."""
+    left, the facts about it on the right. `raised_by`: how many people raised the same
+    thing (it and the observations merged with it)."""
     obs: Observation = listed.observation
 
     def row(label: str, value: str) -> str:
@@ -298,6 +299,17 @@ def detail_html(listed: Any, tr: Any) -> str:
     ]
     if listed.sync_state == "quarantined" and listed.sync_error:
         words.append(row(tr("Why the server did not accept it"), listed.sync_error))
+    if obs.status == "duplicate":
+        together = tr("Others raised the same thing: %1 people in all. It is handled "
+                      "together with theirs, and the answer reaches you too.") \
+            if raised_by > 1 else tr("It is handled together with a similar observation, and "
+                                     "the answer reaches you too.")
+        words.append(row(tr("Merged with a similar observation"),
+                         together.replace("%1", str(raised_by))))
+    elif raised_by > 1:
+        words.append(row(tr("Raised by others too"),
+                         tr("%1 people raised the same thing, you among them.")
+                         .replace("%1", str(raised_by))))
     words += [
         row(tr("Response from your manager"), obs.response),
         row(tr("What the customer said"), f"“{obs.customer_words}”" if obs.customer_words
@@ -583,6 +595,8 @@ class ObservationsPage(QWidget):
             self.edit_hint.setText("")
             return
         self.detail.setHtml(detail_html(listed, self.tr))
+        if listed.observation.status not in ("new", "withdrawn"):
+            self._load_raised_by(listed)
         editable = listed.observation.editable_by_author
         self.edit_button.setEnabled(editable)
         self.withdraw_button.setEnabled(editable)
@@ -594,6 +608,23 @@ class ObservationsPage(QWidget):
         else:
             self.edit_hint.setText(self.tr("A manager is reviewing it, so it can no longer "
                                            "be changed."))
+
+    def _load_raised_by(self, listed: Any) -> None:
+        """Read how many people raised it (merges happen once review has started), then
+        show it when this observation is still the one on screen."""
+        obs_id = listed.observation.id
+
+        def op(db: Any) -> int:
+            from frontline.store.review import raised_by
+
+            return raised_by(db, [obs_id]).get(obs_id, 1)
+
+        def shown(count: int) -> None:
+            if count > 1 or listed.observation.status == "duplicate":
+                if self._current is not None and self._current.rowid == listed.rowid:
+                    self.detail.setHtml(detail_html(self._current, self.tr, count))
+
+        QueryOp(self, op).success(shown).run_in_background()
 
     def current(self) -> Any:
         return self._current

@@ -260,3 +260,42 @@ def test_u_undoes_a_duplicate(qtbot, make_window, data_dir):
         key(qtbot, page, "u")
     obs = stored(data_dir, made[-1].id).observation
     assert (obs.status, obs.duplicate_of) == ("new", None)
+
+
+def test_the_list_marks_escalations_and_how_many_people_raised_it(qtbot, make_window,
+                                                                   data_dir):
+    made = fill(data_dir)
+    db = read_store(data_dir).connection()
+    # the server merged two more people's observations into the newest one, elsewhere
+    remote.apply_pull_page(db, {"observations": [
+        {**made[-1].to_dict(), "rev": 1, "raised_by": 3, "escalated": True,
+         "escalation_note": "Every store asks for this"}], "cursor": "v10", "removed": []},
+        user_id=MANAGER["id"])
+    window = make_window()
+    window.show_page(INBOX)
+    page = window.inbox
+    qtbot.waitUntil(lambda: page.model.total() == len(made), timeout=15_000)
+    qtbot.waitUntil(lambda: (page.model.data(page.model.index(0, 2)) or "").startswith("⚑"),
+                    timeout=10_000)
+    assert page.model.data(page.model.index(0, 2)) == f"⚑ {made[-1].summary}  · 3 people"
+    assert "Escalated to leadership. Raised by 3 people" in page.model.data(
+        page.model.index(0, 2), Qt.ItemDataRole.AccessibleTextRole)
+    assert page.model.data(page.model.index(1, 2)) == made[-2].summary  # unmarked
+    qtbot.waitUntil(lambda: "Raised by 3 people" in page.detail.toPlainText(), timeout=10_000)
+    assert "Each author gets your answer" in page.detail.toPlainText()
+
+
+def test_a_duplicate_of_another_stores_observation_says_so_without_showing_it(
+        qtbot, make_window, data_dir):
+    made = fill(data_dir)
+    db = read_store(data_dir).connection()
+    remote.apply_pull_page(db, {"observations": [
+        {**made[-1].to_dict(), "rev": 2, "status": "duplicate", "raised_by": 2,
+         "duplicate_of": "01a20a44-0000-7000-8000-000000000000"}], "cursor": "v10",
+        "removed": []}, user_id=MANAGER["id"])
+    window = make_window()
+    window.show_page(INBOX)
+    page = window.inbox
+    qtbot.waitUntil(lambda: "another store" in page.detail.toPlainText(), timeout=15_000)
+    assert "01a20a44" not in page.detail.toPlainText()  # no bare id for a person to puzzle over
+    assert "Raised by 2 people" in page.detail.toPlainText()

@@ -135,3 +135,27 @@ def test_a_reply_from_a_manager_stands_out_until_the_author_opens_it(qtbot, make
     assert "Hooks ordered for every till" in page.detail.toPlainText()
     qtbot.waitUntil(lambda: not fetch_rows(db, query_rowids(db, ObservationQuery(
         text="hooks")))[0].unread)
+
+
+def test_an_author_whose_observation_was_merged_reads_the_answer_and_how_many_raised_it(
+        qtbot, make_window, data_dir):
+    import dataclasses
+
+    from frontline.store.remote import apply_pull_page
+
+    db = read_store(data_dir).connection()
+    mine = save_observation(db, Observation.new(kind="pain_point",
+                                                summary="Car park machine refuses contactless"))
+    merged = dataclasses.replace(mine, status="duplicate", duplicate_of="elsewhere-1",
+                                 response="The payment terminal was replaced on Friday.")
+    apply_pull_page(db, {"observations": [{**merged.to_dict(), "rev": 3, "raised_by": 4}],
+                         "cursor": "9"})
+    window = make_window()
+    window.show_page(MY_OBSERVATIONS)
+    page = window.observations
+    qtbot.waitUntil(lambda: page.model.total() == 1 and page.model.listed(0) is not None)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: "4 people in all" in page.detail.toPlainText(), timeout=10_000)
+    text = page.detail.toPlainText()
+    assert "Merged with a similar observation" in text
+    assert "The payment terminal was replaced on Friday." in text
