@@ -34,9 +34,14 @@ def fill(folder: Path, count: int = 400) -> dict[str, object]:
                     duplicate_of=None, assignee_department=None)
         if n % 3 == 0:
             wire["severity"] = 4
+    # as the server counts them: two more people raised the newest (merged elsewhere), and
+    # one was escalated by the manager before
+    wires[-1]["raised_by"] = 3
+    wires[-4].update(escalated=True, escalation_note="Same complaint in three stores this week")
     # the employee's view: the newest demo answer, not opened yet
     answered = next(w for w in reversed(wires[:-12])
                     if w["status"] == "action_taken" and w["response"])
+    answered["raised_by"] = 2
     remote.apply_pull_page(db, {"observations": wires, "cursor": "v1", "removed": []},
                            user_id=manager.id)
     db.execute("UPDATE observations SET unread = 1 WHERE id = ?", [answered["id"]])
