@@ -304,26 +304,49 @@ class _Batch:
                              "IT; the change stays on this computer.")
 
 
-_INSERTS: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[bool, ...]]] = {}
+_INSERTS: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[int, ...]]] = {}
+
+
+def _insert_statement(conn: Connection, table: Table, names: tuple[str, ...]
+                      ) -> tuple[str, tuple[int, ...]]:
+    """The batch INSERT for `names` on this dialect, and where its JSON columns are."""
+    key = (conn.dialect.name, table.name, names)
+    if key not in _INSERTS:
+        quote = conn.dialect.identifier_preparer.quote
+        columns = ", ".join(quote(n) for n in names)
+        json_at = tuple(i for i, n in enumerate(names) if isinstance(table.c[n].type, JSON))
+        if conn.dialect.name == "postgresql":
+            # one array parameter per column: a short statement, whatever the batch size
+            types = ["TEXT" if i in json_at else table.c[n].type.compile(dialect=conn.dialect)
+                     for i, n in enumerate(names)]
+            picks = ", ".join(f"u{i}::json" if i in json_at else f"u{i}"
+                              for i in range(len(names)))
+            arrays = ", ".join(f"%b::{kind}[]" for kind in types)  # binary: no text escaping
+            sql = (f"INSERT INTO {quote(table.name)} ({columns}) SELECT {picks} FROM "
+                   f"unnest({arrays}) AS u({', '.join(f'u{i}' for i in range(len(names)))})")
+        else:
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join([mark] * len(names))})"
+        _INSERTS[key] = (sql, json_at)
+    return _INSERTS[key]
 
 
 def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """`conn.execute(insert(table), rows)` without SQLAlchemy's per-row parameter
-    processing, which cost a push more than the database's own work: the statement is
-    built once per dialect and table, JSON columns are encoded here (as SQLAlchemy's JSON
-    type does, with `json.dumps`), and the driver's executemany gets plain tuples. Every
-    row must have the same keys, all of them columns of `table`."""
+    processing, which cost a push more than the database's own work. SQLite: the driver's
+    executemany with plain tuples. PostgreSQL: one `INSERT ... SELECT FROM unnest(arrays)`
+    with one array per column (psycopg's executemany sends one statement per row, ~5x
+    slower for 200 rows). JSON columns are encoded here, with `json.dumps` as SQLAlchemy's
+    JSON type does. Every row must have the same keys, all of them columns of `table`."""
     names = tuple(rows[0])
-    key = (conn.dialect.name, table.name, names)
-    if key not in _INSERTS:
-        quote = conn.dialect.identifier_preparer.quote
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        _INSERTS[key] = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-                         f"VALUES ({', '.join([mark] * len(names))})",
-                         tuple(isinstance(table.c[n].type, JSON) for n in names))
-    sql, is_json = _INSERTS[key]
+    sql, json_at = _insert_statement(conn, table, names)
+    if conn.dialect.name == "postgresql":
+        columns = [[row[n] for row in rows] for n in names]
+        for i in json_at:
+            columns[i] = [json.dumps(v) for v in columns[i]]
+        conn.exec_driver_sql(sql, tuple(columns))
+        return
     values = operator.itemgetter(*names)
-    json_at = [i for i, is_it in enumerate(is_json) if is_it]
     params: list[Any] = [values(row) for row in rows]
     if json_at:
         rows_out = []
