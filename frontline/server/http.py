@@ -4,6 +4,7 @@ the protocol version check, and the caller's tokens."""
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from typing import Any, TypeVar
 
@@ -17,6 +18,9 @@ from frontline.sync.protocol import DEVICE_TOKEN_HEADER, PROTOCOL_HEADER, ErrorC
 OLDEST_SUPPORTED_PROTOCOL = 1
 
 M = TypeVar("M", bound=pydantic.BaseModel)
+#: An escaped surrogate (`\uD800` to `\uDFFF`) in JSON text: the only way a parsed string
+#: can hold one (strict UTF-8 decoding refuses encoded ones), so other bodies skip the walk.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
 def too_large(limit: int) -> ApiError:
@@ -98,7 +102,8 @@ def parse_json(body: bytes) -> Any:
         raise invalid("The request body is not valid JSON.") from None
     except ValueError:  # e.g. an integer with more digits than Python converts
         raise invalid("The request contains a number too large to read.") from None
-    _check_strings(value)
+    if _SURROGATE_ESCAPE.search(text):  # only an escape can make a lone surrogate
+        _check_strings(value)
     return value
 
 
