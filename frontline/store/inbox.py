@@ -9,9 +9,10 @@ A leader's inbox lists escalations first (`escalated_first`). The review command
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ from frontline.core.model import Status
 from frontline.store import outbox, search
 from frontline.store.db import store_errors
 from frontline.store.observations import ORDERABLE
-from frontline.store.search import matching_rowids
+from frontline.store.search import FirstRows, first_matching_rowids, matching_rowids
 
 
 def _seen_key(user_id: str) -> str:
@@ -111,14 +112,29 @@ def _filter_where(query: InboxQuery) -> tuple[list[str], list[Any]]:
     return where, params
 
 
+@dataclass(frozen=True)
+class _Scope:
+    rowids: frozenset[int]
+    left_out: bool  # True: `rowids` are the ones the scope leaves out
+
+    def pick(self, rowids: Iterable[int]) -> list[int]:
+        """`rowids` in scope, in the order given."""
+        if self.left_out:
+            out = self.rowids
+            return [r for r in rowids if r not in out]
+        keep = self.rowids
+        return [r for r in rowids if r in keep]
+
+
 # The inbox's scope as a set of rowids, kept per connection until the file changes: the
 # unfiltered inbox and a search matching thousands of rows then pick from the kept order of
-# all rows (`search._order`) instead of sorting 200k rows in SQL on every paint.
-_SCOPE: weakref.WeakKeyDictionary[Database, tuple[Any, frozenset[int]]] = \
-    weakref.WeakKeyDictionary()
+# all rows (`search._order`) instead of sorting 200k rows in SQL on every paint. Every
+# store's scope is kept as the few rows it leaves out (withdrawn, never sent), not as the
+# 200k it holds: found through indexes, and a set of a few thousand is quick to rebuild.
+_SCOPE: weakref.WeakKeyDictionary[Database, tuple[Any, _Scope]] = weakref.WeakKeyDictionary()
 
 
-def _scope_set(db: Database, store_ids: tuple[str, ...] | None) -> frozenset[int]:
+def _scope(db: Database, store_ids: tuple[str, ...] | None) -> _Scope:
     version = (db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes,
                store_ids)
     kept = _SCOPE.get(db)
@@ -127,26 +143,24 @@ def _scope_set(db: Database, store_ids: tuple[str, ...] | None) -> frozenset[int
     if store_ids is None:
         # every store: all rows but the few left out, found through indexes (status, sync
         # state) instead of reading 200k rows
-        left_out = set(json.loads(db.execute(
+        scope = _Scope(frozenset(json.loads(db.execute(
             "SELECT json_group_array(rowid) FROM observations o WHERE o.status = 'withdrawn' "
             "OR (o.sync_state IN ('queued', 'quarantined') AND o.server_version IS NULL)"
-        ).fetchone()[0]))
-        rowids = frozenset(r for r in search._order(db, "observed_at", True)
-                           if r not in left_out)
+        ).fetchone()[0])), left_out=True)
     else:
         where, params = _scope_where(store_ids)
-        rowids = frozenset(json.loads(db.execute(
+        scope = _Scope(frozenset(json.loads(db.execute(
             f"SELECT json_group_array(rowid) FROM observations o WHERE {' AND '.join(where)}",
-            params).fetchone()[0]))
-    _SCOPE[db] = (version, rowids)
-    return rowids
+            params).fetchone()[0])), left_out=False)
+    _SCOPE[db] = (version, scope)
+    return scope
 
 
 @store_errors
 def inbox_rowids(db: Database, query: InboxQuery) -> list[int]:
     """Rowids of the inbox's observations matching `query`, in its order (search, filters
     and sort in SQL or from the kept order; fetch the visible ones with
-    `observations.fetch_rows`)."""
+    `observations.fetch_rows`). For the first screen, `inbox_first_rowids` is quicker."""
     rowids = _inbox_rowids(db, query)
     if not query.escalated_first:
         return rowids
@@ -157,20 +171,61 @@ def inbox_rowids(db: Database, query: InboxQuery) -> list[int]:
     return [r for r in rowids if r in flagged] + [r for r in rowids if r not in flagged]
 
 
+@store_errors
+def inbox_first_rowids(db: Database, query: InboxQuery, limit: int = 100) -> FirstRows:
+    """The first `limit` rowids of `inbox_rowids(db, query)` (the same rows, in the same
+    order), quickly even when a word is in most rows or a sync has just changed the file.
+
+    When `complete` is False, show these and then run `inbox_rowids` for the whole list
+    (its count, and the rows further down)."""
+    if query.order_by not in ORDERABLE:
+        raise BugError(f"Cannot sort the inbox by {query.order_by!r}")
+    if not query.escalated_first:
+        return _first(db, query, limit, lambda: _inbox_rowids(db, query))
+    # escalations on top: the first rows among them, then (if they are fewer) the others
+    on_top = dataclasses.replace(query, escalated_only=True, escalated_first=False)
+    top = _first(db, on_top, limit, lambda: _inbox_rowids(db, on_top))
+    if query.escalated_only:
+        return top
+    if not top.complete or len(top.rowids) >= limit:
+        return FirstRows(top.rowids[:limit], False)
+    below = dataclasses.replace(query, escalated_first=False)
+
+    def not_escalated() -> list[int]:
+        flagged = set(json.loads(db.execute(
+            "SELECT json_group_array(rowid) FROM observations WHERE escalated = 1"
+        ).fetchone()[0]))
+        return [r for r in _inbox_rowids(db, below) if r not in flagged]
+
+    rest = _first(db, below, limit - len(top.rowids), not_escalated,
+                  extra="NOT o.escalated = 1")
+    rowids = top.rowids + rest.rowids
+    return FirstRows(rowids if rest.complete else rowids[:limit], rest.complete)
+
+
+def _first(db: Database, query: InboxQuery, limit: int, full: Callable[[], list[int]],
+           extra: str = "") -> FirstRows:
+    where, params = _where(query)
+    return first_matching_rowids(db, text=query.text, where=[*where, extra] if extra else where,
+                                 params=params, order_by=query.order_by,
+                                 descending=query.descending, limit=limit, full=full)
+
+
 def _inbox_rowids(db: Database, query: InboxQuery) -> list[int]:
     if query.order_by not in ORDERABLE:
         raise BugError(f"Cannot sort the inbox by {query.order_by!r}")
     filters, more = _filter_where(query)
     match = search.fts_query(query.text)
     if not filters and not match:
-        scope = _scope_set(db, query.store_ids)
-        return [r for r in search._order(db, query.order_by, query.descending) if r in scope]
+        return _scope(db, query.store_ids).pick(
+            search._order(db, query.order_by, query.descending))
     if match:
         found = json.loads(db.execute(
             "SELECT json_group_array(rowid) FROM observations_fts WHERE observations_fts "
             "MATCH ?", [match]).fetchone()[0])
         if len(found) > search.FEW_MATCHES:
-            wanted = set(found) & _scope_set(db, query.store_ids)
+            scope = _scope(db, query.store_ids)
+            wanted = set(scope.pick(found))
             if filters:
                 wanted.intersection_update(json.loads(db.execute(
                     f"SELECT json_group_array(rowid) FROM observations o "
