@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -53,6 +54,7 @@ from frontline.ui.observations import (
     SEARCH_DELAY_MS,
     ObservationsModel,
     local_time,
+    packed,
 )
 from frontline.ui.ops import QueryOp, StoreOp, error_text
 from frontline.ui.qtcompat import emit
@@ -131,10 +133,10 @@ class InboxModel(ObservationsModel):
         self._generation += 1
         generation = self._generation
 
-        def op(db: Any) -> list[int]:
+        def op(db: Any) -> Sequence[int]:
             from frontline.store.review import inbox_rowids
 
-            return inbox_rowids(db, query)
+            return packed(inbox_rowids(db, query))
 
         QueryOp(self._owner, op).success(
             lambda rowids: self._on_rowids(generation, rowids)).run_in_background()

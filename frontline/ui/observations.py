@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import logging
+from array import array
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -59,6 +61,12 @@ SEARCH_DELAY_MS = 250
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
+def packed(rowids: Sequence[int]) -> array[int]:
+    """Rowids as a packed array (8 bytes each instead of ~36 for a list of Python ints:
+    about 5.6 MB less per 200k-row list a model holds). Called in the worker thread."""
+    return rowids if isinstance(rowids, array) else array("q", rowids)
+
+
 def local_time(stamp: str) -> str:
     """A stored UTC time shown in local time, short."""
     try:
@@ -88,7 +96,7 @@ class ObservationsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._owner = parent
-        self._rowids: list[int] = []
+        self._rowids: Sequence[int] = array("q")
         self._loaded = 0  # rows exposed to the view so far
         self._cache: dict[int, Any] = {}  # rowid → ListedObservation
         self._in_flight: set[int] = set()  # block numbers being fetched
@@ -108,7 +116,7 @@ class ObservationsModel(QAbstractTableModel):
         def op(db: Any) -> list[int]:
             from frontline.store.observations import query_rowids
 
-            return query_rowids(db, query)
+            return packed(query_rowids(db, query))
 
         QueryOp(self._owner, op).success(
             lambda rowids: self._on_rowids(generation, rowids)).run_in_background()
@@ -121,7 +129,7 @@ class ObservationsModel(QAbstractTableModel):
         if self._query is not None:
             self.set_query(self._query)
 
-    def _on_rowids(self, generation: int, rowids: list[int]) -> None:
+    def _on_rowids(self, generation: int, rowids: Sequence[int]) -> None:
         if generation != self._generation:
             return  # a newer search has started; this result is stale
         self.beginResetModel()
