@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from frontline.core.errors import SyncError
-from frontline.store import outbox
+from frontline.store import outbox, remote
 from frontline.store.db import Store
 from frontline.sync import device
 from frontline.sync.client import DEVICE_TOKEN
@@ -134,6 +134,8 @@ def status(data_dir: Path) -> dict[str, Any]:
         pending = outbox.count(db)
         aside = outbox.quarantined(db)
         reasons = [{"observation_id": e.entity_id, "reason": e.quarantine_reason} for e in aside]
+        stores = remote.stored_reference(db).get("stores") or []
+        home = next((s for s in stores if enrolled and s.get("id") == enrolled.store_id), None)
     finally:
         store.close()
     token_present = bool(tokens.get(DEVICE_TOKEN))
@@ -157,6 +159,9 @@ def status(data_dir: Path) -> dict[str, Any]:
         "device_id": enrolled.device_id if enrolled else None,
         "device_name": enrolled.device_name if enrolled else None,
         "store_id": enrolled.store_id if enrolled else None,
+        # from the reference data of the last sync (None before the first one)
+        "store_code": home.get("code") if home else None,
+        "store_name": home.get("name") if home else None,
         "enrolled_at": enrolled.enrolled_at if enrolled else None,
         "enrolment_expires_at": enrolled.expires_at if enrolled else None,
         "token_location": tokens.location,
@@ -179,9 +184,12 @@ def status_command(data_dir: Path, *, as_json: bool) -> int:
         info["server_url_source"] or "", "not set")
     lines = [
         f"Server:       {info['server_url'] or '(none)'}  [{source}]",
-        "This PC:      " + (f"enrolled as “{info['device_name']}” (device {info['device_id']}, "
-                            f"store {info['store_id']}) until {info['enrolment_expires_at']}"
+        "This PC:      " + (f"enrolled as “{info['device_name']}” (device {info['device_id']}) "
+                            f"until {info['enrolment_expires_at']}"
                             if info["enrolled"] else "not enrolled"),
+        *([f"Store:        {info['store_name']} ({info['store_code']})"
+           if info["store_name"] else f"Store:        {info['store_id']} (its name arrives "
+                                       "with the first sync)"] if info["enrolled"] else []),
         f"Token:        {info['token_location']}"
         + ("" if info["token_present"] else " — no device token there"),
         f"Waiting:      {info['pending']} change(s) to send",

@@ -47,6 +47,7 @@ class PC:
         [code] = run_server_cli(server.data_dir, "enrolment-code", "--store", store_code)["codes"]
         self.enrolment = device.enrol_pc(folder, server_url=server.url, code=code["code"],
                                          device_name=f"PC {folder.name}")
+        self.folder = folder
         self.store = Store.open(folder)
         self.db = self.store.connection()
         self.client: HttpClient = device.make_client(folder)
@@ -383,3 +384,17 @@ def test_unmerge_on_another_pc_restores_what_the_server_kept_and_counts_again(
     actions = [r[0] for r in server.query(
         "SELECT action FROM audit WHERE observation_id = :i ORDER BY id", i=other.id)]
     assert actions[-3:] == ["reviewed", "merged", "unmerged"]
+
+
+def test_frontline_status_names_the_pcs_store_once_it_has_synced(
+        pcs: Any, server: RealServer, capsys: pytest.CaptureFixture[str]) -> None:
+    from frontline.sync.commands import status, status_command
+
+    till = pcs("till", STORE)
+    assert status(till.folder)["store_name"] is None  # not synced yet: the id only
+    till.sync()
+    [name] = server.query("SELECT name FROM stores WHERE code = :c", c=STORE)
+    info = status(till.folder)
+    assert (info["store_code"], info["store_name"]) == (STORE, name[0])
+    status_command(till.folder, as_json=False)
+    assert f"Store:        {name[0]} ({STORE})" in capsys.readouterr().out
