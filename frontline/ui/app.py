@@ -214,7 +214,8 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
         if getattr(window, "_closed", False):
             return
         sync = attach_sync(window, backend, folder)  # background sync, status panel, enrolment
-        attach_people(window, folder, sync_service=sync.service)  # who is at a shared PC
+        attach_people(window, folder, sync_service=sync.service,  # who is at a shared PC
+                      ask_at_start=True)
         sync.service.sync_finished.connect(lambda _report: window.inbox.refresh())
         window.inbox.reviewed.connect(lambda _listed: sync.service.sync_soon())  # answers go out
 

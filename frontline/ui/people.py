@@ -363,7 +363,8 @@ class PeopleWiring:
     """The person switcher attached to a main window: Ctrl+Shift+P, a status-bar button
     naming who is signed in, the author of new observations, and the idle lock."""
 
-    def __init__(self, window: Any, data_dir: Path, *, sync_service: Any = None) -> None:
+    def __init__(self, window: Any, data_dir: Path, *, sync_service: Any = None,
+                 ask_at_start: bool = False) -> None:
         from frontline.sync.config import load_settings
 
         self.window = window
@@ -386,6 +387,26 @@ class PeopleWiring:
         self.session.person_changed.connect(self._on_person_changed)
         self.session.locked.connect(self.open_switcher)
         self._on_person_changed(None)
+        self.shared_pc: bool | None = None  # known once `ask_if_shared` has looked
+        if ask_at_start:
+            self.ask_if_shared()
+
+    def ask_if_shared(self) -> None:
+        """A shared PC (its store has people) with nobody signed in: ask who is there, so that
+        the answer to what they record comes back to them. Esc skips it; the form stays
+        usable and its observations are saved without a name."""
+        def op(db: Any) -> bool:
+            from frontline.sync import device
+
+            return bool(device.people(db))
+
+        def decide(shared: bool) -> None:
+            self.shared_pc = shared
+            if shared and self.session.person is None and shiboken6.isValid(self.window) \
+                    and self.window.isVisible():
+                self.open_switcher()
+
+        QueryOp(self.window, op).success(decide).run_in_background()
 
     def _on_person_changed(self, person: Any) -> None:
         capture = self.window.capture
@@ -421,8 +442,11 @@ class PeopleWiring:
         return self.dialog
 
 
-def attach_people(window: Any, data_dir: Path, *, sync_service: Any = None) -> PeopleWiring:
-    """Give `window` the person switcher; `window.people` keeps it."""
-    wiring = PeopleWiring(window, data_dir, sync_service=sync_service)
+def attach_people(window: Any, data_dir: Path, *, sync_service: Any = None,
+                  ask_at_start: bool = False) -> PeopleWiring:
+    """Give `window` the person switcher; `window.people` keeps it. `ask_at_start`: on a
+    shared PC with nobody signed in, ask who is there right away."""
+    wiring = PeopleWiring(window, data_dir, sync_service=sync_service,
+                          ask_at_start=ask_at_start)
     window.people = wiring
     return wiring

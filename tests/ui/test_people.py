@@ -228,3 +228,26 @@ def test_a_manager_signs_in_with_their_password_online_and_syncs_as_themselves(
         shoot(window.statusBar(), "status-signed-out.png")
     finally:
         server.stop()
+
+
+@OFFSCREEN_DIALOG_NOISE
+def test_a_shared_pc_asks_who_is_there_when_the_app_starts_and_esc_skips_it(
+        qtbot, make_window, data_dir: Path, employee: dict[str, Any]) -> None:
+    window = make_window(data_dir)
+    window.show()
+    wiring = attach_people(window, data_dir, ask_at_start=True)
+    qtbot.waitUntil(lambda: wiring.dialog is not None and wiring.dialog.isVisible(),
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: wiring.dialog.list.count() > 0, timeout=10_000)
+    assert QApplication.focusWidget() is wiring.dialog.filter  # type the name at once
+    qtbot.keyClick(wiring.dialog.filter, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not wiring.dialog.isVisible(), timeout=5_000)
+    assert wiring.session.person is None  # skipped: the form still works, without a name
+
+
+def test_a_pc_without_people_does_not_ask_at_start(qtbot, make_window, data_dir: Path) -> None:
+    window = make_window(data_dir)
+    window.show()
+    wiring = attach_people(window, data_dir, ask_at_start=True)
+    qtbot.waitUntil(lambda: wiring.shared_pc is not None, timeout=10_000)
+    assert wiring.shared_pc is False and wiring.dialog is None
