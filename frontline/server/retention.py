@@ -156,8 +156,10 @@ def _remove(conn: Connection, org_id: str, rows: list[tuple[str, str | None]], *
     if not rows:
         return
     ids = [i for i, _ in rows]
+    families = _families_touched(conn, ids)
     _forget_history(conn, org_id, ids, keep_audit=False)
     conn.execute(delete(t.observations).where(t.observations.c.id.in_(ids)))
+    _recount_after_removal(conn, families, version=version)
     stamp = format_time(now)
     conn.execute(insert(t.removed_observations), [
         {"org_id": org_id, "observation_id": i, "store_id": s, "version": version,
@@ -168,6 +170,29 @@ def _remove(conn: Connection, org_id: str, rows: list[tuple[str, str | None]], *
          "actor_user_id": None, "actor_role": "admin" if reason == "erasure" else None,
          "device_id": None, "action": action, "mutation_id": None, "changes": {}}
         for i in ids])
+
+
+def _families_touched(conn: Connection, ids: list[str]) -> set[str]:
+    """Observations whose count of people must be redone once `ids` are gone: the original
+    of every removed duplicate, and the duplicates of every removed original."""
+    o = t.observations.c
+    touched: set[str] = set()
+    for chunk in _chunks(ids):
+        for row in conn.execute(select(o.id, o.duplicate_of, o.status).where(
+                o.id.in_(chunk), o.raised_by > 1)):
+            if row.status == "duplicate" and row.duplicate_of:
+                touched.add(row.duplicate_of)
+        touched.update(conn.execute(select(o.id).where(
+            o.duplicate_of.in_(chunk), o.status == "duplicate")).scalars())
+    return touched - set(ids)
+
+
+def _recount_after_removal(conn: Connection, touched: set[str], *, version: int) -> None:
+    from frontline.server.sync import _recount, _root_of
+
+    roots = {root.id for root in (_root_of(conn, i) for i in sorted(touched)) if root is not None}
+    for root_id in sorted(roots):
+        _recount(conn, root_id, version=version)
 
 
 def _forget_history(conn: Connection, org_id: str, ids: list[str], *, keep_audit: bool) -> None:

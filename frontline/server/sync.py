@@ -702,7 +702,10 @@ def _root_of(conn: Connection, observation_id: str) -> Row[Any] | None:
     while row is not None and row.status == Status.DUPLICATE.value and row.duplicate_of \
             and row.id not in seen:
         seen.add(row.id)
-        row = _load(conn, row.duplicate_of)
+        parent = _load(conn, row.duplicate_of)
+        if parent is None:
+            break  # the original is gone (retention or erasure): this one is the top now
+        row = parent
     return row
 
 

@@ -160,3 +160,27 @@ def test_two_reviewers_offline_merge_and_change_status_the_first_wins_visibly(
     assert second["status"] == "conflict" and "status" in second["reason"]
     assert second["observation"]["status"] == "in_progress"
     assert (row(db, a2).duplicate_of, row(db, a1).raised_by) == (None, 1)
+
+
+def test_erasing_a_merged_observation_counts_its_family_again_and_merging_still_works(
+    client: TestClient, db: Database, settings: Settings, world: World
+) -> None:
+    from datetime import UTC, datetime
+
+    from frontline.server.retention import erase_observation
+
+    a1, a2, a3, a4 = raise_in(client, db, settings, world.store_a, world.users["emp_a"],
+                              world.users["emp_a2"], None, None)
+    manager = user_headers(sign_in(client, "manager_a"))
+    push(client, manager, merge(a2, 1, a1), merge(a3, 1, a1))
+    assert row(db, a1).raised_by == 3
+    with db.write() as conn:  # an erasure request for a2's text
+        erase_observation(conn, world.org_id, a2, now=datetime.now(UTC))
+    assert (row(db, a1).raised_by, row(db, a3).raised_by) == (2, 2)
+    with db.write() as conn:  # and then for the original itself
+        erase_observation(conn, world.org_id, a1, now=datetime.now(UTC))
+    assert row(db, a3).raised_by == 1  # on its own again (still marked a duplicate)
+    # merging into the orphaned duplicate lands on it: no error about the missing original
+    [result] = push(client, manager, merge(a4, 1, a3))
+    assert result["status"] == "applied", result
+    assert (row(db, a4).duplicate_of, row(db, a3).raised_by) == (a3, 2)
