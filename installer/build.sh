@@ -57,5 +57,11 @@ fi
 echo 'mail me at a@b.com' | "$app" pii-check | grep -q '"EMAIL"' \
   || { echo "The bundle's personal-data check failed." >&2; exit 1; }
 
-size=$(du -sm dist/frontline | cut -f1)
+# The frozen app finds resources/ in sys._MEIPASS (frontline/ui/resources.py); without it the
+# app starts unstyled and without icons, so check here rather than on a shop-floor PC.
+for f in resources/style.qss resources/icons/frontline.svg; do
+  [ -f "dist/frontline/_internal/$f" ] || { echo "The bundle lacks $f." >&2; exit 1; }
+done
+
+size=$(( $(du -sB1 dist/frontline | cut -f1) / 1000000 ))
 echo "Built dist/frontline/ (${size} MB); it starts to a ready capture form."
