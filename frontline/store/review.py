@@ -225,19 +225,19 @@ def _family(db: Database, root_id: str) -> list[str]:
     return found
 
 
-def _recount(db: Database, root_id: str) -> None:
-    """Count the people of a family as far as this file knows (the server's count, which
-    also sees other stores, replaces it at the next sync); never lowers a count the server
-    gave unless members left."""
+def _recount(db: Database, root_id: str, *, at_least: int = 1) -> None:
+    """Count the people of a family as far as this file knows, and never below `at_least`
+    (a merge only adds people: the server's count may include other stores' observations
+    this PC does not hold). The server's count replaces it at the next sync."""
     members = [root_id, *_family(db, root_id)]
     marks = ", ".join("?" for _ in members)
     named, anonymous = db.execute(
         f"SELECT count(DISTINCT CASE WHEN anonymous = 0 THEN author_id END), "
         f"sum(anonymous = 1 OR author_id IS NULL) FROM observations WHERE id IN ({marks})",
         members).fetchone()
-    count = int(named or 0) + int(anonymous or 0)
+    count = max(int(named or 0) + int(anonymous or 0), at_least, 1)
     db.execute(f"UPDATE observations SET raised_by = ? WHERE id IN ({marks})",
-               [max(count, 1), *members])
+               [count, *members])
 
 
 def _queue_merge(db: Database, op: str, obs_id: str, payload: dict[str, Any]) -> None:
@@ -308,7 +308,8 @@ def mark_duplicate(db: Database, obs_id: str, original_id: str) -> ListedObserva
              obs_id])
         db.execute("DELETE FROM sync_state WHERE key = ?", [conflict_key(obs_id)])
         _queue_merge(db, OP_MERGE, obs_id, {"into": root})
-        _recount(db, root)
+        held = db.execute("SELECT raised_by FROM observations WHERE id = ?", [root]).fetchone()
+        _recount(db, root, at_least=int(held[0]) if held else 1)
         if old_root is not None and old_root != root:
             _recount(db, old_root)
         stored = get_observation(db, obs_id)

@@ -307,3 +307,11 @@ def test_unmerge_restores_the_status_it_had_before(db: Database) -> None:
     merge, unmerge = outbox.pending(db)
     assert (merge.op, unmerge.op) == ("review.merge", "review.unmerge")
     assert unmerge.payload == {"observation_id": obs.id, "base_rev": 1}
+
+
+def test_a_local_merge_never_lowers_the_servers_count_of_people(db: Database) -> None:
+    original = pulled(db, make("Till queue at lunch", store_id=STORE, author_id="emp-1"),
+                      raised_by=5)  # the server counted other stores' duplicates too
+    mine = pulled(db, make("Lunch queue again", store_id=STORE, author_id="emp-2"))
+    review.mark_duplicate(db, mine.id, original.id)
+    assert review.raised_by(db, [original.id, mine.id]) == {original.id: 5, mine.id: 5}
