@@ -111,10 +111,11 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
             status_code=500,
         )
 
-    from frontline.server.routes import ops, sync_api
+    from frontline.server.routes import insights, ops, sync_api
 
     app.include_router(ops.router)
     app.include_router(sync_api.router)
+    app.include_router(insights.router)
 
     def openapi() -> dict[str, Any]:
         # Bodies are read by hand (bounded, gzip, per-item validation), so FastAPI does not

@@ -337,3 +337,101 @@ class AuditEntry(Strict):
     actor_role: str | None
     device_id: str | None
     changes: dict[str, list[Any]] = Field(description="{field: [old, new]}")
+
+
+# --- insights (GET /v1/insights; frontline.server.insights) ---------------------------
+
+
+class InsightScope(Strict):
+    role: Literal["manager", "leader", "admin"]
+    label: str = Field(description="What the figures cover, e.g. 'Region North'")
+    stores: int = Field(description="How many stores the caller's scope holds")
+
+
+class InsightFilters(Strict):
+    kind: str | None
+    channel: str | None
+    customer_type: str | None
+    store: str | None
+
+
+class InsightTheme(Strict):
+    category: str | None = Field(description="A category code; null: not yet categorised")
+    kind: str
+    count: int
+    switch_risk: int = Field(description="How many of them the customer said they might leave")
+    answered: int
+
+
+class InsightStore(Strict):
+    store_id: str
+    code: str
+    name: str
+    region: str | None
+    count: int
+    switch_risk: int
+    answered: int
+    action_taken: int
+    open: int
+
+
+class InsightDepartment(Strict):
+    department: str | None
+    count: int
+    switch_risk: int
+
+
+class InsightWeek(Strict):
+    week: str = Field(description="The Monday that starts the ISO week (YYYY-MM-DD)")
+    count: int
+    pain_point: int
+    praise: int
+    idea: int
+    switch_risk: int
+
+
+class InsightLoop(Strict):
+    decided_on: int = Field(description="Observations a manager had to decide on "
+                            "(every status but withdrawn and duplicate)")
+    answered: int
+    answered_share: float | None
+    action_taken: int
+    action_taken_share: float | None
+    closed: int
+    closed_share: float | None
+    wont_act: int
+    wont_act_share: float | None
+    open: int = Field(description="new, acknowledged or in progress")
+    open_share: float | None
+    duplicates: int
+    median_days_to_answer: float | None = Field(
+        description="Median time from observed_at to the answer, to the hour, in days")
+
+
+class InsightQuote(Strict):
+    words: str = Field(description="The customer's words, verbatim (never who recorded them)")
+    observed_on: str
+    store: str
+    kind: str
+    channel: str
+    customer_type: str
+    switch_risk: bool
+    severity: int | None
+
+
+class Insights(Strict):
+    since: str
+    until: str
+    scope: InsightScope
+    filters: InsightFilters
+    total: int
+    switch_risk: int
+    switch_risk_share: float | None
+    themes: list[InsightTheme]
+    stores: list[InsightStore]
+    departments: list[InsightDepartment]
+    weeks: list[InsightWeek]
+    loop: InsightLoop
+    quotes_category: str | None = Field(
+        description="The theme the quotes are from: `category`, or else the largest theme")
+    quotes: list[InsightQuote]

@@ -152,6 +152,10 @@ login_failures = Table(
     Column("window_start", TIME, nullable=False),
 )
 
+#: columns the insights indexes carry on PostgreSQL, so that its GROUP BYs never read the table
+INSIGHTS_INCLUDE = ["store_id", "kind", "category", "department", "status", "switch_risk",
+                    "responded_at", "channel", "customer_type"]
+
 observations = Table(
     "observations",
     metadata,
@@ -200,6 +204,12 @@ observations = Table(
     Index("ix_observations_org_version", "org_id", "version", "id"),
     Index("ix_observations_duplicate_of", "duplicate_of"),
     Index("ix_observations_store_version", "store_id", "version"),
+    # insights (frontline.server.insights): a date range of the organisation or of one
+    # store, with every grouped column in the index (PostgreSQL: index-only scans)
+    Index("ix_observations_insights", "org_id", "observed_at",
+          postgresql_include=INSIGHTS_INCLUDE),
+    Index("ix_observations_store_observed", "store_id", "observed_at",
+          postgresql_include=["org_id", *INSIGHTS_INCLUDE]),
 )
 
 # Append-only: one row per change to an observation (never updated or deleted).

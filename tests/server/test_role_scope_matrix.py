@@ -147,6 +147,7 @@ CHECKED = {
     ("GET", "/v1/observations/{observation_id}/history"): "history",
     ("POST", "/v1/enrolment-codes"): "enrolment_codes", ("GET", "/v1/devices"): "devices",
     ("POST", "/v1/devices/{device_id}/revoke"): "revoke",
+    ("GET", "/v1/insights"): "insights",
 }
 
 
@@ -632,8 +633,42 @@ def check_public_and_sessions(m: Matrix) -> None:
         live_before = live
 
 
+def check_insights(m: Matrix) -> None:
+    """Counts over the stores a reviewer manages (the same as MANAGES), never more; a
+    store filter outside them is refused; everyone else gets 401 or 403."""
+    store_name = {v: k for k, v in m.stores.items()}
+    with m.db.read() as conn:
+        live = conn.execute(select(t.observations.c.store_id, func.count())
+                            .where(t.observations.c.status != "withdrawn")
+                            .group_by(t.observations.c.store_id)).all()
+    per_store = {store_name[store_id]: n for store_id, n in live}
+    day = {"since": "2026-11-01", "until": "2026-11-30"}
+    for actor in ACTORS:
+        response = m.request(actor, "GET", "/v1/insights", params=day)
+        manages = MANAGES.get(actor, frozenset())
+        if actor in UNAUTHENTICATED:
+            ok = response.status_code == 401
+        elif not manages:
+            ok = response.status_code == 403
+        else:
+            doc = response.json() if response.status_code == 200 else {}
+            counted = {store_name[s["store_id"]]: s["count"] for s in doc.get("stores", [])}
+            ok = counted == {k: v for k, v in per_store.items() if k in manages} \
+                and doc["total"] == sum(counted.values())
+        m.cell("insights", ok, f"{actor}: {response.status_code} {response.text[:200]}")
+        for store in STORES:
+            response = m.request(actor, "GET", "/v1/insights", params={**day, "store": m.stores[store]})
+            if actor in UNAUTHENTICATED:
+                ok = response.status_code == 401
+            elif store in manages:
+                ok = response.status_code == 200 and response.json()["total"] == per_store.get(store, 0)
+            else:
+                ok = response.status_code == 403
+            m.cell("insights", ok, f"{actor}, store {store}: {response.status_code}")
+
+
 CHECKS: tuple[Callable[[Matrix], None], ...] = (
-    check_pull, check_history, check_me_and_reference, check_review, check_duplicate_of, check_withdraw_and_edit,
+    check_pull, check_insights, check_history, check_me_and_reference, check_review, check_duplicate_of, check_withdraw_and_edit,
     check_create,
     check_named_author, check_replay, check_devices, check_public_and_sessions,
 )
