@@ -13,6 +13,7 @@ import ast
 import getpass
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -305,3 +306,13 @@ def test_what_the_desktop_app_loads_at_run_time_is_not_excluded() -> None:
     loaded = [m for m in json.loads(result.stdout) if excluded(m, excludes)]
     assert not loaded, f"the desktop app loads excluded modules: {loaded}"
 
+
+
+def test_every_installer_option_is_documented_in_docs_packaging() -> None:
+    docs = (ROOT / "docs" / "packaging.md").read_text(encoding="utf-8")
+    for script in ("install.sh", "uninstall.sh"):
+        text = (INSTALLER / script).read_text(encoding="utf-8")
+        options = set(re.findall(r"^\s+(--[a-z-]+)[)|=]", text, flags=re.MULTILINE))
+        assert "--silent" in options  # it found the option parser
+        missing = sorted(o for o in options - {"--help", "--enrollment-code"} if f"`{o}" not in docs)
+        assert not missing, f"{script} options missing from docs/packaging.md: {missing}"
