@@ -170,6 +170,11 @@ class HttpClient:
     def reference(self) -> ReferenceData:
         return cast(ReferenceData, self._call("GET", "/v1/reference"))
 
+    def insights(self, params: Mapping[str, str]) -> dict[str, Any]:
+        """`GET /v1/insights` as the signed-in reviewer (`since`, `until`, filters; see
+        docs/insights.md). Raises `SyncError` like every call (`forbidden` for an employee)."""
+        return cast(dict[str, Any], self._call("GET", "/v1/insights", params=params))
+
     def close(self) -> None:
         self.session.close()
 

@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         self._board: Any = None
         self._board_slot = QWidget()
         QVBoxLayout(self._board_slot).setContentsMargins(0, 0, 0, 0)
+        self._insights: Any = None  # built when first shown (it asks the server)
+        self._insights_slot = QWidget()
+        QVBoxLayout(self._insights_slot).setContentsMargins(0, 0, 0, 0)
         # My observations is built when first needed (the store opened, or the person
         # went there): the capture form is what must be on screen first.
         self._observations: Any = None
@@ -145,10 +148,7 @@ class MainWindow(QMainWindow):
             ("capture", self.tr("Capture"), self.capture),
             ("my-observations", self.tr("My observations"), self._observations_slot),
             ("inbox", self.tr("Team inbox"), self._inbox_slot),
-            ("insights", self.tr("Insights"), Placeholder(self.tr("Insights"), self.tr(
-                "Insights arrive once observations reach the central server: themes and "
-                "trends across stores and departments, and how many observations led to "
-                "action. Nothing is shown here until there is real data to show."))),
+            ("insights", self.tr("Insights"), self._insights_slot),
             ("settings", self.tr("Settings"), Placeholder(self.tr("Settings"), self.tr(
                 "A Settings screen is still to come. Until then: enrol this PC with the "
                 "button in the status bar, switch person with Ctrl+Shift+P, and sync with "
@@ -206,6 +206,17 @@ class MainWindow(QMainWindow):
         return self._board
 
     @property
+    def insights(self) -> Any:
+        """The Insights page (built on first use; it fetches from the server when shown)."""
+        if self._insights is None:
+            from frontline.ui.insights import InsightsPage
+
+            page = InsightsPage(self.data_dir, self._insights_slot)
+            self._insights_slot.layout().addWidget(page)
+            self._insights = page
+        return self._insights
+
+    @property
     def observations(self) -> Any:
         """The My observations page (built on first use)."""
         if self._observations is None:
@@ -240,6 +251,8 @@ class MainWindow(QMainWindow):
             self.inbox.setFocus()
         elif self.pages.widget(number) is self._board_slot:
             self.board.setFocus()
+        elif self.pages.widget(number) is self._insights_slot:
+            self.insights.activate()
 
     # --- the store -------------------------------------------------------------------
 
