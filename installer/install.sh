@@ -19,6 +19,7 @@
 # Exit codes: 0 installed; 1 usage or install error (nothing changed, or the old install
 # is still in place); 3 installed but the enrolment failed (run `frontline enrol` later).
 set -euo pipefail
+umask 022  # everyone on the PC runs the app and reads the preset, whatever root's umask is
 
 here=$(cd "$(dirname "$0")" && pwd)
 prog=$(basename "$0")
@@ -158,7 +159,8 @@ stage="$parent/.frontline-staging.$$"
 old="$parent/.frontline-previous.$$"
 cleanup() { rm -rf "$stage"; }
 trap cleanup EXIT
-cp -a "$bundle" "$stage" || fail "copying the bundle to $parent failed (disk full, or no permission?); the old install is untouched."
+# modes and links as built, owned by whoever installs (root), not by the build account
+cp -R --preserve=mode,timestamps,links "$bundle" "$stage" || fail "copying the bundle to $parent failed (disk full, or no permission?); the old install is untouched."
 icon_src="$here/frontline.svg"
 [ -f "$icon_src" ] || icon_src="$here/../resources/icons/frontline.svg"
 [ -f "$icon_src" ] || icon_src="$bundle/_internal/resources/icons/frontline.svg"
@@ -174,8 +176,7 @@ machine_config=$machine_config
 desktop_file=$apps_dir/frontline.desktop
 bin_link=$bin_dir/frontline
 EOF
-chmod -R go-w "$stage"
-chmod 755 "$stage"
+chmod -R go-w,a+rX "$stage"
 upgrade=0
 if [ -e "$prefix" ]; then
   upgrade=1

@@ -153,6 +153,25 @@ def test_install_upgrade_and_uninstall_never_touch_the_data_folder(
     assert {p: p.read_bytes() for p in data.iterdir()} == before
 
 
+def test_a_strict_umask_still_leaves_the_app_and_preset_readable_by_everyone(
+        pc: Machine, tmp_path: Path) -> None:
+    bundle = make_bundle(tmp_path / "b1")
+    cmd = ["bash", "-c", 'umask 077; exec bash "$0" "$@"', str(INSTALLER / "install.sh"),
+           "--silent", "--server-url", URL, "--prefix", str(pc.prefix), "--bundle", str(bundle),
+           "--applications-dir", str(pc.apps), "--bin-dir", str(pc.bin)]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=pc.env(), timeout=60)
+    assert result.returncode == 0, result.stderr
+
+    assert pc.preset.stat().st_mode & 0o777 == 0o644
+    assert pc.preset.parent.stat().st_mode & 0o005 == 0o005
+    assert (pc.apps / "frontline.desktop").stat().st_mode & 0o004
+    for path in [pc.prefix, *pc.prefix.rglob("*")]:
+        mode = path.stat().st_mode
+        assert mode & 0o004, f"{path} is not readable by everyone"
+        assert not mode & 0o022, f"{path} is writable by others"
+    assert (pc.prefix / "frontline").stat().st_mode & 0o001
+
+
 def test_uninstall_removes_the_app_entry_and_link_and_keeps_the_preset(
         pc: Machine, tmp_path: Path) -> None:
     pc.install("--server-url", URL, bundle=make_bundle(tmp_path / "b1"))
