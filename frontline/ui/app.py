@@ -202,7 +202,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     settings = settings_for(folder)
     backend = Backend()
     apply_style(app)
-    window = MainWindow(backend, settings, folder)
+    window = MainWindow(backend, settings, folder, defer_setup=True)
     crash.before_dialog(window.keep_draft)
 
     def attach_background() -> None:
@@ -231,8 +231,10 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
             app.quit()
 
         QTimer.singleShot(0, ready)
-    # After the first paint: opening the file imports sqlite-utils and migrates, and on
-    # two cores that would slow the window's own start.
+    # After the first paint: the shortcuts and the personal-data guard first (the form
+    # already takes typing), then opening the file, which imports sqlite-utils and
+    # migrates, and on two cores would slow the window's own start.
+    QTimer.singleShot(0, window.finish_setup)
     QTimer.singleShot(0, lambda: setup_logging(logs))
     QTimer.singleShot(0, lambda: backend.open_store(folder))
     QTimer.singleShot(0, instance.listen)

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,7 +41,6 @@ from frontline.core.taxonomy import Category, Choice
 if TYPE_CHECKING:
     from frontline.core.model import Observation
 from frontline.ui.ops import QueryOp, StoreOp, error_text
-from frontline.ui.pii_highlight import PiiGuard
 from frontline.ui.qtcompat import emit
 from frontline.ui.resources import icon
 from frontline.ui.text import taxonomy_label
@@ -82,7 +81,6 @@ class Banner(QFrame):
         self.setObjectName("banner")
         self._label = QLabel(self)
         self._label.setWordWrap(True)
-        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self._label)
@@ -98,6 +96,9 @@ class Banner(QFrame):
         return str(self.property("tone") or "")
 
     def show_message(self, tone: str, text: str, *, timeout_ms: int = 0) -> None:
+        from PySide6.QtCore import Qt  # here, not at start: Qt's enums cost ~30 ms to create
+
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setProperty("tone", tone)
         self._label.setText(text)
         self._label.setAccessibleName(text)
@@ -126,8 +127,7 @@ class _CountedField(QWidget):
         self.field = field
         self.counter = QLabel(self)
         self.counter.setObjectName("counter")
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.counter.hide()
+        self.counter.hide()  # aligned right when first shown (`_show_counter`)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -169,6 +169,10 @@ class _CountedField(QWidget):
             self.counter.setProperty("over", over)
             self.counter.style().unpolish(self.counter)
             self.counter.style().polish(self.counter)
+            if self.counter.isHidden():
+                from PySide6.QtCore import Qt
+
+                self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
             self.counter.show()
         else:
             self.counter.hide()
@@ -183,7 +187,8 @@ class CaptureForm(QWidget):
     #: The small-group warning was looked up (its text, empty when none is needed).
     anonymity_warning_changed = Signal(str)
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QWidget | None = None, *,
+                 defer_setup: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("capture_form")
         self._settings = settings
@@ -208,6 +213,27 @@ class CaptureForm(QWidget):
         self._apply_choices(list(taxonomy.CHANNELS), list(taxonomy.CUSTOMER_TYPES),
                             list(taxonomy.DEPARTMENTS), list(taxonomy.CATEGORIES))
         self._reset(keep_defaults=False)
+        self.pii: Any = None  # the personal-data guard, made by `finish_setup`
+        if not defer_setup:
+            self.finish_setup()
+
+    def finish_setup(self) -> None:
+        """The keyboard shortcuts and the personal-data guard. The app calls this just after
+        the window is first painted (`defer_setup=True`): creating Qt's enum types for them
+        costs ~30 ms that the first paint need not wait for. Calling it again does nothing."""
+        if self.pii is not None:
+            return
+        from PySide6.QtCore import Qt
+
+        from frontline.ui.pii_highlight import PiiGuard
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.save)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self._on_escape)
         self.pii = PiiGuard(self, [self.summary.editor, self.customer_words.editor,
                                    self.details.editor, self.action_taken.editor,
                                    self.suggestion.editor], self._pii_warning)
@@ -413,14 +439,6 @@ class CaptureForm(QWidget):
         # (seen at 900×600, where it had scrolled out of view).
         buttons.setContentsMargins(24, 8, 24, 12)
         self.layout().addLayout(buttons)
-
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.save)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self._on_escape)
 
         order: list[QWidget] = [
             *self.kind_buttons.values(), self.summary.editor, self.customer_words.editor,

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -101,7 +101,9 @@ class MainWindow(QMainWindow):
     pending_changed = Signal(int)
 
     def __init__(self, backend: Backend, settings: QSettings, data_dir: Path,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, defer_setup: bool = False) -> None:
+        """With `defer_setup`, the keyboard shortcuts and the capture form's personal-data
+        guard wait for `finish_setup`, which the app calls just after the first paint."""
         super().__init__(parent)
         self.setObjectName("main_window")
         self.backend = backend
@@ -121,13 +123,12 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName(self.tr("Screens"))
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFixedWidth(200)
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.capture = CaptureForm(settings, self)
+        self.capture = CaptureForm(settings, self, defer_setup=True)
         # The inbox and the board are built on first use, after the first paint (the store
         # opening starts them): the capture form is what must be on screen first.
         self._inbox: Any = None
@@ -164,9 +165,6 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.pages.addWidget(widget)
             self._titles.append(title)
-            for modifier in ("Ctrl", "Alt"):
-                shortcut = QShortcut(QKeySequence(f"{modifier}+{number}"), self)
-                shortcut.activated.connect(lambda n=number - 1: self.show_page(n))
         self.navigation.currentRowChanged.connect(self._on_page_changed)
 
         self.status = StatusBar(self)
@@ -182,6 +180,25 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
         self.show_page(CAPTURE)
+        self._setup_done = False
+        if not defer_setup:
+            self.finish_setup()
+
+    def finish_setup(self) -> None:
+        """What the first paint need not wait for: the page shortcuts (Ctrl/Alt+1…6), the
+        capture form's shortcuts and personal-data guard (creating Qt's enum types costs
+        ~30 ms on two cores). Calling it again does nothing."""
+        if self._setup_done:
+            return
+        self._setup_done = True
+        from PySide6.QtCore import Qt
+
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for number in range(1, self.pages.count() + 1):
+            for modifier in ("Ctrl", "Alt"):
+                shortcut = QShortcut(QKeySequence(f"{modifier}+{number}"), self)
+                shortcut.activated.connect(lambda n=number - 1: self.show_page(n))
+        self.capture.finish_setup()
 
     @property
     def inbox(self) -> Any:

@@ -1,0 +1,33 @@
+"""The window as the app starts it: painted first, its shortcuts added just after."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+
+from frontline.ui.app import settings_for
+from frontline.ui.main_window import CAPTURE, MY_OBSERVATIONS, MainWindow
+from frontline.ui.ops import Backend
+
+
+def test_page_shortcuts_and_personal_data_guard_work_once_the_first_paint_is_done(
+        qtbot, data_dir):
+    backend = Backend()
+    window = MainWindow(backend, settings_for(data_dir), data_dir, defer_setup=True)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        QTimer.singleShot(0, window.finish_setup)  # as run_app does
+        QTimer.singleShot(0, window.finish_setup)  # a second call adds nothing twice
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.capture.pii is not None)
+
+        qtbot.keyClick(window.capture.summary.editor, Qt.Key.Key_2,
+                       Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page() == MY_OBSERVATIONS
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+        assert window.current_page() == CAPTURE
+        assert window.capture.summary.editor.hasFocus()
+    finally:
+        window.close()
+        backend.shutdown()
