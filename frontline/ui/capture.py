@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -39,6 +37,8 @@ from frontline.core.errors import ValidationError
 from frontline.core.taxonomy import Category, Choice
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from frontline.core.model import Observation
 from frontline.ui.ops import QueryOp, StoreOp, error_text
 from frontline.ui.qtcompat import emit
@@ -224,6 +224,7 @@ class CaptureForm(QWidget):
         if self.pii is not None:
             return
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
 
         from frontline.ui.pii_highlight import PiiGuard
 
@@ -852,6 +853,8 @@ class CaptureForm(QWidget):
         self.summary.editor.setFocus()
 
     def _confirm(self, title: str, text: str, yes: str, then: Callable[[], None]) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("confirm_box")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,9 @@ from frontline.ui.capture import CaptureForm
 from frontline.ui.ops import Backend, QueryOp, error_text
 from frontline.ui.qtcompat import emit
 from frontline.ui.resources import icon
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.capture = CaptureForm(settings, self, defer_setup=True)
+        self.capture = CaptureForm(settings, self.pages, defer_setup=True)
         # The inbox and the board are built on first use, after the first paint (the store
         # opening starts them): the capture form is what must be on screen first.
         self._inbox: Any = None
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
             return
         self._setup_done = True
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
 
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for number in range(1, self.pages.count() + 1):
