@@ -135,16 +135,20 @@ INBOX_QUERIES = [
 ]
 
 # (few matches sorted in SQL, rows tested in the scratch FTS5 table before reading every
-# match, rows walked for the first screen): the defaults, then each other way through
-WAYS = [(search.FEW_MATCHES, search.FIRST_SCAN_WITH_WORDS, search.FIRST_SCAN),
-        (0, 0, 10**6), (10**9, 10**6, 10**6), (0, 10**6, 3)]
+# match, rows walked and rows looked up for the first screen): the defaults, then each
+# other way through
+Way = tuple[int, int, int, int]
+WAYS: list[Way] = [
+    (search.FEW_MATCHES, search.FIRST_SCAN_WITH_WORDS, search.FIRST_SCAN, search.FIRST_CHECK),
+    (0, 0, 10**6, 10**6), (10**9, 10**6, 10**6, 10**6), (0, 10**6, 3, 10**6), (0, 0, 10**6, 5)]
 
 
-def _set_ways(monkeypatch: pytest.MonkeyPatch, way: tuple[int, int, int]) -> None:
-    few, with_words, scan = way
+def _set_ways(monkeypatch: pytest.MonkeyPatch, way: Way) -> None:
+    few, with_words, scan, check = way
     monkeypatch.setattr(search, "FEW_MATCHES", few)
     monkeypatch.setattr(search, "FIRST_SCAN_WITH_WORDS", with_words)
     monkeypatch.setattr(search, "FIRST_SCAN", scan)
+    monkeypatch.setattr(search, "FIRST_CHECK", check)
 
 
 def _check_first(first: search.FirstRows, whole: list[int], limit: int) -> None:
@@ -157,7 +161,7 @@ def _check_first(first: search.FirstRows, whole: list[int], limit: int) -> None:
 
 @pytest.mark.parametrize("way", WAYS)
 def test_inbox_lists_what_plain_sql_lists_while_the_file_changes(
-    store: Store, db: Database, monkeypatch: pytest.MonkeyPatch, way: tuple[int, int, int]
+    store: Store, db: Database, monkeypatch: pytest.MonkeyPatch, way: Way
 ) -> None:
     _filled(db)
     _set_ways(monkeypatch, way)
@@ -196,7 +200,7 @@ MINE_QUERIES = [
 
 @pytest.mark.parametrize("way", WAYS)
 def test_my_observations_list_what_plain_sql_lists_while_the_file_changes(
-    db: Database, monkeypatch: pytest.MonkeyPatch, way: tuple[int, int, int]
+    db: Database, monkeypatch: pytest.MonkeyPatch, way: Way
 ) -> None:
     _filled(db)
     _set_ways(monkeypatch, way)
