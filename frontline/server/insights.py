@@ -150,9 +150,10 @@ def _hours_to_answer(conn: Connection) -> ColumnElement[Any]:
     """Whole hours from `observed_at` to `responded_at` (text times), per dialect."""
     o = t.observations.c
     if conn.dialect.name == "postgresql":
-        stamp = DateTime(timezone=True)
+        # both times are UTC ("…Z"): timestamp without time zone parses faster
+        stamp = DateTime(timezone=False)
         seconds = extract("epoch", cast(o.responded_at, stamp) - cast(o.observed_at, stamp))
-        return func.floor(seconds / 3600)
+        return case((o.responded_at.is_(None), None), else_=func.floor(seconds / 3600))
     return cast((func.julianday(o.responded_at) - func.julianday(o.observed_at)) * 24, Integer)
 
 
@@ -225,6 +226,9 @@ def _aggregate(conn: Connection, where: ColumnElement[bool]) -> dict[str, list[A
         # tables fit in work_mem (else PostgreSQL sorts, with a spill to disk)
         conn.execute(text("SET LOCAL jit = off"))
         conn.execute(text("SET LOCAL work_mem = '64MB'"))
+        # one set would otherwise be sorted (by store id, a text sort: slow); hashing
+        # them all fits in work_mem (a few thousand groups)
+        conn.execute(text("SET LOCAL enable_sort = off"))
         # GROUPING(a, b, ...) is a bit mask, first argument highest: 1 = not grouped by
         mask_of = {sum(1 << (len(names) - 1 - i) for i, c in enumerate(names) if c not in cols): name
                    for name, cols in SETS.items()}

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QMargins, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -144,6 +144,73 @@ class _Figure(QFrame):
     def set(self, value: str, tooltip: str = "") -> None:
         self.value.setText(value)
         self.setToolTip(tooltip)
+
+
+class _Trend(QWidget):
+    """A line per kind (and one for "might leave") over the weeks, with QtCharts."""
+
+    @classmethod
+    def make(cls) -> _Trend | None:
+        try:
+            from PySide6 import QtCharts  # noqa: F401 - the Addons package may be absent
+        except ImportError:
+            return None
+        return cls()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtCharts import QChart, QChartView
+        from PySide6.QtGui import QPainter
+
+        self.chart = QChart()
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.view = QChartView(self.chart)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setAccessibleName(self.tr("Weekly trend"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def show_weeks(self, weeks: list[dict[str, Any]]) -> None:
+        from PySide6.QtCharts import QDateTimeAxis, QLineSeries, QValueAxis
+        from PySide6.QtCore import QDateTime
+        from PySide6.QtGui import QColor, QPen
+
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        lines = (("pain_point", self.tr("Pain points"), "#c0502f"),
+                 ("praise", self.tr("Praise"), "#2f8a4e"), ("idea", self.tr("Ideas"), "#3a6fb0"),
+                 ("switch_risk", self.tr("Might leave"), "#7a3fa0"))
+        x_axis = QDateTimeAxis()
+        x_axis.setFormat("d MMM")
+        x_axis.setTickCount(min(8, max(2, len(weeks))))
+        y_axis = QValueAxis()
+        y_axis.setLabelFormat("%d")
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        top = 0
+        for key, name, colour in lines:
+            series = QLineSeries()
+            series.setName(name)
+            pen = QPen(QColor(colour))
+            pen.setWidth(2)
+            if key == "switch_risk":
+                pen.setStyle(Qt.PenStyle.DashLine)
+            series.setPen(pen)
+            for week in weeks:
+                at = QDateTime.fromString(week["week"], "yyyy-MM-dd").toMSecsSinceEpoch()
+                series.append(float(at), float(week[key]))
+                top = max(top, int(week[key]))
+            self.chart.addSeries(series)
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
+        y_axis.setRange(0, max(1, top))
+        if top <= 8:  # whole numbers only: one tick per count
+            y_axis.setTickCount(max(1, top) + 1)
+        else:
+            y_axis.applyNiceNumbers()
 
 
 def _table(headers: list[str], name: str, *, sort_by: int = 1,
@@ -281,6 +348,9 @@ class InsightsPage(QWidget):
         self.weeks = _table([self.tr("Week of"), self.tr("Count"), self.tr("Pain points"),
                              self.tr("Praise"), self.tr("Ideas"), self.tr("Might leave")],
                             self.tr("By week"), sort_by=0, order=Qt.SortOrder.AscendingOrder)
+        self.trend = _Trend.make()  # None without QtCharts: the table alone
+        if self.trend is not None:
+            self.tabs.insertTab(1, self.trend, self.tr("Weekly trend"))
         self.tabs.addTab(self.weeks, self.tr("By week"))
         vertical.addWidget(self.tabs)
         vertical.setStretchFactor(0, 3)
@@ -430,10 +500,14 @@ class InsightsPage(QWidget):
              _number(st["open"])] for st in doc["stores"]])
         # one store (a manager): the by-store table says nothing the figures do not
         self.tabs.setTabVisible(0, scope["role"] != "manager")
+        if scope["role"] == "manager" and self.tabs.currentIndex() == 0:
+            self.tabs.setCurrentIndex(1)
         self._fill(self.departments, [
             [_text(label_for(taxonomy.DEPARTMENTS, d["department"]) if d["department"]
                    else self.tr("Not yet assigned")),
              _number(d["count"]), _number(d["switch_risk"])] for d in doc["departments"]])
+        if self.trend is not None:
+            self.trend.show_weeks(doc["weeks"])
         self._fill(self.weeks, [
             [_text(w["week"]), _number(w["count"]), _number(w["pain_point"]),
              _number(w["praise"]), _number(w["idea"]), _number(w["switch_risk"])]
