@@ -235,11 +235,29 @@ class PushEnvelope(Strict):
     mutations: list[object]
 
 
+class AcceptedOut(Strict):
+    """The short result of a newly created observation (`X-Frontline-Push-Results: short`):
+    what the server decided; the rest is what the client sent (see `frontline.sync.protocol`)."""
+
+    id: str
+    rev: int
+    received_at: str
+    updated_at: str
+    store_id: str
+    author_id: str | None
+    device_id: str | None
+    status: str
+    changed: dict[str, Any] | None = Field(
+        default=None, description="Content fields stored otherwise than sent (cleaned texts, "
+        "normalised time)")
+
+
 class MutationResult(Strict):
     mutation_id: str | None
     status: Literal["applied", "already_applied", "rejected", "conflict"]
     reason: str | None = None
     observation: ObservationOut | None = None
+    accepted: AcceptedOut | None = None
     original_status: str | None = None
 
 

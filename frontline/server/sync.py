@@ -155,16 +155,18 @@ def _load(conn: Connection, observation_id: str) -> Row[Any] | None:
 
 
 def push(
-    conn: Connection, principal: Principal, items: list[object], *, now: datetime
+    conn: Connection, principal: Principal, items: list[object], *, now: datetime,
+    short: bool = False,
 ) -> list[dict[str, Any]]:
-    """Apply a batch: one result per item, in order.
+    """Apply a batch: one result per item, in order. `short`: a newly created observation
+    is answered with `accepted` (what the server decided) instead of the whole observation.
 
     New observations (the bulk of any push) are validated in Python and written with one
     multi-row insert per table; everything else (replays, edits, withdrawals, reviews)
     runs one by one, each in its own savepoint, so a failing item leaves no trace and the
     others still apply. If a bulk insert fails, its items are redone one by one."""
     version = bump_version(conn, principal.org_id)
-    batch = _Batch(conn, principal, version, now)
+    batch = _Batch(conn, principal, version, now, short=short)
     return batch.run(items)
 
 
@@ -192,8 +194,9 @@ def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
 class _Batch:
     """One push: lookups fetched once, new observations inserted together."""
 
-    def __init__(self, conn: Connection, p: Principal, version: int, now: datetime):
-        self.conn, self.p, self.version, self.now = conn, p, version, now
+    def __init__(self, conn: Connection, p: Principal, version: int, now: datetime, *,
+                 short: bool = False):
+        self.conn, self.p, self.version, self.now, self.short = conn, p, version, now, short
         self.lookups = _Lookups()
         self.previous: dict[str, Any] = {}
         self.existing: set[str] = set()
@@ -256,8 +259,7 @@ class _Batch:
                 continue
             created.add(obs.id)
             row = _new_row(self.p, obs, content, store_id, author, self.version, self.now)
-            result = {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
-                      "observation": _unlinked({name: row[name] for name in WIRE_FIELDS})}
+            result = _created(m, row, short=self.short)
             audit = _audit_row(self.p, observation_id=obs.id, rev=1, version=self.version,
                                now=self.now, action="created", changes={}, mutation_id=m.id,
                                anonymous_author=obs.anonymous)
@@ -290,7 +292,8 @@ class _Batch:
         """Apply one item in its own savepoint (the general path)."""
         savepoint = self.conn.begin_nested()
         try:
-            result = _apply(self.conn, self.p, item, version=self.version, now=self.now)
+            result = _apply(self.conn, self.p, item, version=self.version, now=self.now,
+                            short=self.short)
             savepoint.commit()
             return result
         except Rejected as rejected:
@@ -359,7 +362,26 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     conn.exec_driver_sql(sql, params)
 
 
-def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: datetime) -> dict[str, Any]:
+def _created(m: UpsertMutation, row: dict[str, Any], *, short: bool) -> dict[str, Any]:
+    """The result of an upsert that created `row`: the whole observation, or (`short`) only
+    what the server decided, since the client holds the rest (`AcceptedWire`)."""
+    if not short:
+        return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
+                "observation": _unlinked({name: row[name] for name in WIRE_FIELDS})}
+    accepted = {"id": row["id"], "rev": row["rev"], "received_at": row["received_at"],
+                "updated_at": row["updated_at"], "store_id": row["store_id"],
+                "author_id": row["author_id"],
+                "device_id": None if row["anonymous"] else row["device_id"],
+                "status": row["status"]}
+    sent = m.observation
+    changed = {name: row[name] for name in CONTENT_FIELDS if row[name] != getattr(sent, name)}
+    if changed:
+        accepted["changed"] = changed
+    return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value, "accepted": accepted}
+
+
+def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: datetime,
+           short: bool = False) -> dict[str, Any]:
     try:
         mutation = _MUTATION.validate_python(item)
     except pydantic.ValidationError as error:
@@ -379,10 +401,19 @@ def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: d
         shown = answer.get("observation")
         if shown is not None and not _can_see(conn, p, shown["id"]):
             del answer["observation"]  # a replay never shows what the caller may not read
+        accepted = answer.get("accepted")
+        if accepted is not None:
+            if not _can_see(conn, p, accepted["id"]):
+                del answer["accepted"]
+            elif not short:  # first answered short, now asked in full: the state it has now
+                del answer["accepted"]
+                current = _load(conn, accepted["id"])
+                if current is not None:
+                    answer["observation"] = observation_wire(current)
         return answer
     try:
         if isinstance(mutation, UpsertMutation):
-            result = _upsert(conn, p, mutation, version, now)
+            result = _upsert(conn, p, mutation, version, now, short=short)
         elif isinstance(mutation, WithdrawMutation):
             result = _withdraw(conn, p, mutation, version, now)
         elif isinstance(mutation, MergeMutation):
@@ -551,7 +582,8 @@ def _new_row(p: Principal, obs: Observation, content: dict[str, Any], store_id: 
     }
 
 
-def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now: datetime) -> dict[str, Any]:
+def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now: datetime, *,
+            short: bool = False) -> dict[str, Any]:
     obs, content, store_id, author = _prepare_upsert(conn, p, m)
     existing = _load(conn, obs.id)
     stamp = _stamp(now)
@@ -564,8 +596,7 @@ def _upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now
         conn.execute(insert(t.observations).values(**row))
         _audit(conn, p, observation_id=obs.id, rev=1, version=version, now=now, action="created",
                changes={}, mutation_id=m.id, anonymous_author=obs.anonymous)
-        return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
-                "observation": _unlinked({name: row[name] for name in WIRE_FIELDS})}
+        return _created(m, row, short=short)
     if existing.org_id != p.org_id or existing.store_id != store_id or not _owns(p, existing, author):
         raise Rejected("An observation with this id already exists and is not yours to change.")
     if bool(existing.anonymous) != obs.anonymous:

@@ -47,6 +47,12 @@ _CONTENT = [n for n in FIELDS if n != "id" and n not in REVIEW_FIELDS]
 _ALL = [n for n in FIELDS if n != "id"]
 _INSERT = (f"INSERT INTO observations ({', '.join(FIELDS)}, sync_state, unread, server_version) "
            f"VALUES ({', '.join('?' for _ in FIELDS)}, 'synced', ?, ?)")
+#: The review side of an observation the server has just created (`NEW_REVIEW_STATE` of
+#: frontline.sync.protocol, which the store may not import; a test keeps them equal).
+NEW_REVIEW_STATE: dict[str, Any] = {
+    "assignee_department": None, "response": "", "responded_at": None, "duplicate_of": None,
+    "wont_act_reason": "", "escalated": False, "escalation_note": "", "raised_by": 1,
+}
 _TAXONOMY_LISTS = ("kinds", "channels", "customer_types", "departments", "categories")
 
 
@@ -200,6 +206,8 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
                 # a replay of a change whose first answer was lost: that answer stands
                 status = str(res["original_status"])
             wire = res.get("observation")
+            if not wire and isinstance(res.get("accepted"), Mapping):
+                wire = _accepted_wire(db, entry.entity_id, res["accepted"])
             if status in ("applied", "already_applied"):
                 db.execute("DELETE FROM outbox WHERE id = ?", [entry.id])
                 if wire:
@@ -220,6 +228,26 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
                 continue
             outcomes.append(PushOutcome(entry.id, entry.entity_id, status, reason))
     return outcomes
+
+
+def _accepted_wire(db: Database, entity_id: str, accepted: Mapping[str, Any]
+                   ) -> dict[str, Any] | None:
+    """The server's state of an observation it has just created, from a short result
+    (`AcceptedWire`): the local row as sent, the review side of a new observation, what the
+    server decided and the content it stored otherwise. None when it does not apply here."""
+    if accepted.get("id") != entity_id:
+        return None
+    row = db.execute(f"SELECT {', '.join(FIELDS)} FROM observations WHERE id = ?",
+                     [entity_id]).fetchone()
+    if row is None:
+        return None
+    wire: dict[str, Any] = dict(zip(FIELDS, row, strict=True))
+    wire.update(NEW_REVIEW_STATE)
+    wire.update({k: v for k, v in accepted.items() if k != "changed"})
+    changed = accepted.get("changed")
+    if isinstance(changed, Mapping):
+        wire.update({k: v for k, v in changed.items() if k in _CONTENT})
+    return wire
 
 
 def _settle(db: Database, entity_id: str) -> None:

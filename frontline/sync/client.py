@@ -32,6 +32,8 @@ from frontline.sync.protocol import (
     DEVICE_TOKEN_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    PUSH_RESULTS_HEADER,
+    PUSH_RESULTS_SHORT,
     EnrolResponse,
     Mutation,
     PullResponse,
@@ -98,6 +100,7 @@ class HttpClient:
 
         self.session.headers.update({
             PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+            PUSH_RESULTS_HEADER: PUSH_RESULTS_SHORT,  # apply_push_results merges `accepted`
             "User-Agent": user_agent or f"frontline/{__version__}",
             "Accept": "application/json",
             "Accept-Encoding": "gzip",

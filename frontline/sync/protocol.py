@@ -33,6 +33,11 @@ PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Frontline-Protocol"
 #: The enrolled PC's token. The signed-in person's token goes in `Authorization: Bearer`.
 DEVICE_TOKEN_HEADER = "X-Frontline-Device"
+#: Sent on a push as `short` by a client that takes `accepted` instead of the full
+#: `observation` in the result of a newly created observation (see `AcceptedWire`). A
+#: server that does not know the header answers in full, which every client understands.
+PUSH_RESULTS_HEADER = "X-Frontline-Push-Results"
+PUSH_RESULTS_SHORT = "short"
 REQUEST_ID_HEADER = "X-Request-ID"
 
 
@@ -198,11 +203,38 @@ class UnmergeMutation(TypedDict):
 Mutation = UpsertMutation | WithdrawMutation | ReviewMutation | MergeMutation | UnmergeMutation
 
 
+#: The review side of an observation the server has just created: what `AcceptedWire`
+#: leaves out because it cannot be anything else.
+NEW_REVIEW_STATE: dict[str, Any] = {
+    "assignee_department": None, "response": "", "responded_at": None, "duplicate_of": None,
+    "wont_act_reason": "", "escalated": False, "escalation_note": "", "raised_by": 1,
+}
+
+
+class AcceptedWire(TypedDict):
+    """What the server decided about an observation it has just created from an
+    `observation.upsert` (the short result, asked for with `PUSH_RESULTS_HEADER`). The
+    server's state is the observation as the client sent it, with these fields, the
+    content fields in `changed` (texts cleaned, `observed_at` normalised, when they
+    differ from what was sent) and the review side of `NEW_REVIEW_STATE`."""
+
+    id: str
+    rev: int
+    received_at: str
+    updated_at: str
+    store_id: str
+    author_id: str | None  # None when anonymous
+    device_id: str | None  # None when anonymous: never named to anyone
+    status: str
+    changed: NotRequired[dict[str, Any]]
+
+
 class MutationResult(TypedDict):
     mutation_id: str | None
     status: str  # a ResultStatus value
     reason: NotRequired[str]  # rejected / conflict: words for the person
     observation: NotRequired[ObservationWire]  # applied / conflict: the server's state
+    accepted: NotRequired[AcceptedWire]  # applied, short results: instead of `observation`
     original_status: NotRequired[str]  # already_applied: what the first attempt got
 
 

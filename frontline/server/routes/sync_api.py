@@ -24,7 +24,12 @@ from frontline.server.http import (
     validate_model,
 )
 from frontline.server.observability import log
-from frontline.sync.protocol import PROTOCOL_VERSION, ErrorCode
+from frontline.sync.protocol import (
+    PROTOCOL_VERSION,
+    PUSH_RESULTS_HEADER,
+    PUSH_RESULTS_SHORT,
+    ErrorCode,
+)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorBody, "description": text}
@@ -142,12 +147,17 @@ async def me(request: Request) -> dict[str, Any]:
 
 @router.post("/push", response_model=schemas.PushResponse, response_model_exclude_unset=True,
              summary="Push a batch of mutations",
-             openapi_extra=_body_schema(schemas.PushRequest))
+             openapi_extra={**_body_schema(schemas.PushRequest), "parameters": [{
+                 "name": PUSH_RESULTS_HEADER, "in": "header", "required": False,
+                 "description": "`short`: a newly created observation is answered with "
+                 "`accepted` (what the server decided) instead of the whole observation",
+                 "schema": {"type": "string", "enum": [PUSH_RESULTS_SHORT]}}]})
 async def push(request: Request) -> Response:
     check_protocol(request)
     state = _state(request)
     settings = state.settings
     principal = await _principal(request)
+    short = request.headers.get(PUSH_RESULTS_HEADER, "").strip().lower() == PUSH_RESULTS_SHORT
     envelope = validate_model(schemas.PushEnvelope,
                               parse_json(await read_body(request, settings.max_body_bytes)))
     if len(envelope.mutations) > settings.max_batch_items:
@@ -169,7 +179,7 @@ async def push(request: Request) -> Response:
             with state.db.write() as conn:
                 if principal.device is not None:
                     auth.touch_device(conn, principal.device.id, now)
-                return sync.push(conn, principal, envelope.mutations, now=now)
+                return sync.push(conn, principal, envelope.mutations, now=now, short=short)
 
         results = await run_in_threadpool(run)
     finally:
