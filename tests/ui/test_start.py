@@ -31,3 +31,17 @@ def test_page_shortcuts_and_personal_data_guard_work_once_the_first_paint_is_don
     finally:
         window.close()
         backend.shutdown()
+
+
+def test_a_launch_finds_the_window_already_open_on_the_same_folder_by_its_sha256_name(tmp_path):
+    # the name older releases listen on (hashlib's SHA-256 of the resolved folder): a new
+    # release launched while an old one is open still brings the old one forward
+    import hashlib
+
+    from frontline.ui.app import SingleInstance
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    expected = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:24]
+    assert SingleInstance(folder).server_name == f"frontline-{expected}"
+    assert SingleInstance(tmp_path).server_name != f"frontline-{expected}"
