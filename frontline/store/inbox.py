@@ -216,11 +216,15 @@ def inbox_first_rowids(db: Database, query: InboxQuery, limit: int = 100) -> Fir
 def _first(db: Database, query: InboxQuery, limit: int, full: Callable[[], list[int]],
            extra: str = "") -> FirstRows:
     where, params = _where(query)
-    scope = _kept_scope(db, query.store_ids)  # fewer rows to look up, when it is at hand
+
+    def within() -> search.Keep | None:  # fewer rows to look up, when the scope is at hand
+        scope = _kept_scope(db, query.store_ids)
+        return None if scope is None else scope.pick
+
     return first_matching_rowids(db, text=query.text, where=[*where, extra] if extra else where,
                                  params=params, order_by=query.order_by,
                                  descending=query.descending, limit=limit, full=full,
-                                 within=None if scope is None else scope.pick)
+                                 within=within)
 
 
 def _inbox_rowids(db: Database, query: InboxQuery) -> list[int]:

@@ -38,6 +38,8 @@ FIRST_SCAN = 40000
 FIRST_CHECK = 6000
 FIRST_SCAN_WITH_WORDS = 600
 
+Keep = Callable[[list[int]], list[int]]  # keeps some rowids, in the order given
+
 # Kept as a packed array: 1.6 MB for 200k rows instead of 7 MB of Python ints.
 _ORDER: weakref.WeakKeyDictionary[Database, tuple[Any, array[int]]] = weakref.WeakKeyDictionary()
 
@@ -106,11 +108,12 @@ def matching_rowids(db: Database, *, text: str, where: Sequence[str], params: Se
 def first_matching_rowids(db: Database, *, text: str, where: Sequence[str],
                           params: Sequence[Any], order_by: str, descending: bool, limit: int,
                           full: Callable[[], list[int]],
-                          within: Callable[[list[int]], list[int]] | None = None) -> FirstRows:
+                          within: Callable[[], Keep | None] | None = None) -> FirstRows:
     """The first `limit` rowids of the list `full()` computes (observations matching `text`
     and `where`, in the order of `matching_rowids`), found without reading every match.
-    `within`, if given, is a quick test in Python that keeps (in order) the rowids that may
-    meet `where`, so that fewer rows are looked up.
+    `within()`, if given, is called in the same read transaction as the walk and may return
+    a quick test in Python that keeps (in order) the rowids that can meet `where` then, so
+    that fewer rows are looked up.
 
     A list whose first rows are not found that way (a narrow filter, few matches, a sort
     order no index gives) comes whole from `full()`, with `complete` set."""
@@ -119,8 +122,8 @@ def first_matching_rowids(db: Database, *, text: str, where: Sequence[str],
         with _snapshot(db):  # every window from the same state of the file
             window = _window_source(db, order_by, descending)
             if window is not None:
-                first = _first_rows(db, window, within, fts_query(text), where, params,
-                                    limit)
+                first = _first_rows(db, window, within() if within else None,
+                                    fts_query(text), where, params, limit)
     return FirstRows(full(), True) if first is None else first
 
 
@@ -138,7 +141,7 @@ def _snapshot(db: Database) -> Iterator[None]:
 
 
 def _first_rows(db: Database, window: Callable[[int, int], list[int]],
-                within: Callable[[list[int]], list[int]] | None, match: str,
+                within: Keep | None, match: str,
                 where: Sequence[str], params: Sequence[Any], limit: int) -> FirstRows | None:
     """Walk the order `window(offset, size)` gives (less what `within` leaves out), keeping
     the rows that match, until `limit` are found (None: when that would cost more than
