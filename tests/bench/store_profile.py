@@ -1,6 +1,6 @@
-"""Store benchmark (not a test): list, search and save with many demo rows in the local file.
+"""Store profile (not a test, not a run.py section): list, search and save with many demo rows.
 
-    .venv/bin/python -m tests.store.bench_store --rows 200000 [--data-dir D]
+    .venv/bin/python -m tests.bench.store_profile --rows 200000 [--data-dir D]
 
 With --data-dir, a filled folder is reused (filling 200k rows takes minutes). Prints wall
 time and, beside it, the process's CPU time: on a shared machine the wall time includes
