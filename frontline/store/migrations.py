@@ -158,6 +158,20 @@ def raised_by(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0004_outbox_quarantined_index")
+def outbox_quarantined_index(db: Database) -> None:
+    """The outbox's index on (quarantined, seq) held every queued entry, so each save wrote
+    it; the queries need only the few quarantined entries (pending skips their entities,
+    the status panel lists them), which a partial index holds. One b-tree less per save."""
+    db.executescript(
+        """
+        DROP INDEX outbox_pending;
+        CREATE INDEX outbox_quarantined ON outbox (quarantined, entity_id)
+            WHERE quarantined = 1;
+        """
+    )
+
+
 def migrate(db: Database) -> list[str]:
     """Apply every pending migration; return the names applied (empty when up to date).
 
