@@ -190,6 +190,11 @@ def inbox_first_rowids(db: Database, query: InboxQuery, limit: int = 100) -> Fir
     (its count, and the rows further down)."""
     if query.order_by not in ORDERABLE:
         raise BugError(f"Cannot sort the inbox by {query.order_by!r}")
+    with search.read_snapshot(db):  # both parts from one state of the file
+        return _first_rowids(db, query, limit)
+
+
+def _first_rowids(db: Database, query: InboxQuery, limit: int) -> FirstRows:
     if not query.escalated_first:
         return _first(db, query, limit, lambda: _inbox_rowids(db, query))
     # escalations on top: the first rows among them, then (if they are fewer) the others

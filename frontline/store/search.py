@@ -9,7 +9,7 @@ A list's first screen does not wait for the whole list (`first_matching_rowids`)
 are walked in the list's order, a few hundred at a time, and tested one by one (the SQL
 conditions on those rows only; the words in a scratch in-memory FTS5 table with the same
 tokenizer, so that a word matches exactly as the file's index would match it). When the
-first rows cannot be found that way within a few hundred rows, the whole list is computed.
+first rows cannot be found that way cheaply, the whole list is computed.
 """
 
 from __future__ import annotations
@@ -117,19 +117,17 @@ def first_matching_rowids(db: Database, *, text: str, where: Sequence[str],
 
     A list whose first rows are not found that way (a narrow filter, few matches, a sort
     order no index gives) comes whole from `full()`, with `complete` set."""
-    first = None
-    if limit > 0:
-        with _snapshot(db):  # every window from the same state of the file
-            window = _window_source(db, order_by, descending)
-            if window is not None:
-                first = _first_rows(db, window, within() if within else None,
-                                    fts_query(text), where, params, limit)
-    return FirstRows(full(), True) if first is None else first
+    with read_snapshot(db):  # every window (and the whole list) from one state of the file
+        window = _window_source(db, order_by, descending) if limit > 0 else None
+        first = None if window is None else _first_rows(
+            db, window, within() if within else None, fts_query(text), where, params, limit)
+        return FirstRows(full(), True) if first is None else first
 
 
 @contextmanager
-def _snapshot(db: Database) -> Iterator[None]:
-    """A read transaction (WAL: one snapshot of the file), unless one is open already."""
+def read_snapshot(db: Database) -> Iterator[None]:
+    """A read transaction (WAL: one snapshot of the file), unless one is open already.
+    `PRAGMA data_version` inside it is the snapshot's, so what is kept is labelled right."""
     if db.conn.in_transaction:
         yield
         return

@@ -13,6 +13,7 @@ target. The baseline is My observations (`observations.query_first_rowids`, then
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 
@@ -118,6 +119,9 @@ def run(ctx: Context) -> list[Row]:
     measure(f"then the whole list for “{COMMON}”, every store",
             inbox_whole(InboxQuery(store_ids=None, text=COMMON)),
             mine_whole(ObservationQuery(text=COMMON)), None)
+    ctx.notes.append(
+        f"inbox: {runs} runs each after one warm-up; load average during the run "
+        f"{os.getloadavg()[0]:.1f} (2 cores shared with other work)")
     ctx.notes.append(
         "inbox: the first screen (100 rowids, 60 rows fetched) comes from "
         "`inbox_first_rowids`/`query_first_rowids`; the whole list follows in the background "
