@@ -179,7 +179,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     )
     from frontline.ui.main_window import MainWindow
     from frontline.ui.ops import Backend, StoreOp
-    from frontline.ui.resources import apply_style
+    from frontline.ui.resources import apply_font, apply_style_sheet
 
     folder = resolve_data_dir(data_dir)
     logs = log_dir(folder)
@@ -211,8 +211,9 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     install_crash_handler(crash)
     settings = settings_for(folder)
     backend = Backend()
-    apply_style(app)
+    apply_font(app)
     window = MainWindow(backend, settings, folder, defer_setup=True)
+    apply_style_sheet(app)  # after the widgets are made, before they show: styled once
     crash.before_dialog(window.keep_draft)
 
     def attach_background() -> None:

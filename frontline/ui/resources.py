@@ -41,9 +41,22 @@ FONT_POINT_SIZE = 11
 
 def apply_style(app: Any) -> None:
     """The application font and style sheet."""
+    apply_font(app)
+    app.setStyleSheet(style_sheet())
+
+
+def apply_font(app: Any) -> None:
+    """The application font alone. The app sets it before building its window and the
+    style sheet after (`apply_style_sheet`), just before showing it: a style sheet already
+    set styles every widget as it is made and again as it is placed (~10 ms of the start
+    on two cores); the window looks the same either way."""
     font = app.font()
     font.setPointSize(FONT_POINT_SIZE)
     app.setFont(font)
+
+
+def apply_style_sheet(app: Any) -> None:
+    """The style sheet alone (see `apply_font`)."""
     app.setStyleSheet(style_sheet())
 
 

@@ -45,3 +45,42 @@ def test_a_launch_finds_the_window_already_open_on_the_same_folder_by_its_sha256
     expected = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:24]
     assert SingleInstance(folder).server_name == f"frontline-{expected}"
     assert SingleInstance(tmp_path).server_name != f"frontline-{expected}"
+
+
+def test_the_style_sheet_set_after_building_the_window_gives_the_same_picture(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from frontline.ui.resources import apply_font, apply_style, apply_style_sheet
+
+    app = QApplication.instance()
+    font, sheet = app.font(), app.styleSheet()
+    backend = Backend()
+    pictures = []
+    try:
+        for order in ("style first", "as the app does"):
+            folder = tmp_path / order.replace(" ", "_")
+            folder.mkdir()
+            app.setStyleSheet("")
+            app.setFont(font)
+            if order == "style first":
+                apply_style(app)
+            else:
+                apply_font(app)
+            window = MainWindow(backend, settings_for(folder), folder, defer_setup=True)
+            qtbot.addWidget(window)
+            if order == "as the app does":
+                apply_style_sheet(app)
+            window.resize(1200, 760)
+            window.show()
+            qtbot.waitExposed(window)
+            window.capture.banner.show_message("problem", "Frontline cannot open its database")
+            window.capture.summary.editor.setText("x" * 150)  # the counter shows
+            qtbot.wait(10)
+            pictures.append(window.grab().toImage())
+            window.close()
+    finally:
+        backend.shutdown()
+        app.setStyleSheet(sheet)
+        app.setFont(font)
+    assert pictures[0].size() == pictures[1].size()
+    assert pictures[0] == pictures[1]
