@@ -213,7 +213,7 @@ def _passing(db: Database, rowids: list[int], match: str, where: Sequence[str],
 
 # Per connection of the file: an in-memory SQLite with an FTS5 table like observations_fts
 # (same columns and tokenizer), empty between uses (filled and rolled back each time).
-_PROBE: weakref.WeakKeyDictionary[Database, tuple[sqlite3.Connection, list[str]]] = \
+_PROBE: weakref.WeakKeyDictionary[Database, tuple[int, sqlite3.Connection, list[str]]] = \
     weakref.WeakKeyDictionary()
 
 
@@ -222,16 +222,20 @@ def _fts_columns(db: Database) -> list[str]:
 
 
 def _probe(db: Database) -> tuple[sqlite3.Connection, list[str]]:
+    """The scratch table for `db`, made again if the file's schema changed (a migration)."""
+    schema = db.execute("PRAGMA schema_version").fetchone()[0]
     kept = _PROBE.get(db)
+    if kept is not None and kept[0] == schema:
+        return kept[1], kept[2]
     if kept is not None:
-        return kept
+        kept[1].close()
     sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'observations_fts'").fetchone()[0]
     tokenize = re.search(r"tokenize\s*=\s*('(?:[^']|'')*')", sql)
     columns = [row[1] for row in db.execute("PRAGMA table_info(observations_fts)")]
     scratch = sqlite3.connect(":memory:", isolation_level=None)
     scratch.execute(f"CREATE VIRTUAL TABLE probe USING fts5({', '.join(columns)}, content=''"
                     f"{', tokenize=' + tokenize.group(1) if tokenize else ''})")
-    _PROBE[db] = (scratch, columns)
+    _PROBE[db] = (schema, scratch, columns)
     return scratch, columns
 
 
