@@ -94,10 +94,17 @@ def _value(value: Any) -> Any:
 def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
                   force_content: bool = False) -> None:
     """Merge one server observation into the local file (inside a transaction)."""
-    obs = observation_from_wire(wire)
     rev = wire.get("rev")
     row = db.execute(f"SELECT {', '.join(FIELDS)}, server_version FROM observations "
-                     "WHERE id = ?", [obs.id]).fetchone()
+                     "WHERE id = ?", [wire.get("id")]).fetchone()
+    if (row is not None and rev is not None and row[-1] is not None
+            and int(rev) == int(row[-1]) and not force_content):
+        # already held (e.g. our own push coming back in the pull); the count of people
+        # changes without a new rev when duplicates are merged into it elsewhere. Checked
+        # before the observation is built, most of the cost of pulling one's pushes back.
+        _write_extras(db, str(wire["id"]), wire)
+        return
+    obs = observation_from_wire(wire)
     if row is None:
         news = obs.status != "new" or bool(obs.response)
         db.execute(_INSERT, [*(_value(getattr(obs, n)) for n in FIELDS), int(news), rev])
@@ -110,12 +117,6 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
     held_rev = row[-1]
     if rev is not None and held_rev is not None and int(rev) < int(held_rev):
         result.skipped_stale += 1
-        return
-    if rev is not None and held_rev is not None and int(rev) == int(held_rev) \
-            and not force_content:
-        # already held (e.g. our own push coming back in the pull); the count of people
-        # changes without a new rev when duplicates are merged into it elsewhere
-        _write_extras(db, obs.id, wire)
         return
     queued = db.execute("SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1",
                         [obs.id]).fetchone() is not None
@@ -206,10 +207,14 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
                 # a replay of a change whose first answer was lost: that answer stands
                 status = str(res["original_status"])
             wire = res.get("observation")
-            if not wire and isinstance(res.get("accepted"), Mapping):
-                wire = _accepted_wire(db, entry.entity_id, res["accepted"])
+            accepted = res.get("accepted")
             if status in ("applied", "already_applied"):
                 db.execute("DELETE FROM outbox WHERE id = ?", [entry.id])
+                if not wire and _settle_accepted(db, entry.entity_id, accepted):
+                    outcomes.append(PushOutcome(entry.id, entry.entity_id, status, reason))
+                    continue
+                if not wire and isinstance(accepted, Mapping):
+                    wire = _accepted_wire(db, entry.entity_id, accepted)
                 if wire:
                     _write_remote(db, wire, scratch)
                 _settle(db, entry.entity_id)
@@ -228,6 +233,32 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
                 continue
             outcomes.append(PushOutcome(entry.id, entry.entity_id, status, reason))
     return outcomes
+
+
+_ACCEPTED_COLUMNS = ("received_at", "updated_at", "store_id", "author_id", "device_id", "status")
+_SETTLE_ACCEPTED = (
+    "UPDATE observations SET "
+    + "".join(f"{n} = ?, " for n in (*_ACCEPTED_COLUMNS, *NEW_REVIEW_STATE))
+    + "server_version = ?, sync_state = 'synced', sync_error = '' "
+    "WHERE id = ? AND server_version IS NULL AND status = 'new' AND response = '' "
+    "AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?)")
+
+
+def _settle_accepted(db: Database, entity_id: str, accepted: Any) -> bool:
+    """The common case of a short result, in one statement: a new observation the PC sent
+    as it is, nothing else queued for it, no server state held yet, still new and
+    unanswered here. Then the server's state differs from the local row only by what
+    `accepted` says and the review side of a new observation (texts untouched, so the
+    full-text index is not rewritten; nothing for the author to read, so not unread).
+    False when any of that does not hold: `_write_remote` then merges it field by field."""
+    if (not isinstance(accepted, Mapping) or accepted.get("id") != entity_id
+            or accepted.get("changed") or accepted.get("status") != "new"
+            or not isinstance(accepted.get("rev"), int)):
+        return False
+    values = [accepted.get(n) for n in _ACCEPTED_COLUMNS]
+    values += [_value(v) for v in NEW_REVIEW_STATE.values()]
+    cursor = db.conn.execute(_SETTLE_ACCEPTED, [*values, accepted["rev"], entity_id, entity_id])
+    return bool(cursor.rowcount == 1)
 
 
 def _accepted_wire(db: Database, entity_id: str, accepted: Mapping[str, Any]
