@@ -311,13 +311,16 @@ def test_the_bundle_excludes_nothing_the_desktop_app_imports() -> None:
 
 def test_what_the_desktop_app_loads_at_run_time_is_not_excluded() -> None:
     """Third-party packages import others in turn; load the whole desktop (as the bundle's
-    hidden imports do) and its keyring backends in a fresh interpreter and look."""
+    hidden imports do), its keyring backends and the phone number check in a fresh
+    interpreter and look."""
     excludes = spec_literal("EXCLUDES")
     names = sorted(n for n in desktop_modules() if not excluded(n, excludes)
                    and n != "frontline.__main__")
     code = ("import importlib, sys, json\n"
             f"for n in {names!r}: importlib.import_module(n)\n"
             "import keyring; keyring.backend.get_all_keyring()\n"
+            "from frontline.core.pii import detect\n"  # phone data is imported on first use
+            "assert detect('call +44 20 7946 0958 or +1 212 555 0100 or 089 123456')\n"
             "print(json.dumps(sorted(sys.modules)))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
