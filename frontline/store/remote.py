@@ -235,29 +235,33 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
     return outcomes
 
 
-_ACCEPTED_COLUMNS = ("received_at", "updated_at", "store_id", "author_id", "device_id", "status")
+_ACCEPTED_COLUMNS = ("received_at", "updated_at", "store_id", "device_id")
+#: Only the columns that change are set: every indexed column set costs index writes.
 _SETTLE_ACCEPTED = (
     "UPDATE observations SET "
-    + "".join(f"{n} = ?, " for n in (*_ACCEPTED_COLUMNS, *NEW_REVIEW_STATE))
+    + "".join(f"{n} = ?, " for n in _ACCEPTED_COLUMNS)
     + "server_version = ?, sync_state = 'synced', sync_error = '' "
-    "WHERE id = ? AND server_version IS NULL AND status = 'new' AND response = '' "
-    "AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?)")
+    "WHERE id = ? AND server_version IS NULL AND status = 'new' AND author_id IS ? AND "
+    + "".join(f"{n} IS ? AND " for n in NEW_REVIEW_STATE)
+    + "NOT EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?)")
 
 
 def _settle_accepted(db: Database, entity_id: str, accepted: Any) -> bool:
     """The common case of a short result, in one statement: a new observation the PC sent
-    as it is, nothing else queued for it, no server state held yet, still new and
-    unanswered here. Then the server's state differs from the local row only by what
-    `accepted` says and the review side of a new observation (texts untouched, so the
-    full-text index is not rewritten; nothing for the author to read, so not unread).
-    False when any of that does not hold: `_write_remote` then merges it field by field."""
+    as it is, nothing else queued for it, no server state held yet, and its author and
+    review side already what the server has (new, unanswered, not merged). Then the
+    server's state differs from the local row only by the columns set here (texts
+    untouched, so the full-text index is not rewritten; nothing for the author to read, so
+    not unread). False when any of that does not hold: `_write_remote` then merges it
+    field by field."""
     if (not isinstance(accepted, Mapping) or accepted.get("id") != entity_id
             or accepted.get("changed") or accepted.get("status") != "new"
             or not isinstance(accepted.get("rev"), int)):
         return False
     values = [accepted.get(n) for n in _ACCEPTED_COLUMNS]
-    values += [_value(v) for v in NEW_REVIEW_STATE.values()]
-    cursor = db.conn.execute(_SETTLE_ACCEPTED, [*values, accepted["rev"], entity_id, entity_id])
+    cursor = db.conn.execute(_SETTLE_ACCEPTED, [
+        *values, accepted["rev"], entity_id, accepted.get("author_id"),
+        *(_value(v) for v in NEW_REVIEW_STATE.values()), entity_id])
     return bool(cursor.rowcount == 1)
 
 
