@@ -77,7 +77,7 @@ def versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     for dist in ("PySide6-Essentials", "sqlite-utils", "fastapi", "uvicorn", "SQLAlchemy",
-                 "psycopg", "requests"):
+                 "psycopg", "requests", "pyinstaller"):
         try:
             parts.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:
