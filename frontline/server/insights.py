@@ -197,7 +197,7 @@ SETS: dict[str, tuple[str, ...]] = {
     "stores": ("store_id",),
     "departments": ("department",),
     "days": ("day", "kind"),
-    "status": ("status",),
+    # also the counts by status (summed over hours; hours is null when not answered)
     "hours": ("hours", "status"),
 }
 
@@ -211,12 +211,12 @@ def _aggregate(conn: Connection, where: ColumnElement[bool]) -> dict[str, list[A
         "department": o.department, "status": o.status,
         "day": func.substr(o.observed_at, 1, 10), "hours": _hours_to_answer(conn),
     }
-    measures = [
+    measures = [  # count(*) FILTER (...): cheaper than sum(CASE ...), on both databases
         func.count().label("n"),
-        func.sum(case((o.switch_risk, 1), else_=0)).label("risk"),
-        func.sum(case((o.responded_at.is_not(None), 1), else_=0)).label("answered"),
-        func.sum(case((o.status == "action_taken", 1), else_=0)).label("acted"),
-        func.sum(case((o.status.in_(OPEN_STATUSES), 1), else_=0)).label("open"),
+        func.count().filter(o.switch_risk).label("risk"),
+        func.count().filter(o.responded_at.is_not(None)).label("answered"),
+        func.count().filter(o.status == "action_taken").label("acted"),
+        func.count().filter(o.status.in_(OPEN_STATUSES)).label("open"),
     ]
     names = list(columns)
     out: dict[str, list[Any]] = {name: [] for name in SETS}
@@ -272,7 +272,9 @@ def insights(conn: Connection, p: Principal, q: Query) -> dict[str, Any]:
                     "switch_risk": _n(row.risk)} for row in sets["departments"]]
     departments.sort(key=lambda d: (-d["count"], d["department"] or "~"))
 
-    by_status = {row.status: _n(row.n) for row in sets["status"]}
+    by_status: dict[str, int] = {}
+    for row in sets["hours"]:
+        by_status[row.status] = by_status.get(row.status, 0) + _n(row.n)
     total = sum(by_status.values())
     total_risk = sum(th["switch_risk"] for th in themes)
 
