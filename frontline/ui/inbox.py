@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -51,10 +50,10 @@ from frontline.core.model import Observation
 from frontline.ui.observations import (
     BLOCK_SIZE,
     CACHE_LIMIT,
+    PAGE_SIZE,
     SEARCH_DELAY_MS,
     ObservationsModel,
     local_time,
-    packed,
 )
 from frontline.ui.ops import QueryOp, StoreOp, error_text
 from frontline.ui.qtcompat import emit
@@ -128,18 +127,15 @@ class InboxModel(ObservationsModel):
         self._marks.pop(listed.observation.id, None)  # re-read with the next block fetch
         super().update_listed(listed)
 
-    def set_query(self, query: Any) -> None:
-        self._query = query
-        self._generation += 1
-        generation = self._generation
+    def _first_rows_op(self, query: Any) -> Any:
+        from frontline.store.inbox import inbox_first_rowids
 
-        def op(db: Any) -> Sequence[int]:
-            from frontline.store.review import inbox_rowids
+        return lambda db: inbox_first_rowids(db, query, PAGE_SIZE)
 
-            return packed(inbox_rowids(db, query))
+    def _all_rows_op(self, query: Any) -> Any:
+        from frontline.store.inbox import inbox_rowids
 
-        QueryOp(self._owner, op).success(
-            lambda rowids: self._on_rowids(generation, rowids)).run_in_background()
+        return lambda db: inbox_rowids(db, query)
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -350,10 +346,10 @@ class DuplicateDialog(QDialog):
         exclude = self._exclude
 
         def op(db: Any) -> list[Any]:
+            from frontline.store.inbox import inbox_first_rowids
             from frontline.store.observations import fetch_rows
-            from frontline.store.review import inbox_rowids
 
-            rowids = inbox_rowids(db, query)[:51]
+            rowids = inbox_first_rowids(db, query, 51).rowids[:51]
             return [r for r in fetch_rows(db, rowids) if r.observation.id != exclude][:50]
 
         QueryOp(self, op).success(self._show).run_in_background()

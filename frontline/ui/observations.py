@@ -108,18 +108,61 @@ class ObservationsModel(QAbstractTableModel):
     # --- querying ----------------------------------------------------------------------
 
     def set_query(self, query: Any) -> None:
-        """Run `query` in the background; the table resets when its rowids arrive."""
+        """Run `query` in the background, in two steps: the first screen of rows (fast even
+        for a word in most rows, or right after a sync), then, when those were not all, the
+        whole list (its count and the rows further down). `query_finished` says the count
+        once the whole list is known."""
         self._query = query
         self._generation += 1
         generation = self._generation
+        first, whole = self._first_rows_op(query), self._all_rows_op(query)
 
-        def op(db: Any) -> list[int]:
-            from frontline.store.observations import query_rowids
+        def first_op(db: Any) -> tuple[Sequence[int], bool]:
+            page = first(db)
+            return packed(page.rowids), page.complete
 
-            return packed(query_rowids(db, query))
+        def shown(result: tuple[Sequence[int], bool]) -> None:
+            rowids, complete = result
+            if generation != self._generation:
+                return
+            if complete:
+                self._on_rowids(generation, rowids)
+                return
+            self._on_rowids(generation, rowids, final=False)
+            QueryOp(self._owner, lambda db: packed(whole(db))).success(
+                lambda every: self._on_all_rowids(generation, every)).run_in_background()
 
-        QueryOp(self._owner, op).success(
-            lambda rowids: self._on_rowids(generation, rowids)).run_in_background()
+        QueryOp(self._owner, first_op).success(shown).run_in_background()
+
+    def _first_rows_op(self, query: Any) -> Any:
+        """`db -> FirstRows`: the first screen of this model's query."""
+        from frontline.store.observations import query_first_rowids
+
+        return lambda db: query_first_rowids(db, query, PAGE_SIZE)
+
+    def _all_rows_op(self, query: Any) -> Any:
+        """`db -> rowids`: the whole list of this model's query."""
+        from frontline.store.observations import query_rowids
+
+        return lambda db: query_rowids(db, query)
+
+    def _on_all_rowids(self, generation: int, rowids: Sequence[int]) -> None:
+        """The whole list arrived after its first screen: keep what is shown when it still
+        starts the list (no reset: the selection and scroll stay), else start over."""
+        if generation != self._generation:
+            return
+        shown = self._rowids[:self._loaded]
+        if list(rowids[:len(shown)]) != list(shown):
+            self._on_rowids(generation, rowids)  # the file changed in between
+            return
+        self._rowids = rowids
+        more = min(PAGE_SIZE, len(rowids)) - self._loaded
+        if more > 0:
+            self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
+            self._loaded += more
+            self.endInsertRows()
+        log.debug("query matched %d observations", len(rowids))
+        emit(self.query_finished, len(rowids))
 
     def query(self) -> Any:
         return self._query
@@ -129,7 +172,8 @@ class ObservationsModel(QAbstractTableModel):
         if self._query is not None:
             self.set_query(self._query)
 
-    def _on_rowids(self, generation: int, rowids: Sequence[int]) -> None:
+    def _on_rowids(self, generation: int, rowids: Sequence[int], *, final: bool = True
+                   ) -> None:
         if generation != self._generation:
             return  # a newer search has started; this result is stale
         self.beginResetModel()
@@ -138,8 +182,9 @@ class ObservationsModel(QAbstractTableModel):
         self._cache.clear()
         self._in_flight.clear()
         self.endResetModel()
-        log.debug("query matched %d observations", len(rowids))
-        emit(self.query_finished, len(rowids))
+        if final:
+            log.debug("query matched %d observations", len(rowids))
+            emit(self.query_finished, len(rowids))
 
     def total(self) -> int:
         """How many observations match (not all of them are loaded)."""

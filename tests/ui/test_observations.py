@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from frontline.core.model import Observation
 from frontline.store.db import write_transaction
@@ -159,3 +159,28 @@ def test_an_author_whose_observation_was_merged_reads_the_answer_and_how_many_ra
     text = page.detail.toPlainText()
     assert "Merged with a similar observation" in text
     assert "The payment terminal was replaced on Friday." in text
+
+
+def test_a_word_in_most_rows_shows_the_first_screen_then_the_count_without_jumping(
+        qtbot, make_window, data_dir):
+    from frontline.store.observations import ObservationQuery, query_first_rowids
+
+    _fill(data_dir)  # "queue at the tills" in 9 of 10 rows
+    first = query_first_rowids(read_store(data_dir).connection(),
+                               ObservationQuery(text="queue"), 100)
+    assert not first.complete  # the two-step path is the one under test
+    window = make_window()
+    window.show_page(MY_OBSERVATIONS)
+    page = window.observations
+    model = page.model
+    qtbot.waitUntil(lambda: model.total() == ROWS, timeout=15_000)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(model.total()))
+    with qtbot.waitSignal(model.query_finished, timeout=15_000) as done:
+        qtbot.keyClicks(page.search, "queue")
+    assert done.args == [4500]
+    assert len(resets) == 1 and resets[0] < 4500  # the first screen, then no second reset
+    assert model.rowCount() == PAGE_SIZE and model.canFetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: model.listed(0) is not None)
+    assert "queue" in model.data(model.index(0, 2))
+    assert page.count_label.text().startswith("4,500")
