@@ -35,7 +35,7 @@ if [ "$(id -u)" -eq 0 ]; then
   apps_dir=/usr/share/applications
   bin_dir=/usr/local/bin
 else
-  apps_dir="${XDG_DATA_HOME:-$HOME/.local/share}/applications"
+  apps_dir="${XDG_DATA_HOME:-${HOME:?HOME is not set}/.local/share}/applications"
   bin_dir="$HOME/.local/bin"
 fi
 machine_config="${FRONTLINE_MACHINE_CONFIG:-/etc/frontline/frontline.toml}"
@@ -107,7 +107,7 @@ bundle=$(cd "$bundle" && pwd)
 case "$prefix" in /*) ;; *) prefix="$(pwd)/$prefix" ;; esac
 prefix="${prefix%/}"
 case "$prefix" in
-  ""|/|/bin|/boot|/dev|/etc|/home|/lib|/lib64|/opt|/proc|/root|/run|/sbin|/srv|/sys|/tmp|/usr|/usr/local|/var|"$HOME")
+  ""|/|/bin|/boot|/dev|/etc|/home|/lib|/lib64|/opt|/proc|/root|/run|/sbin|/srv|/sys|/tmp|/usr|/usr/local|/var|"${HOME:-/root}")
     fail "--prefix $prefix is a system folder; choose a folder of its own, such as /opt/frontline." ;;
 esac
 marker="$prefix/.frontline-install"
@@ -155,6 +155,8 @@ fi
 # --- the app: staged beside the prefix, then moved into place --------------------------
 parent=$(dirname "$prefix")
 mkdir -p "$parent" || fail "cannot create $parent (run as root, e.g. with sudo, or choose another --prefix)."
+# what an interrupted earlier run left beside the prefix
+rm -rf "$parent"/.frontline-staging.* "$parent"/.frontline-previous.*
 stage="$parent/.frontline-staging.$$"
 old="$parent/.frontline-previous.$$"
 cleanup() { rm -rf "$stage"; }

@@ -125,6 +125,13 @@ def test_running_the_installer_again_upgrades_and_keeps_what_it_wrote_in_the_pre
     assert (pc.prefix / "_internal" / "BUILD").read_text() == "build 2"
     assert not (pc.prefix / "_internal" / "only-in-build-1").exists()
     assert not list(pc.prefix.parent.glob(".frontline-*")), "staging left behind"
+
+    # an earlier run that was killed mid-way left its copies; the next run clears them
+    (pc.prefix.parent / ".frontline-staging.999999").mkdir()
+    (pc.prefix.parent / ".frontline-previous.999999").mkdir()
+    pc.install("--server-url", "https://new.example.com",
+               bundle=make_bundle(tmp_path / "b2b", "build 2"))
+    assert not list(pc.prefix.parent.glob(".frontline-*"))
     settings = pc.settings_seen_by_the_app(tmp_path / "data", monkeypatch)
     assert settings.server_url == "https://new.example.com"
     assert settings.sync_interval_seconds == 600
