@@ -7,6 +7,7 @@ the window at once and opens the store in the background.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -246,6 +247,7 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     # already takes typing), then opening the file, which imports sqlite-utils and
     # migrates, and on two cores would slow the window's own start.
     QTimer.singleShot(0, window.finish_setup)
+    QTimer.singleShot(0, gc.enable)  # `frontline.cli` turned it off for the start
     QTimer.singleShot(0, lambda: setup_logging(logs))
     QTimer.singleShot(0, lambda: backend.open_store(folder))
     QTimer.singleShot(0, instance.listen)
