@@ -68,3 +68,15 @@ done
 
 size=$(( $(du -sB1 dist/frontline | cut -f1) / 1000000 ))
 echo "Built dist/frontline/ (${size} MB); it starts to a ready capture form."
+
+# What IT copies to each PC: the bundle with the install scripts beside it.
+version=$("$app" --version | awk '{print $2}')
+name="frontline-$version-linux-$(uname -m)"
+rm -rf "dist/$name" "dist/$name.tar.gz"
+mkdir "dist/$name"
+cp -R --preserve=mode,links dist/frontline "dist/$name/frontline"
+cp installer/install.sh installer/uninstall.sh resources/icons/frontline.svg "dist/$name/"
+tar -C dist -czf "dist/$name.tar.gz" "$name"
+rm -rf "dist/$name"
+echo "Packed dist/$name.tar.gz: unpack it on a PC and run"
+echo "  sudo ./$name/install.sh --silent --server-url https://frontline.example.com"

@@ -145,6 +145,24 @@ def test_running_the_installer_again_upgrades_and_keeps_what_it_wrote_in_the_pre
         "https://new.example.com"
 
 
+def test_install_from_an_unpacked_release_finds_the_bundle_beside_it(
+        pc: Machine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = tmp_path / "frontline-0.1.0-linux-x86_64"  # the layout build.sh packs
+    make_bundle(release / "frontline")
+    for name in ("install.sh", "uninstall.sh"):
+        (release / name).write_bytes((INSTALLER / name).read_bytes())
+    (release / "frontline.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    result = subprocess.run(
+        ["bash", str(release / "install.sh"), "--silent", "--server-url", URL,
+         "--prefix", str(pc.prefix), "--applications-dir", str(pc.apps), "--bin-dir", str(pc.bin)],
+        capture_output=True, text=True, env=pc.env(), stdin=subprocess.DEVNULL, timeout=60)
+
+    assert result.returncode == 0, result.stderr
+    assert (pc.prefix / "_internal" / "BUILD").read_text() == "build 1"
+    assert (pc.prefix / "frontline.svg").read_text() == (release / "frontline.svg").read_text()
+    assert pc.settings_seen_by_the_app(tmp_path / "data", monkeypatch).server_url == URL
+
+
 def test_install_upgrade_and_uninstall_never_touch_the_data_folder(
         pc: Machine, tmp_path: Path) -> None:
     data = pc.home / ".local" / "share" / "Frontline"  # the default data folder of that user
