@@ -83,9 +83,12 @@ def parse_query(params: Mapping[str, str | None]) -> Query:
         if not raw:
             raise invalid(f"Give `{name}` as a date, for example {name}=2026-11-01.")
         try:
-            return date.fromisoformat(raw)
+            value = date.fromisoformat(raw)
         except ValueError:
             raise invalid(f"`{name}` must be a date written YYYY-MM-DD, not {raw[:40]!r}.") from None
+        if not 1900 <= value.year <= 2999:  # also keeps the week arithmetic within date's range
+            raise invalid(f"`{name}` must be a date between 1900 and 2999, not {raw[:40]!r}.")
+        return value
 
     since, until = day("since"), day("until")
     if until < since:
@@ -111,7 +114,7 @@ def parse_query(params: Mapping[str, str | None]) -> Query:
     if store_id is not None and len(store_id) > 36:
         raise invalid("`store` must be a store id (at most 36 characters).")
     raw_quotes = (params.get("quotes") or "").strip() or "10"
-    if not raw_quotes.isdigit() or not 0 <= int(raw_quotes) <= MAX_QUOTES:
+    if not (raw_quotes.isascii() and raw_quotes.isdigit()) or not 0 <= int(raw_quotes) <= MAX_QUOTES:
         raise invalid(f"`quotes` must be a whole number from 0 to {MAX_QUOTES}.")
     return Query(since, until, kind, channel, customer_type, store_id, category, int(raw_quotes))
 

@@ -189,6 +189,8 @@ def test_employees_and_pcs_are_refused(client: TestClient, db: Database, setting
     ({"since": "yesterday"}, 400, "YYYY-MM-DD"),
     ({"until": "2026-02-30"}, 400, "YYYY-MM-DD"),
     ({"since": "2026-11-15", "until": "2026-11-01"}, 400, "swap"),
+    ({"since": "9999-12-30", "until": "9999-12-31"}, 400, "between 1900 and 2999"),
+    ({"since": "0001-01-01", "until": "0001-01-02"}, 400, "between 1900 and 2999"),
     ({"since": "2020-01-01", "until": "2026-11-01"}, 400, "at most"),
     ({"kind": "complaint"}, 400, "pain_point"),
     ({"channel": "fax"}, 400, "`channel`"),
@@ -196,6 +198,7 @@ def test_employees_and_pcs_are_refused(client: TestClient, db: Database, setting
     ({"category": "nonsense"}, 400, "`category`"),
     ({"quotes": "999"}, 400, "0 to 50"),
     ({"quotes": "-1"}, 400, "0 to 50"),
+    ({"quotes": "²"}, 400, "0 to 50"),
     ({"store": "x" * 37}, 400, "store id"),
     ({"store": new_id()}, 403, "not one whose insights"),
 ])
