@@ -131,3 +131,11 @@ def test_pin_gate_locks_after_repeated_wrong_pins_and_lets_the_right_one_through
     assert person is not None and person.display_name == "Sam"
     assert gate.wait_seconds("u1") == 0
     store.close()
+
+
+def test_a_preset_saved_by_windows_notepad_with_a_byte_order_mark_is_read(
+        machine: Path, tmp_path: Path) -> None:
+    machine.write_bytes(b'\xef\xbb\xbfserver_url = "https://frontline.example.com/"\n')
+    settings = load_settings(tmp_path / "pc")
+    assert settings.server_url == "https://frontline.example.com"
+    assert settings.sources["server_url"] == "machine" and not settings.problems
