@@ -63,17 +63,33 @@ def postgres_url(base: str) -> str:
     url = make_url(base)
     engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB_NAME}" WITH (FORCE)'))
+        _drop(conn)
         conn.execute(text(f'CREATE DATABASE "{PG_DB_NAME}"'))
     engine.dispose()
     return url.set(database=PG_DB_NAME).render_as_string(hide_password=False)
+
+
+def _drop(conn: Any) -> None:
+    """DROP … WITH (FORCE) ends our own leftover sessions, but not an autovacuum worker
+    (a superuser's) that has just started on the freshly filled database: PostgreSQL
+    refuses the whole drop then. The worker is done within moments, so try again."""
+    from sqlalchemy.exc import ProgrammingError
+
+    for attempt in range(50):
+        try:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB_NAME}" WITH (FORCE)'))
+            return
+        except ProgrammingError as error:
+            if "pg_signal_backend" not in str(error) or attempt == 49:
+                raise
+            time.sleep(0.2)
 
 
 def drop_postgres(base: str) -> None:
     """Drop our database (at the end of a test)."""
     engine = create_engine(make_url(base).set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB_NAME}" WITH (FORCE)'))
+        _drop(conn)
     engine.dispose()
 
 
