@@ -179,9 +179,11 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
         stop_logging,
     )
     from frontline.ui.main_window import MainWindow
+    from frontline.ui.memory import return_large_buffers
     from frontline.ui.ops import Backend, StoreOp
     from frontline.ui.resources import apply_font, apply_style_sheet
 
+    return_large_buffers()  # before any thread starts
     folder = resolve_data_dir(data_dir)
     logs = log_dir(folder)
     start_early_logging()

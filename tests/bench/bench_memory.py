@@ -6,7 +6,8 @@ Each figure is the resident set (VmRSS, and VmHWM: the peak) of a fresh process,
 Frontline main window on a local file of 200k demo observations (every row pulled from
 the server, as on a leader's PC), after My observations and the team inbox (signed-in
 admin, every store) have painted their first rows and a search for a common word ran in
-each. Offscreen platform, same run, interleaved.
+each. Offscreen platform, same run, interleaved. Our process starts as `run_app` does
+(`frontline.ui.memory.return_large_buffers` first).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ OURS = """
 import json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
+from frontline.ui.memory import return_large_buffers
+return_large_buffers()  # as run_app does first
 from frontline.ui.screenshots import _wait, _wait_until, start
 out, width, height, app = start(["/tmp", "--size", "1280x800"], "")
 from frontline.ui.app import settings_for
