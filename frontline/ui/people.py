@@ -161,7 +161,7 @@ class PersonSwitcher(QDialog):
         self.sign_in_button.setDefault(False)
         self.sign_in_button.setAutoDefault(False)
         self.sign_in_button.clicked.connect(self.submit)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton("Not now (Esc)")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         buttons.addWidget(self.sign_in_button)
