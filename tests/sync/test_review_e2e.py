@@ -94,6 +94,13 @@ def people(server: RealServer, store_code: str, role: str) -> list[dict[str, str
     return [{"id": r[0], "username": r[1]} for r in rows]
 
 
+def regional_leader(server: RealServer, store_code: str) -> str:
+    [leader] = server.query(
+        "SELECT u.username FROM users u JOIN stores s ON s.region_id = u.region_id "
+        "WHERE u.role = 'leader' AND s.code = :c LIMIT 1", c=store_code)
+    return str(leader[0])
+
+
 def submit(pc: PC, author_id: str, summary: str) -> Observation:
     obs = save_observation(pc.db, Observation.new(
         summary=summary, kind="pain_point", author_id=author_id,
@@ -210,10 +217,7 @@ def test_a_managers_inbox_never_lists_another_stores_observations(
     assert get_observation(office.db, theirs.id) is None  # the server did not send it
 
     # a regional leader signs in on the same PC: the file now holds the other store's too
-    [leader] = server.query(
-        "SELECT u.username FROM users u JOIN stores s ON s.region_id = u.region_id "
-        "WHERE u.role = 'leader' AND s.code = :c LIMIT 1", c=OTHER)
-    office.sign_in(leader[0])
+    office.sign_in(regional_leader(server, OTHER))
     office.sync()
     assert {o.id for o in office.inbox()} >= {mine.id, theirs.id}
     assert get_observation(office.db, theirs.id) is not None
@@ -239,11 +243,8 @@ def test_an_escalation_reaches_the_regional_leader_on_top_of_their_inbox(
     review.escalate(office.db, obs.id, "Food safety: every store has the same alarm")
     assert office.sync().pushed == 1
 
-    [leader] = server.query(
-        "SELECT u.username FROM users u JOIN stores s ON s.region_id = u.region_id "
-        "WHERE u.role = 'leader' AND s.code = :c LIMIT 1", c=STORE)
     hq = pcs("regional", STORE)
-    hq.sign_in(leader[0])
+    hq.sign_in(regional_leader(server, STORE))
     hq.sync()
     first = hq.inbox(escalated_first=True)[0]
     assert first.id == obs.id
@@ -282,13 +283,6 @@ def test_a_merged_duplicates_author_gets_the_answer_too(pcs: Any, server: RealSe
     [held] = server.query("SELECT status, duplicate_of FROM observations WHERE id = :i",
                           i=duplicate.id)
     assert tuple(held) == ("new", None)
-
-
-def regional_leader(server: RealServer, store_code: str) -> str:
-    [leader] = server.query(
-        "SELECT u.username FROM users u JOIN stores s ON s.region_id = u.region_id "
-        "WHERE u.role = 'leader' AND s.code = :c LIMIT 1", c=store_code)
-    return str(leader[0])
 
 
 def test_a_leader_merges_across_stores_and_every_author_gets_the_answer_given_elsewhere(
