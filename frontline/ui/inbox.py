@@ -23,14 +23,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -38,7 +36,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -53,6 +50,7 @@ from frontline.ui.observations import (
     PAGE_SIZE,
     SEARCH_DELAY_MS,
     ObservationsModel,
+    list_table,
     local_time,
 )
 from frontline.ui.ops import QueryOp, StoreOp, error_text
@@ -484,22 +482,7 @@ class InboxPage(QWidget):
         # the list above with the summary at full width, the review below: the text on the
         # left, the decisions on the right
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Team inbox"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        head.setStretchLastSection(False)
+        self.table = list_table(self.model, self.tr("Team inbox"))
         self.table.viewport().installEventFilter(self)
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)

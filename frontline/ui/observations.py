@@ -331,6 +331,28 @@ class ObservationsModel(QAbstractTableModel):
         self.set_query(dataclasses.replace(self._query, order_by=key, descending=descending))
 
 
+def list_table(model: ObservationsModel, name: str) -> QTableView:
+    """The table of a lazy observations list (My observations, the inbox): one row selected
+    at a time, sorted in SQL newest first, the summary (column 2) taking the free width."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSortingEnabled(True)
+    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.setShowGrid(False)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    head = table.horizontalHeader()
+    head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    head.setStretchLastSection(False)
+    return table
+
+
 def detail_html(listed: Any, tr: Any, raised_by: int = 1) -> str:
     """The whole observation as simple HTML (every value escaped): what was said on the
     left, the facts about it on the right. `raised_by`: how many people raised the same
@@ -472,24 +494,9 @@ class ObservationsPage(QWidget):
         # The list above, the chosen observation below: the summary column gets the
         # full width, which matters more than a side pane on a 1280-pixel screen.
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("My observations"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        head.setStretchLastSection(False)
-        head.setMinimumSectionSize(60)
+        self.table = list_table(self.model, self.tr("My observations"))
+        self.table.horizontalHeader().setMinimumSectionSize(60)
         self.table.viewport().installEventFilter(self)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         splitter.addWidget(self.table)
