@@ -25,7 +25,7 @@ def digits(s):
 
 def main():
     errors = []
-    rows = [json.loads(l) for l in (HERE / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in (HERE / "sentences.jsonl").read_text(encoding="utf-8").splitlines()]
     per_kind, per_lang, pos_lang = Counter(), Counter(), Counter()
     for i, r in enumerate(rows, 1):
         assert set(r) == {"text", "lang", "entities"}, i

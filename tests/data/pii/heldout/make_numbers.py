@@ -86,7 +86,6 @@ def iban_ok(iban: str) -> bool:
 def iban(cc: str) -> str:
     pat = IBAN_BBAN[cc]
     out = []
-    letters_done = False
     if cc in BANKS:
         bank = rng.choice(BANKS[cc])
         out.append(bank)
