@@ -296,7 +296,7 @@ def desktop_modules() -> dict[str, Path]:
     out = {"frontline": ROOT / "frontline" / "__init__.py",
            "frontline.cli": ROOT / "frontline" / "cli.py",
            "frontline.__main__": ROOT / "frontline" / "__main__.py"}
-    for package in ("core", "store", "sync", "ui"):
+    for package in ("core", "demo", "store", "sync", "ui"):
         for path in (ROOT / "frontline" / package).rglob("*.py"):
             parts = path.relative_to(ROOT).with_suffix("").parts
             name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -353,6 +353,29 @@ def test_what_the_desktop_app_loads_at_run_time_is_not_excluded() -> None:
     loaded = [m for m in json.loads(result.stdout) if excluded(m, excludes)]
     assert not loaded, f"the desktop app loads excluded modules: {loaded}"
 
+
+def test_the_bundle_carries_every_package_data_file_of_the_desktop() -> None:
+    """Package data (the demo texts) is not found by following imports: the spec copies
+    DATA_FOLDERS, and HIDDEN_PACKAGES brings the modules that read them."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    folders = spec_literal("DATA_FOLDERS")
+    hidden = spec_literal("HIDDEN_PACKAGES")
+    missing = []
+    for pattern in config["tool"]["setuptools"]["package-data"]["frontline"]:
+        if pattern == "py.typed" or pattern.startswith("server/"):
+            continue  # the server is not bundled
+        files = list((ROOT / "frontline").glob(pattern))
+        assert files, f"package-data {pattern!r} matches no file"
+        for path in files:
+            where = path.relative_to(ROOT).as_posix()
+            if not any(where.startswith(folder + "/") for folder in folders):
+                missing.append(where)
+        package = "frontline." + pattern.split("/", 1)[0]
+        assert package in hidden, f"{package} reads package data but is not in HIDDEN_PACKAGES"
+    assert not missing, f"not copied into the bundle (DATA_FOLDERS): {missing}"
+    assert "frontline/demo/data" in folders and (ROOT / "frontline/demo/data/vocab.txt").is_file()
 
 
 def test_every_installer_option_is_documented_in_docs_packaging() -> None:

@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from frontline.core.demo import demo_org, generate
 from frontline.core.model import Observation
+from frontline.demo import demo_org, generate
 
 NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
 

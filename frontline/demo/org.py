@@ -2,7 +2,7 @@
 
 Every id is a UUIDv5 of a stable name (`demo_id("store", "S012")`), so the server's
 `init --demo` and the desktop's `--demo` agree without talking to each other. Logins,
-the shared demo password and per-person PINs are summarised in `frontline.core.demo`'s
+the shared demo password and per-person PINs are summarised in `frontline.demo`'s
 docstring; `demo_org().accounts()` lists them all.
 """
 
