@@ -287,6 +287,23 @@ def spec_literal(name: str) -> list[str]:
     raise AssertionError(f"{name} not found in installer/frontline.spec")
 
 
+def load_closure():
+    """installer/closure.py, which the spec imports to leave out what the desktop lacks."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("installer_closure", INSTALLER / "closure.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def bundle_excludes() -> list[str]:
+    """What the spec excludes: its EXCLUDES and every installed package of the server,
+    tests and tools that a desktop install would not have."""
+    return spec_literal("EXCLUDES") + load_closure().not_in_desktop_install()
+
+
 def excluded(module: str, excludes: list[str]) -> bool:
     return any(module == e or module.startswith(e + ".") for e in excludes)
 
@@ -321,8 +338,22 @@ def imports_of(name: str, path: Path) -> set[str]:
     return found
 
 
+def test_the_bundle_leaves_out_the_server_and_tools_without_a_hand_kept_list() -> None:
+    literal = spec_literal("EXCLUDES")
+    generic = load_closure().not_in_desktop_install()
+    for server_or_tool in ("fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg",
+                           "pydantic", "prometheus_client", "httpx", "pytest", "schemathesis"):
+        assert server_or_tool in generic
+    for desktop in ("PySide6", "shiboken6", "keyring", "requests", "sqlite_utils", "platformdirs",
+                    "phonenumbers", "stdnum", "argon2", "frontline"):
+        assert desktop not in generic
+    assert "frontline.server" in literal
+    # the hand-kept list names no package that the generic rule already leaves out
+    assert not set(literal) & set(generic)
+
+
 def test_the_bundle_excludes_nothing_the_desktop_app_imports() -> None:
-    excludes = spec_literal("EXCLUDES")
+    excludes = bundle_excludes()
     assert "fastapi" in excludes and "PySide6.QtWebEngineCore" in excludes  # it read the list
     problems = []
     for name, path in desktop_modules().items():
@@ -338,7 +369,7 @@ def test_what_the_desktop_app_loads_at_run_time_is_not_excluded() -> None:
     """Third-party packages import others in turn; load the whole desktop (as the bundle's
     hidden imports do), its keyring backends and the phone number check in a fresh
     interpreter and look."""
-    excludes = spec_literal("EXCLUDES")
+    excludes = bundle_excludes()
     names = sorted(n for n in desktop_modules() if not excluded(n, excludes)
                    and n != "frontline.__main__")
     code = ("import importlib, sys, json\n"
