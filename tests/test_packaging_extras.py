@@ -137,8 +137,10 @@ def test_the_wheel_carries_the_demo_texts(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("frontline-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     data = ROOT / "frontline" / "demo" / "data"
-    expected = {p.relative_to(ROOT).as_posix() for p in data.rglob("*.txt")}
-    assert len(expected) >= 9 and "frontline/demo/data/situations/store.txt" in expected
+    expected = {p.relative_to(ROOT).as_posix() for p in data.rglob("*")
+                if p.is_file() and p.suffix in (".txt", ".toml")}
+    assert {"frontline/demo/data/situations/store.txt", "frontline/demo/data/vocab.txt",
+            "frontline/demo/data/responses.txt", "frontline/demo/data/org.toml"} <= expected
     assert expected <= names, sorted(expected - names)
     assert "frontline/demo/generator.py" in names and "frontline/demo/content.py" in names
     assert not any(n.startswith("frontline/core/demo") for n in names)

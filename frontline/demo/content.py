@@ -14,6 +14,7 @@
   `[key category]` or `[key lang]`; one template a line (see `frontline.demo.responses`).
 
 Lines starting with `#` are comments in every file. Templates: `frontline.demo.templates`.
+The organisation is `data/org.toml`, read by `frontline.demo.org`.
 """
 
 from __future__ import annotations
