@@ -11,7 +11,8 @@
 
 Every subcommand is documented in the README; a test fails when one is not.
 Heavy modules (Qt, the store) are imported only by the subcommand that needs them,
-so `frontline pii-check` starts fast.
+so `frontline pii-check` starts fast, and import, export, demo and pii-check work without
+the `desktop` extra (no Qt, no keyring: a server install); the others say it is missing.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from frontline import __version__
+
+# installed by the `desktop` extra only (pyproject.toml)
+_DESKTOP_ONLY = frozenset({"PySide6", "shiboken6", "keyring"})
 
 
 def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
@@ -203,6 +207,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as error:
+        # a server or a base install runs import, export, demo and pii-check; the app and
+        # enrol, sync and status need Qt or the OS keychain (docs/packaging.md, "Extras")
+        if (error.name or "").partition(".")[0] not in _DESKTOP_ONLY:
+            raise
+        print(f"frontline: this needs the desktop app's packages ({error.name} is not "
+              "installed): pip install 'frontline[desktop]'", file=sys.stderr)
+        return 2
     except Exception as error:  # a known problem gets its message, not a traceback
         from frontline.core.errors import KnownError
 

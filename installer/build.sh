@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the Frontline desktop app as a PyInstaller one-folder bundle in dist/frontline/,
 # then check that it starts (offscreen) and report its size. Needs the virtual environment
-# from .ci/setup; installs PyInstaller into it (the "package" extra) when missing.
+# from .ci/setup; installs PyInstaller into it (the "package" extra, which includes the
+# "desktop" one) when missing.
 #
 #   bash .ci/setup && bash installer/build.sh
 #
@@ -53,6 +54,10 @@ if ! out=$(QT_QPA_PLATFORM=offscreen FRONTLINE_BENCH_EXIT_WHEN_READY=1 \
   cat "$smoke/stderr" >&2
   echo "The bundle did not start to a ready capture form (stderr above)." >&2
   exit 1
+fi
+# the demo texts are package data (frontline/demo/data, DATA_FOLDERS in the spec)
+if ! "$app" demo --count 20 --data-dir "$smoke/demo" >/dev/null; then
+  echo "The bundle's demo data is missing (frontline demo failed)." >&2; exit 1
 fi
 # phone numbers need phonenumbers' region data (collected by its hook), e-mail addresses not
 check=$(printf 'mail me at a@b.com\ncall me on +44 20 7946 0958\n' | "$app" pii-check)

@@ -287,6 +287,23 @@ def spec_literal(name: str) -> list[str]:
     raise AssertionError(f"{name} not found in installer/frontline.spec")
 
 
+def load_closure():
+    """installer/closure.py, which the spec imports to leave out what the desktop lacks."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("installer_closure", INSTALLER / "closure.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def bundle_excludes() -> list[str]:
+    """What the spec excludes: its EXCLUDES and every installed package of the server,
+    tests and tools that a desktop install would not have."""
+    return spec_literal("EXCLUDES") + load_closure().not_in_desktop_install()
+
+
 def excluded(module: str, excludes: list[str]) -> bool:
     return any(module == e or module.startswith(e + ".") for e in excludes)
 
@@ -296,7 +313,7 @@ def desktop_modules() -> dict[str, Path]:
     out = {"frontline": ROOT / "frontline" / "__init__.py",
            "frontline.cli": ROOT / "frontline" / "cli.py",
            "frontline.__main__": ROOT / "frontline" / "__main__.py"}
-    for package in ("core", "store", "sync", "ui"):
+    for package in ("core", "demo", "store", "sync", "ui"):
         for path in (ROOT / "frontline" / package).rglob("*.py"):
             parts = path.relative_to(ROOT).with_suffix("").parts
             name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -321,8 +338,22 @@ def imports_of(name: str, path: Path) -> set[str]:
     return found
 
 
+def test_the_bundle_leaves_out_the_server_and_tools_without_a_hand_kept_list() -> None:
+    literal = spec_literal("EXCLUDES")
+    generic = load_closure().not_in_desktop_install()
+    for server_or_tool in ("fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg",
+                           "pydantic", "prometheus_client", "httpx", "pytest", "schemathesis"):
+        assert server_or_tool in generic
+    for desktop in ("PySide6", "shiboken6", "keyring", "requests", "sqlite_utils", "platformdirs",
+                    "phonenumbers", "stdnum", "argon2", "frontline"):
+        assert desktop not in generic
+    assert "frontline.server" in literal
+    # the hand-kept list names no package that the generic rule already leaves out
+    assert not set(literal) & set(generic)
+
+
 def test_the_bundle_excludes_nothing_the_desktop_app_imports() -> None:
-    excludes = spec_literal("EXCLUDES")
+    excludes = bundle_excludes()
     assert "fastapi" in excludes and "PySide6.QtWebEngineCore" in excludes  # it read the list
     problems = []
     for name, path in desktop_modules().items():
@@ -338,7 +369,7 @@ def test_what_the_desktop_app_loads_at_run_time_is_not_excluded() -> None:
     """Third-party packages import others in turn; load the whole desktop (as the bundle's
     hidden imports do), its keyring backends and the phone number check in a fresh
     interpreter and look."""
-    excludes = spec_literal("EXCLUDES")
+    excludes = bundle_excludes()
     names = sorted(n for n in desktop_modules() if not excluded(n, excludes)
                    and n != "frontline.__main__")
     code = ("import importlib, sys, json\n"
@@ -353,6 +384,29 @@ def test_what_the_desktop_app_loads_at_run_time_is_not_excluded() -> None:
     loaded = [m for m in json.loads(result.stdout) if excluded(m, excludes)]
     assert not loaded, f"the desktop app loads excluded modules: {loaded}"
 
+
+def test_the_bundle_carries_every_package_data_file_of_the_desktop() -> None:
+    """Package data (the demo texts) is not found by following imports: the spec copies
+    DATA_FOLDERS, and HIDDEN_PACKAGES brings the modules that read them."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    folders = spec_literal("DATA_FOLDERS")
+    hidden = spec_literal("HIDDEN_PACKAGES")
+    missing = []
+    for pattern in config["tool"]["setuptools"]["package-data"]["frontline"]:
+        if pattern == "py.typed" or pattern.startswith("server/"):
+            continue  # the server is not bundled
+        files = list((ROOT / "frontline").glob(pattern))
+        assert files, f"package-data {pattern!r} matches no file"
+        for path in files:
+            where = path.relative_to(ROOT).as_posix()
+            if not any(where.startswith(folder + "/") for folder in folders):
+                missing.append(where)
+        package = "frontline." + pattern.split("/", 1)[0]
+        assert package in hidden, f"{package} reads package data but is not in HIDDEN_PACKAGES"
+    assert not missing, f"not copied into the bundle (DATA_FOLDERS): {missing}"
+    assert "frontline/demo/data" in folders and (ROOT / "frontline/demo/data/vocab.txt").is_file()
 
 
 def test_every_installer_option_is_documented_in_docs_packaging() -> None:

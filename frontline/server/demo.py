@@ -24,8 +24,8 @@ CODES_FOR_STORES = 3
 
 def _load_core_demo() -> tuple[Any, Any] | None:
     try:
-        from frontline.core.demo.generator import generate
-        from frontline.core.demo.org import demo_org
+        from frontline.demo.generator import generate
+        from frontline.demo.org import demo_org
     except (ImportError, SyntaxError):  # not in this checkout (yet)
         return None
     return demo_org, generate

@@ -20,7 +20,7 @@ from frontline.ui.screenshots import _wait, _wait_until, start
 
 def fill(folder: Path, count: int = 400) -> dict[str, object]:
     """The demo store S012 as its manager's pull leaves the local file; returns the manager."""
-    from frontline.core.demo import demo_org, generate
+    from frontline.demo import demo_org, generate
     from frontline.store import outbox, remote
     from frontline.store.db import Store
 

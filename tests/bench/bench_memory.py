@@ -86,7 +86,7 @@ def _rss(code: list[str], env: dict[str, str]) -> tuple[float, float, str]:
 
 
 def run(ctx: Context) -> list[Row]:
-    from frontline.core.demo import demo_org
+    from frontline.demo import demo_org
     from frontline.store import outbox
     from frontline.store.db import Store
     from frontline.store.demo import fill_demo

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import func, select
 
+from frontline.demo import demo_org
 from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.demo import DEMO_OBSERVATIONS, seed_demo
@@ -15,8 +15,7 @@ from frontline.server.settings import Settings
 
 
 def test_the_demo_matches_the_desktop_demo_and_is_added_once(db: Database, settings: Settings) -> None:
-    org_module = pytest.importorskip("frontline.core.demo.org")
-    org = org_module.demo_org()
+    org = demo_org()
     with db.write() as conn:
         first = seed_demo(conn, settings, now=datetime.now(UTC))
     with db.write() as conn:

@@ -10,14 +10,8 @@ from sqlite_utils import Database
 
 from frontline.cli import main
 from frontline.store import outbox
-from frontline.store.observations import ObservationQuery, count_pending, query_rowids
-
-try:
-    from frontline.core.demo import generate  # noqa: F401
-except ImportError:  # frontline/core/demo.py is being written by another engineer
-    pytest.skip("frontline.core.demo.generate is not available yet", allow_module_level=True)
-
 from frontline.store.demo import fill_demo
+from frontline.store.observations import ObservationQuery, count_pending, query_rowids
 
 
 def test_demo_fill_shows_both_queued_and_synced_rows(db: Database) -> None:

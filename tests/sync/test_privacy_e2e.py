@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from frontline.core.demo import DEMO_PASSWORD
 from frontline.core.ids import format_time
+from frontline.demo import DEMO_PASSWORD
 from frontline.store.db import Store
 from frontline.store.observations import get_observation, save_observation
 from frontline.store.paths import log_dir

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from frontline.core.demo import DEMO_PASSWORD
 from frontline.core.ids import new_id
 from frontline.core.model import Observation
+from frontline.demo import DEMO_PASSWORD
 from frontline.store import remote, review
 from frontline.store.db import Store
 from frontline.store.observations import fetch_rows, get_observation, save_observation

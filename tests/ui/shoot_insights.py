@@ -30,7 +30,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from frontline.core.demo import DEMO_PASSWORD
+    from frontline.demo import DEMO_PASSWORD
     from frontline.store.db import Store
     from frontline.sync import device
     from frontline.ui.app import settings_for

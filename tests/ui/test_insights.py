@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from frontline.core.demo import DEMO_PASSWORD
+from frontline.demo import DEMO_PASSWORD
 from frontline.store.db import Store
 from frontline.sync import device
 from frontline.ui.main_window import INSIGHTS

@@ -12,18 +12,17 @@ from itertools import accumulate
 from random import Random
 from typing import Any
 
-from frontline.core.demo import content, responses
-from frontline.core.demo.org import DemoOrg, Person, Store, demo_org
-from frontline.core.demo.situations import Situation, parse
-from frontline.core.demo.templates import (
+from frontline.core.model import Observation
+from frontline.demo import content, responses
+from frontline.demo.org import DemoOrg, Person, Store, demo_org
+from frontline.demo.situations import Situation, parse
+from frontline.demo.templates import (
     Template,
     compile_template,
     render,
     render_fragment,
     slots_of,
 )
-from frontline.core.demo.vocab import VOCAB
-from frontline.core.model import Observation
 
 HISTORY_DAYS = 548  # about eighteen months
 LOCAL_SHARE = 0.16  # in a store whose language is not English, the share written in it
@@ -151,7 +150,7 @@ class _Row:
 def situations() -> tuple[Situation, ...]:
     """Every demo situation, parsed and checked once."""
     parsed: list[Situation] = []
-    for text in content.TEXTS:
+    for text in content.situation_texts():
         parsed.extend(parse(text))
     names = _vocab_names()
     for s in parsed:
@@ -186,13 +185,10 @@ def _base(name: str) -> str:
 
 @cache
 def _vocab_entries() -> dict[str, tuple[str, ...]]:
-    """The raw values of each vocabulary list (see `vocab`)."""
+    """The raw values of each vocabulary list (`data/vocab.txt`, format in `content`)."""
     entries: dict[str, list[str]] = {}
     key = ""
-    for line in VOCAB.strip().splitlines():
-        line = line.strip()
-        if not line:
-            continue
+    for line in content.lines(content.read("vocab.txt")):
         if not line.startswith("|"):
             key, _, line = line.partition(":")
             key = key.strip()

@@ -1,4 +1,4 @@
-"""Parse the demo situations (written in `content_*.py`) into compiled, checked records.
+"""Parse the demo situations (`data/situations/*.txt`) into compiled, checked records.
 
 A situation is one thing that happens to customers, written as a block:
 
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from frontline.core import taxonomy
-from frontline.core.demo.templates import Template, compile_template
+from frontline.demo.templates import Template, compile_template
 
 KIND_CODES = {"pain": "pain_point", "praise": "praise", "idea": "idea"}
 FORMAT_LETTERS = {"g": "grocery", "f": "fashion", "e": "electronics", "d": "diy",

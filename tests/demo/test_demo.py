@@ -11,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from frontline.core import demo, taxonomy
-from frontline.core.demo import DEMO_PASSWORD, demo_id, demo_org, generate
-from frontline.core.demo.generator import situations
-from frontline.core.demo.org import NAMESPACE
+from frontline import demo
+from frontline.core import taxonomy
 from frontline.core.ids import parse_time
 from frontline.core.model import Observation, validate
+from frontline.demo import DEMO_PASSWORD, demo_id, demo_org, generate
+from frontline.demo.generator import situations
+from frontline.demo.org import NAMESPACE
 
 NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
 TEXTS = ("summary", "details", "customer_words", "action_taken", "suggestion",
@@ -292,7 +293,7 @@ def test_the_logins_in_the_docstring_are_real() -> None:
 
 
 def test_prices_in_texts_fit_the_item_they_name(rows_20000: list[Observation]) -> None:
-    from frontline.core.demo.generator import _item_prices
+    from frontline.demo.generator import _item_prices
 
     prices = _item_prices()
     names = sorted(prices, key=len, reverse=True)  # "the 55-inch TV" before "TV"

@@ -1,7 +1,8 @@
 """Demo data: a realistic organisation and realistic observations, for trials, screenshots
-and benchmarks. Pure Python, no I/O, deterministic.
+and benchmarks. Deterministic; it reads only its own data files (`data/`, through
+`importlib.resources`) and imports nothing of Frontline but `frontline.core`.
 
-    from frontline.core.demo import generate, demo_org, DEMO_PASSWORD
+    from frontline.demo import generate, demo_org, DEMO_PASSWORD
 
     for obs in generate(2000, seed=7, now=datetime.now(UTC)):
         ...                                   # each passes frontline.core.model.validate
@@ -16,11 +17,11 @@ desktop PC is enrolled in. Speed: texts are rendered into a few variants per sit
 store format and currency, then reused with fresh times, people and review; 200,000
 observations took 8-10 s of CPU on the shared, heavily loaded 2-core build machine, where
 an empty ten-million-step loop took 0.33-0.55 s (about 0.2 s on an idle core), so roughly
-4 s on an idle core. `tests/core/test_demo.py` guards against a regression.
+4 s on an idle core. `tests/demo/test_demo.py` guards against a regression.
 
-The content is more than 300 situations (`content/`) written as staff write them: pain
-points, praise and ideas from grocery, fashion, electronics and DIY stores and from two
-contact centres, across every channel, customer type, category and department, with
+The content is more than 300 situations (`data/situations/*.txt`, see `content`) written
+as staff write them: pain points, praise and ideas from grocery, fashion, electronics and
+DIY stores and from two contact centres, across every channel, customer type, category and department, with
 customers' own words, what the employee did on the spot, suggestions, and managers'
 answers ("you said, we did") or reasons for not acting on older ones. About one in six
 observations from the Dutch, Belgian, German, French, Spanish and Polish sites is written
@@ -64,8 +65,8 @@ the surname's initial, in plain ASCII (a digit is added when taken). Some to sta
 (`demo_id("store", "S012")`), so the server and the desktop agree without talking.
 """
 
-from frontline.core.demo.generator import generate
-from frontline.core.demo.org import (
+from frontline.demo.generator import generate
+from frontline.demo.org import (
     DEMO_PASSWORD,
     ORG_NAME,
     DemoOrg,
