@@ -23,7 +23,6 @@ from frontline.server.errors import ApiError, unauthorized
 from frontline.server.settings import Settings
 from frontline.sync.protocol import ErrorCode
 
-ROLES = ("employee", "manager", "leader", "admin")
 ENROLMENT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 
 

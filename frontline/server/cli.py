@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from frontline import __version__
+from frontline.core.vocabulary import RETENTION_ACTIONS, ROLES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("create", "create a user (password read from $FRONTLINE_NEW_PASSWORD, "
                       "--password-stdin, or generated and printed once)", user)
     p.add_argument("username")
-    p.add_argument("--role", required=True, choices=("employee", "manager", "leader", "admin"))
+    p.add_argument("--role", required=True, choices=ROLES)
     p.add_argument("--display-name", default=None)
     p.add_argument("--store", default=None, help="store id or code (employees and managers)")
     p.add_argument("--team", default=None, help="team id")
@@ -125,8 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "deleted or lose their free text; PCs follow at their next sync", retention)
     p.add_argument("--days", type=int, default=None,
                    help="keep observations this many days (leave out: for ever)")
-    p.add_argument("--action", dest="retention_action", choices=("delete", "strip_text"),
-                   default="delete",
+    p.add_argument("--action", dest="retention_action", choices=RETENTION_ACTIONS,
+                   default=RETENTION_ACTIONS[0],
                    help="what happens past the limit (default delete)")
     p.add_argument("--local-keep-days", type=int, default=None,
                    help="PCs remove synced observations unchanged for this many days")
