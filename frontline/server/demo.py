@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Connection, insert, select
 
 from frontline.core.demo.generator import generate
-from frontline.core.demo.org import demo_org
+from frontline.core.demo.org import DemoOrg, demo_org
 from frontline.core.ids import format_time
 from frontline.core.model import Status
 from frontline.core.vocabulary import ROLES, STORE_ROLES
@@ -80,7 +80,7 @@ def seed_demo(conn: Connection, settings: Settings, *, now: datetime) -> dict[st
             "text": "\n".join(lines)}
 
 
-def _codes(conn: Connection, settings: Settings, org: Any, now: datetime) -> list[dict[str, Any]]:
+def _codes(conn: Connection, settings: Settings, org: DemoOrg, now: datetime) -> list[dict[str, Any]]:
     codes = []
     for store in org.stores[:CODES_FOR_STORES]:
         code, expires = issue_enrolment_code(conn, settings, store_id=store.id, created_by=None,
@@ -95,7 +95,7 @@ def _codes_text(codes: list[dict[str, Any]]) -> str:
                      for c in codes)
 
 
-def _logins(org: Any) -> list[dict[str, Any]]:
+def _logins(org: DemoOrg) -> list[dict[str, Any]]:
     """One account per role, the most powerful first; the manager and employee of the first
     coded store."""
     shown = []

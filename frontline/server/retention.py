@@ -247,6 +247,8 @@ def scrub_sqlite(db: Database) -> None:
         return
     raw = db.engine.raw_connection()  # outside any transaction (SQLAlchemy would open one)
     try:
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        driver = raw.driver_connection  # sqlite3.Connection (None only once closed)
+        assert driver is not None
+        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         raw.close()

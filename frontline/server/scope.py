@@ -14,14 +14,16 @@ With both a user token and a device token, the user's scope applies.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, and_, false, or_, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, ScalarSelect, and_, false, or_, select
 
 from frontline.core.vocabulary import REVIEWER_ROLES, Role
 from frontline.server import tables as t
 from frontline.server.auth import Principal
 
 
-def _stores_of_region(region_id: str):  # type: ignore[no-untyped-def]
+def _stores_of_region(region_id: str) -> ScalarSelect[Any]:
     return select(t.stores.c.id).where(t.stores.c.region_id == region_id).scalar_subquery()
 
 
