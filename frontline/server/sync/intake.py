@@ -28,6 +28,8 @@ _STORED_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 _KNOWN = {"category": taxonomy.codes(taxonomy.CATEGORIES),
           "department": taxonomy.codes(taxonomy.DEPARTMENTS),
           "assignee_department": taxonomy.codes(taxonomy.DEPARTMENTS)}
+#: Fields whose value must be a code of the current reference lists.
+REFERENCE_FIELDS: tuple[str, ...] = tuple(_KNOWN)
 #: The author's free text, checked for payment card numbers.
 CARD_CHECKED: tuple[str, ...] = tuple(AUTHOR_TEXT_FIELDS)
 

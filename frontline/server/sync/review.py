@@ -18,7 +18,7 @@ from frontline.server.auth import Principal
 from frontline.server.schemas import MergeMutation, ReviewMutation, UnmergeMutation
 from frontline.server.scope import can_read
 from frontline.server.sync.families import answer_family, recount, root_of
-from frontline.server.sync.intake import check_reference
+from frontline.server.sync.intake import REFERENCE_FIELDS, check_reference
 from frontline.server.sync.rows import audit, changed_since, load
 from frontline.server.sync.versions import stamp
 from frontline.server.sync.wire import Conflict, Rejected, applied
@@ -78,7 +78,7 @@ def review(conn: Connection, p: Principal, m: ReviewMutation, version: int,
             )
         except TransitionError as error:
             raise Rejected(str(error)) from None
-    for field in ("category", "department", "assignee_department"):
+    for field in REFERENCE_FIELDS:
         if field in changes:
             check_reference(field, changes[field][1])
     values: dict[str, Any] = {k: v[1] for k, v in changes.items()}
