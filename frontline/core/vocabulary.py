@@ -55,6 +55,9 @@ FREE_TEXT_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, *REVIEW_TEXT_FIELDS)
 STRIPPED_FIELDS: tuple[str, ...] = tuple(n for n in FREE_TEXT_FIELDS if n != "summary")
 #: What a stripped observation's summary says instead of what was typed.
 STRIPPED_SUMMARY = "(text removed after the retention period)"
+#: What retention does past the organisation's limit, on the server and on the PC: remove
+#: the observation (`delete`, the default) or empty its free text (`strip_text`).
+RETENTION_ACTIONS: tuple[str, ...] = ("delete", "strip_text")
 
 # --- status sets ----------------------------------------------------------------------
 

@@ -10,8 +10,9 @@ from sqlalchemy import Connection, insert, select, update
 
 from frontline.core import taxonomy
 from frontline.core.ids import format_time, new_id
+from frontline.core.vocabulary import ROLES, STORE_ROLES
 from frontline.server import tables as t
-from frontline.server.auth import ROLES, Principal, hash_secret, revoke_user_tokens
+from frontline.server.auth import Principal, hash_secret, revoke_user_tokens
 from frontline.server.scope import store_filter
 from frontline.server.settings import Settings
 from frontline.sync.protocol import PROTOCOL_VERSION
@@ -129,7 +130,7 @@ def create_user(
         if team is None or team.store_id != store_id:
             raise AdminError(f"There is no team {team_id!r} in that store. "
                              "List them with `frontline-server team list`.")
-    if role in ("employee", "manager") and store_id is None:
+    if role in STORE_ROLES and store_id is None:
         raise AdminError(f"A {role} belongs to a store: give --store.")
     if pin is not None and not (pin.isdigit() and 4 <= len(pin) <= 8):
         raise AdminError("A PIN is 4 to 8 digits.")

@@ -23,7 +23,6 @@ from frontline.server.errors import ApiError, unauthorized
 from frontline.server.settings import Settings
 from frontline.sync.protocol import ErrorCode
 
-ROLES = ("employee", "manager", "leader", "admin")
 ENROLMENT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 
 
@@ -160,7 +159,11 @@ def resolve_principal(
         user = get_user(conn, row.user_id)
         if user is None or user.disabled:
             raise unauthorized("This account is disabled. Ask your manager or IT.")
-    org_id = user.org_id if user else device.org_id  # type: ignore[union-attr]
+    if user is not None:
+        org_id = user.org_id
+    else:
+        assert device is not None  # one token at least, and each was resolved or refused
+        org_id = device.org_id
     if user and device and user.org_id != device.org_id:
         raise unauthorized("This account belongs to another organisation than this computer.")
     return Principal(org_id=org_id, user=user, device=device)

@@ -3,23 +3,29 @@
     frontline-server [--data-dir D] [--database-url URL] [--config FILE] COMMAND ...
 
 Every command is documented in docs/server.md (a test fails when one is not), and
-each administrative command takes `--json` for scripts.
+each administrative command takes `--json` for scripts. This module parses the command
+line, sets up (`init`) and runs (`serve`) the server; `admin_commands` does the rest.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
-import secrets
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from frontline import __version__
+from frontline.core.vocabulary import RETENTION_ACTIONS, ROLES
+
+if TYPE_CHECKING:  # the commands import these when they run: `--help` stays quick
+    from fastapi import FastAPI
+
+    from frontline.server.db import Database
+    from frontline.server.settings import Settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("create", "create a user (password read from $FRONTLINE_NEW_PASSWORD, "
                       "--password-stdin, or generated and printed once)", user)
     p.add_argument("username")
-    p.add_argument("--role", required=True, choices=("employee", "manager", "leader", "admin"))
+    p.add_argument("--role", required=True, choices=ROLES)
     p.add_argument("--display-name", default=None)
     p.add_argument("--store", default=None, help="store id or code (employees and managers)")
     p.add_argument("--team", default=None, help="team id")
@@ -125,8 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "deleted or lose their free text; PCs follow at their next sync", retention)
     p.add_argument("--days", type=int, default=None,
                    help="keep observations this many days (leave out: for ever)")
-    p.add_argument("--action", dest="retention_action", choices=("delete", "strip_text"),
-                   default="delete",
+    p.add_argument("--action", dest="retention_action", choices=RETENTION_ACTIONS,
+                   default=RETENTION_ACTIONS[0],
                    help="what happens past the limit (default delete)")
     p.add_argument("--local-keep-days", type=int, default=None,
                    help="PCs remove synced observations unchanged for this many days")
@@ -198,15 +204,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("frontline-server: the database is missing or not up to date. "
                       "Run `frontline-server init` first.", file=sys.stderr)
                 return 1
-            handler = _HANDLERS[(args.command, getattr(args, "action", None))]
-            if handler is _retention_apply:  # batches, each in its own transaction
-                result = _retention_apply(db, settings, args)
+            from frontline.server import admin_commands as commands
+            from frontline.server.retention import scrub_sqlite
+
+            key = (args.command, getattr(args, "action", None))
+            if key in commands.DATABASE_HANDLERS:  # batches, each in its own transaction
+                result = commands.DATABASE_HANDLERS[key](db, settings, args)
             else:
                 with db.write() as conn:
-                    result = handler(conn, settings, args)
-            if handler in (_retention_apply, _erase):
-                from frontline.server.retention import scrub_sqlite
-
+                    result = commands.HANDLERS[key](conn, settings, args)
+            if key in commands.REMOVING:
                 scrub_sqlite(db)
     except (AdminError, ApiError) as error:
         print(f"frontline-server: {error}", file=sys.stderr)
@@ -244,7 +251,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _serve(settings: Any, args: argparse.Namespace) -> int:
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from frontline.server import create_app
@@ -277,7 +284,7 @@ def _serve(settings: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def app_from_environment() -> Any:
+def app_from_environment() -> FastAPI:
     """The app built from the environment (for `serve --workers N`)."""
     from frontline.server import create_app
     from frontline.server.observability import configure_logging
@@ -288,7 +295,7 @@ def app_from_environment() -> Any:
     return create_app(settings)
 
 
-def _init(db: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+def _init(db: Database, settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     from frontline.server import migrate
 
     before = migrate.current_revision(db)
@@ -305,227 +312,6 @@ def _init(db: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
         lines.append(demo["text"])
     result["text"] = "\n".join(lines)
     return result
-
-
-def _new_password() -> str:
-    return secrets.token_urlsafe(12)
-
-
-def _read_secret(prompt: str) -> str:
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    return sys.stdin.readline().rstrip("\n")
-
-
-def _org(conn: Any, args: argparse.Namespace) -> str:
-    from frontline.server.admin import only_org
-
-    return only_org(conn, getattr(args, "org", None))
-
-
-def _org_create(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.admin import create_org
-
-    org_id = create_org(conn, args.name, now=_now(), retention_days=args.retention_days)
-    return {"id": org_id, "name": args.name}
-
-
-def _list(table_name: str) -> Callable[[Any, Any, argparse.Namespace], list[dict[str, Any]]]:
-    def run(conn: Any, settings: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
-        from frontline.server import tables
-        from frontline.server.admin import list_rows
-
-        if table_name == "organisations":
-            from sqlalchemy import select
-
-            return [dict(r._mapping) for r in conn.execute(select(tables.organisations)).all()]
-        return list_rows(conn, getattr(tables, table_name), _org(conn, args))
-
-    return run
-
-
-def _region_create(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.admin import create_region
-
-    return {"id": create_region(conn, _org(conn, args), args.name), "name": args.name}
-
-
-def _store_create(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.admin import create_store
-
-    store_id = create_store(conn, _org(conn, args), args.code, args.name, region_id=args.region)
-    return {"id": store_id, "code": args.code, "name": args.name}
-
-
-def _store_disable(disabled: bool) -> Callable[..., dict[str, Any]]:
-    def run(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-        from frontline.server.admin import set_store_disabled
-
-        return {"id": set_store_disabled(conn, _org(conn, args), args.store, disabled),
-                "disabled": disabled}
-
-    return run
-
-
-def _team_create(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.admin import create_team
-
-    return {"id": create_team(conn, _org(conn, args), args.store, args.name), "name": args.name}
-
-
-def _team_disable(disabled: bool) -> Callable[..., dict[str, Any]]:
-    def run(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-        from frontline.server.admin import set_team_disabled
-
-        set_team_disabled(conn, _org(conn, args), args.team, disabled)
-        return {"id": args.team, "disabled": disabled}
-
-    return run
-
-
-def _user_create(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.admin import create_user
-
-    generated = None
-    password: str | None = None
-    if not args.no_password:
-        if args.password_stdin:
-            password = _read_secret("Password: ")
-        elif os.environ.get("FRONTLINE_NEW_PASSWORD"):
-            password = os.environ["FRONTLINE_NEW_PASSWORD"]
-        else:
-            password = generated = _new_password()
-    pin = _read_secret("PIN: ") if args.pin_stdin else None
-    user_id = create_user(conn, settings, _org(conn, args), username=args.username, role=args.role,
-                          display_name=args.display_name, password=password, pin=pin,
-                          store=args.store, team_id=args.team, region_id=args.region, now=_now())
-    result: dict[str, Any] = {"id": user_id, "username": args.username.lower(), "role": args.role}
-    if generated:
-        result["password"] = generated  # shown once, to the admin who made it
-    return result
-
-
-def _user_disable(disabled: bool) -> Callable[..., dict[str, Any]]:
-    def run(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-        from frontline.server.admin import set_user_disabled
-
-        return {"id": set_user_disabled(conn, _org(conn, args), args.user, disabled, now=_now()),
-                "disabled": disabled}
-
-    return run
-
-
-def _user_reset_password(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.admin import reset_password
-
-    password = _read_secret("New password: ") if args.password_stdin else _new_password()
-    user_id = reset_password(conn, settings, _org(conn, args), args.user, password, now=_now())
-    result: dict[str, Any] = {"id": user_id}
-    if not args.password_stdin:
-        result["password"] = password
-    return result
-
-
-def _user_set_pin(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.admin import set_pin
-
-    return {"id": set_pin(conn, settings, _org(conn, args), args.user, _read_secret("PIN: "))}
-
-
-def _enrolment_code(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.admin import find_store
-    from frontline.server.auth import issue_enrolment_code
-
-    store = find_store(conn, _org(conn, args), args.store)
-    codes = []
-    for _ in range(max(1, args.count)):
-        code, expires = issue_enrolment_code(conn, settings, store_id=store.id, created_by=None,
-                                             now=_now())
-        codes.append({"code": code, "store_id": store.id, "store_code": store.code,
-                      "expires_at": expires})
-    text = "\n".join(f"{c['code']}  (store {c['store_code']}, valid until {c['expires_at']})"
-                     for c in codes)
-    return {"codes": codes, "text": text}
-
-
-def _device_list(conn: Any, settings: Any, args: argparse.Namespace) -> list[dict[str, Any]]:
-    from frontline.server.admin import find_store, list_devices
-
-    org_id = _org(conn, args)
-    store_id = find_store(conn, org_id, args.store).id if args.store else None
-    return list_devices(conn, None, org_id, store_id)
-
-
-def _device_revoke(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from sqlalchemy import select
-
-    from frontline.server import tables
-    from frontline.server.admin import AdminError
-    from frontline.server.auth import revoke_device
-
-    org_id = _org(conn, args)
-    row = conn.execute(select(tables.devices).where(tables.devices.c.id == args.device,
-                                                    tables.devices.c.org_id == org_id)).first()
-    if row is None:
-        raise AdminError(f"There is no device {args.device!r}. List them with `frontline-server device list`.")
-    revoke_device(conn, row.id, _now())
-    return {"id": row.id, "revoked": True}
-
-
-def _retention_set(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.retention import set_retention
-
-    return set_retention(conn, _org(conn, args), days=args.days, action=args.retention_action,
-                         local_keep_days=args.local_keep_days)
-
-
-def _retention_show(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.retention import retention_of
-
-    return retention_of(conn, _org(conn, args))
-
-
-def _retention_apply(db: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.retention import apply_retention
-
-    with db.read() as conn:
-        org_id = _org(conn, args)
-    return {"org_id": org_id, **apply_retention(db.write, now=_now(), org_id=org_id)}
-
-
-def _erase(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
-    from frontline.server.retention import erase_observation
-
-    return erase_observation(conn, _org(conn, args), args.observation, now=_now())
-
-
-_HANDLERS: dict[tuple[str, str | None], Callable[[Any, Any, argparse.Namespace], Any]] = {
-    ("org", "create"): _org_create,
-    ("org", "list"): _list("organisations"),
-    ("region", "create"): _region_create,
-    ("region", "list"): _list("regions"),
-    ("store", "create"): _store_create,
-    ("store", "list"): _list("stores"),
-    ("store", "disable"): _store_disable(True),
-    ("store", "enable"): _store_disable(False),
-    ("team", "create"): _team_create,
-    ("team", "list"): _list("teams"),
-    ("team", "disable"): _team_disable(True),
-    ("team", "enable"): _team_disable(False),
-    ("user", "create"): _user_create,
-    ("user", "list"): _list("users"),
-    ("user", "disable"): _user_disable(True),
-    ("user", "enable"): _user_disable(False),
-    ("user", "reset-password"): _user_reset_password,
-    ("user", "set-pin"): _user_set_pin,
-    ("enrolment-code", None): _enrolment_code,
-    ("device", "list"): _device_list,
-    ("device", "revoke"): _device_revoke,
-    ("retention", "set"): _retention_set,
-    ("retention", "show"): _retention_show,
-    ("retention", "apply"): _retention_apply,
-    ("erase", None): _erase,
-}
 
 
 if __name__ == "__main__":

@@ -1,6 +1,5 @@
-"""`frontline-server init --demo`: the demo organisation of `frontline.core.demo` (the
-same ids, logins and observations as the desktop's `--demo`), or a small built-in one
-while that module is not in this checkout."""
+"""`frontline-server init --demo`: the demo organisation of `frontline.demo` (the
+same ids, logins and observations as the desktop's `--demo`)."""
 
 from __future__ import annotations
 
@@ -12,29 +11,22 @@ from sqlalchemy import Connection, insert, select
 
 from frontline.core.ids import format_time
 from frontline.core.model import Status
+from frontline.core.vocabulary import ROLES, STORE_ROLES
+from frontline.demo.generator import generate
+from frontline.demo.org import DemoOrg, demo_org
 from frontline.server import tables as t
 from frontline.server.admin import bump_reference, create_org
 from frontline.server.auth import issue_enrolment_code
 from frontline.server.settings import Settings
-from frontline.server.sync import bump_version
+from frontline.server.sync.versions import bump_version
 
 DEMO_OBSERVATIONS = 400
 CODES_FOR_STORES = 3
 
 
-def _load_core_demo() -> tuple[Any, Any] | None:
-    try:
-        from frontline.demo.generator import generate
-        from frontline.demo.org import demo_org
-    except (ImportError, SyntaxError):  # not in this checkout (yet)
-        return None
-    return demo_org, generate
-
-
 def seed_demo(conn: Connection, settings: Settings, *, now: datetime) -> dict[str, Any]:
     """Add the demo organisation (once); returns logins, enrolment codes and a text to print."""
-    core = _load_core_demo()
-    org = core[0]() if core else _fallback_org()
+    org = demo_org()
     if conn.execute(select(t.organisations.c.id).where(t.organisations.c.id == org.id)).first():
         codes = _codes(conn, settings, org, now)
         return {"org_id": org.id, "logins": _logins(org), "codes": codes, "observations": 0,
@@ -61,23 +53,21 @@ def seed_demo(conn: Connection, settings: Settings, *, now: datetime) -> dict[st
             password_hash=password_hash, pin_hash=pin_hasher.hash(p.pin) if p.pin else None,
             disabled=False, created_at=stamp))
     bump_reference(conn, org.id)
-    count = 0
-    if core:
-        version = bump_version(conn, org.id)
-        rows = []
-        for obs in core[1](DEMO_OBSERVATIONS, 7, now=now):
-            d = obs.to_dict()
-            d.pop("escalated", None)
-            status = d["status"] or Status.NEW.value
-            d = {k: v for k, v in d.items() if k in t.observations.c}
-            rows.append({**d, "org_id": org.id, "version": version, "rev": 1,
-                         "received_at": d.get("received_at") or d["observed_at"],
-                         "updated_at": d.get("updated_at") or d["observed_at"],
-                         "status": status, "device_id": None,
-                         "escalated": False, "escalation_note": ""})
-        if rows:
-            conn.execute(insert(t.observations), rows)
-        count = len(rows)
+    version = bump_version(conn, org.id)
+    rows = []
+    for obs in generate(DEMO_OBSERVATIONS, 7, now=now):
+        d = obs.to_dict()
+        d.pop("escalated", None)
+        status = d["status"] or Status.NEW.value
+        d = {k: v for k, v in d.items() if k in t.observations.c}
+        rows.append({**d, "org_id": org.id, "version": version, "rev": 1,
+                     "received_at": d.get("received_at") or d["observed_at"],
+                     "updated_at": d.get("updated_at") or d["observed_at"],
+                     "status": status, "device_id": None,
+                     "escalated": False, "escalation_note": ""})
+    if rows:
+        conn.execute(insert(t.observations), rows)
+    count = len(rows)
     codes = _codes(conn, settings, org, now)
     shown = _logins(org)
     lines = [f"Demo organisation “{org.name}”: {len(org.stores)} stores, {len(org.people)} "
@@ -90,7 +80,7 @@ def seed_demo(conn: Connection, settings: Settings, *, now: datetime) -> dict[st
             "text": "\n".join(lines)}
 
 
-def _codes(conn: Connection, settings: Settings, org: Any, now: datetime) -> list[dict[str, Any]]:
+def _codes(conn: Connection, settings: Settings, org: DemoOrg, now: datetime) -> list[dict[str, Any]]:
     codes = []
     for store in org.stores[:CODES_FOR_STORES]:
         code, expires = issue_enrolment_code(conn, settings, store_id=store.id, created_by=None,
@@ -105,40 +95,16 @@ def _codes_text(codes: list[dict[str, Any]]) -> str:
                      for c in codes)
 
 
-def _logins(org: Any) -> list[dict[str, Any]]:
-    """One account per role; the manager and employee of the first coded store."""
+def _logins(org: DemoOrg) -> list[dict[str, Any]]:
+    """One account per role, the most powerful first; the manager and employee of the first
+    coded store."""
     shown = []
     first_store = org.stores[0].id if org.stores else None
-    for role in ("admin", "leader", "manager", "employee"):
+    for role in reversed(ROLES):
         person = next((p for p in org.people if p.role == role
-                       and (role not in ("manager", "employee") or p.store_id == first_store)),
+                       and (role not in STORE_ROLES or p.store_id == first_store)),
                       None) or next((p for p in org.people if p.role == role), None)
         if person:
             shown.append({"role": role, "username": person.login, "password": org.password,
                           "pin": person.pin, "store_id": person.store_id})
     return shown
-
-
-def _fallback_org() -> Any:
-    from types import SimpleNamespace as NS
-
-    def pid(name: str) -> str:
-        import uuid
-
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://frontline.invalid/fallback/{name}"))
-
-    region = NS(id=pid("region-north"), name="North")
-    store = NS(id=pid("store-S001"), code="S001", name="High Street", region_id=region.id)
-    team = NS(id=pid("team-tills"), store_id=store.id, name="Tills")
-    people = (
-        NS(id=pid("admin"), login="admin", name="Ada Admin", role="admin", store_id=None,
-           team_id=None, region_id=None, pin=None),
-        NS(id=pid("leader"), login="lena", name="Lena Leader", role="leader", store_id=None,
-           team_id=None, region_id=None, pin=None),
-        NS(id=pid("manager"), login="max", name="Max Manager", role="manager",
-           store_id=store.id, team_id=None, region_id=None, pin="2580"),
-        NS(id=pid("employee"), login="emma", name="Emma Employee", role="employee",
-           store_id=store.id, team_id=team.id, region_id=None, pin="1593"),
-    )
-    return NS(id=pid("org"), name="Demo Retail", regions=(region,), stores=(store,),
-              teams=(team,), people=people, password="demo")

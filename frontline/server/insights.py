@@ -46,16 +46,18 @@ from sqlalchemy import (
 )
 
 from frontline.core import taxonomy
+from frontline.core.model import Status
+from frontline.core.vocabulary import AWAITING_DECISION, REVIEWER_ROLES, Role, codes
 from frontline.server import tables as t
 from frontline.server.auth import Principal
 from frontline.server.errors import forbidden, invalid
-from frontline.server.scope import REVIEWER_ROLES, observation_filter
+from frontline.server.scope import observation_filter
 
 #: The longest range one request may cover: bounded work per request.
 MAX_DAYS = 3 * 366
 MAX_QUOTES = 50
-#: statuses of an observation still waiting for a decision
-OPEN_STATUSES = ("new", "acknowledged", "in_progress")
+#: statuses of an observation still waiting for a decision (Insights' "open")
+_AWAITING = codes(AWAITING_DECISION)
 #: the value of `category` that asks for quotes of uncategorised observations
 UNCATEGORISED = "uncategorised"
 
@@ -136,7 +138,7 @@ def _where(p: Principal, q: Query) -> ColumnElement[bool]:
         observation_filter(p),
         o.observed_at >= _day(q.since),
         o.observed_at < _day(q.until + timedelta(days=1)),  # "2026-11-02" > any time of 11-01
-        o.status != "withdrawn",
+        o.status != Status.WITHDRAWN.value,
     ]
     if q.kind:
         parts.append(o.kind == q.kind)
@@ -176,17 +178,17 @@ def _scope(conn: Connection, p: Principal, q: Query) -> dict[str, Any]:
     assert user is not None
     stmt = select(s.id, s.code, s.name, r.name.label("region")).select_from(
         t.stores.outerjoin(t.regions, r.id == s.region_id)).where(s.org_id == p.org_id)
-    if user.role == "manager":
+    if user.role == Role.MANAGER:
         stmt = stmt.where(s.id == user.store_id) if user.store_id else stmt.where(false())
-    elif user.role == "leader" and user.region_id:
+    elif user.role == Role.LEADER and user.region_id:
         stmt = stmt.where(s.region_id == user.region_id)
     stores = {row.id: row for row in conn.execute(stmt)}
     if q.store_id is not None and q.store_id not in stores:
         raise forbidden("That store is not one whose insights you can see. Pick one of "
                         "your stores, or leave the store out.")
-    if user.role == "manager":
+    if user.role == Role.MANAGER:
         label = next((f"Store {row.name}" for row in stores.values()), "No store")
-    elif user.role == "leader" and user.region_id:
+    elif user.role == Role.LEADER and user.region_id:
         name = conn.execute(select(r.name).where(r.id == user.region_id)).scalar()
         label = f"Region {name}" if name else "Region"
     else:
@@ -218,8 +220,8 @@ def _aggregate(conn: Connection, where: ColumnElement[bool]) -> dict[str, list[A
         func.count().label("n"),
         func.count().filter(o.switch_risk).label("risk"),
         func.count().filter(o.responded_at.is_not(None)).label("answered"),
-        func.count().filter(o.status == "action_taken").label("acted"),
-        func.count().filter(o.status.in_(OPEN_STATUSES)).label("open"),
+        func.count().filter(o.status == Status.ACTION_TAKEN.value).label("acted"),
+        func.count().filter(o.status.in_(_AWAITING)).label("open"),
     ]
     names = list(columns)
     out: dict[str, list[Any]] = {name: [] for name in SETS}
@@ -334,23 +336,23 @@ def _at_rank(histogram: list[tuple[int, int]], rank: int) -> int:
 def _loop(hours_rows: list[Any], by_status: dict[str, int]) -> dict[str, Any]:
     """Close-the-loop figures over the observations a manager had to decide on (every
     status but duplicate; withdrawn ones are never counted)."""
-    base = sum(v for k, v in by_status.items() if k != "duplicate")
+    base = sum(v for k, v in by_status.items() if k != Status.DUPLICATE.value)
     histogram = sorted((max(0, int(row.hours)), _n(row.n)) for row in hours_rows
-                       if row.hours is not None and row.status != "duplicate")
+                       if row.hours is not None and row.status != Status.DUPLICATE.value)
     answered = sum(n for _h, n in histogram)
     median_days = None
     if answered:  # the middle one, or the mean of the middle two; +0.5: mid-hour
         middle = [_at_rank(histogram, (answered - 1) // 2), _at_rank(histogram, answered // 2)]
         median_days = round((sum(middle) / 2 + 0.5) / 24, 1)
-    open_count = sum(by_status.get(s, 0) for s in OPEN_STATUSES)
-    figures = {"action_taken": by_status.get("action_taken", 0),
-               "closed": by_status.get("closed", 0), "wont_act": by_status.get("wont_act", 0),
-               "open": open_count}
+    open_count = sum(by_status.get(s, 0) for s in _AWAITING)
+    figures = {"action_taken": by_status.get(Status.ACTION_TAKEN.value, 0),
+               "closed": by_status.get(Status.CLOSED.value, 0),
+               "wont_act": by_status.get(Status.WONT_ACT.value, 0), "open": open_count}
     return {
         "decided_on": base, "answered": answered, "answered_share": _share(answered, base),
         **figures,
         **{f"{k}_share": _share(v, base) for k, v in figures.items()},
-        "duplicates": by_status.get("duplicate", 0),
+        "duplicates": by_status.get(Status.DUPLICATE.value, 0),
         "median_days_to_answer": median_days,
     }
 

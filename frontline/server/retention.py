@@ -15,39 +15,43 @@ audit entry (`expired` or `erased`, no content) records that it was removed. The
 version puts the id in the pull feed (`PullResponse.removed`), so every PC deletes its copy
 at its next sync; a push that would bring it back is refused.
 
-Every batch runs in one transaction that first takes the organisation's change version
-(`sync.bump_version`), so two servers running retention at once never collide: the second
+Tombstones are written by `sync.removals`, families recounted by `sync.families`. Every
+batch runs in one transaction that first takes the organisation's change version
+(`sync.versions.bump_version`), so two servers running retention at once never collide: the second
 one finds nothing left to do.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
 from frontline.core.ids import format_time
+from frontline.core.model import Status
+from frontline.core.vocabulary import (
+    FREE_TEXT_FIELDS,
+    RETENTION_ACTIONS,
+    STRIPPED_FIELDS,
+    STRIPPED_SUMMARY,
+)
 from frontline.server import tables as t
 from frontline.server.admin import AdminError, bump_reference
-from frontline.server.sync import bump_version
+from frontline.server.db import Database
+from frontline.server.settings import Settings
+from frontline.server.sync.bulk import chunks
+from frontline.server.sync.families import recount, root_of
+from frontline.server.sync.removals import record_removed
+from frontline.server.sync.versions import bump_version
 
 log = logging.getLogger("frontline.server.retention")
 
-ACTIONS = ("delete", "strip_text")
-#: What a stripped observation's summary says instead of what was typed.
-STRIPPED_SUMMARY = "(text removed after the retention period)"
-#: Free-text columns emptied by `strip_text` (the summary gets `STRIPPED_SUMMARY`).
-FREE_TEXT = ("details", "customer_words", "action_taken", "suggestion", "customer_segment",
-             "response", "wont_act_reason", "escalation_note")
 BATCH = 500
-#: Why a push for a removed observation is refused (the PC deletes its copy at the next pull).
-REMOVED_REASON = ("Your organisation has deleted this observation (its retention period ended, "
-                  "or it was erased on request), so this change was not applied. The copy on "
-                  "this computer is removed at the next sync.")
 
 
 def set_retention(conn: Connection, org_id: str, *, days: int | None, action: str = "delete",
@@ -57,8 +61,8 @@ def set_retention(conn: Connection, org_id: str, *, days: int | None, action: st
     if days is not None and days < 1:
         raise AdminError("Retention must be at least 1 day (or leave --days out to keep "
                          "observations for ever).")
-    if action not in ACTIONS:
-        raise AdminError(f"The retention action must be one of: {', '.join(ACTIONS)}.")
+    if action not in RETENTION_ACTIONS:
+        raise AdminError(f"The retention action must be one of: {', '.join(RETENTION_ACTIONS)}.")
     if local_keep_days is not None and local_keep_days < 1:
         raise AdminError("--local-keep-days must be at least 1.")
     conn.execute(update(t.organisations).where(t.organisations.c.id == org_id).values(
@@ -115,12 +119,12 @@ def _retention_batch(conn: Connection, org_id: str, now: datetime) -> dict[str, 
         _remove(conn, org_id, [(r.id, r.store_id) for r in rows], version=version, now=now,
                 reason="retention")
         return {"deleted": len(rows), "stripped": 0}
-    not_yet = or_(o.summary != STRIPPED_SUMMARY, *(getattr(o, n) != "" for n in FREE_TEXT))
+    not_yet = or_(o.summary != STRIPPED_SUMMARY, *(getattr(o, n) != "" for n in STRIPPED_FIELDS))
     ids = list(conn.execute(select(o.id).where(old, not_yet).order_by(o.observed_at)
                             .limit(BATCH)).scalars())
     if ids:
         conn.execute(update(t.observations).where(o.id.in_(ids)).values(
-            summary=STRIPPED_SUMMARY, **{n: "" for n in FREE_TEXT}, rev=o.rev + 1,
+            summary=STRIPPED_SUMMARY, **{n: "" for n in STRIPPED_FIELDS}, rev=o.rev + 1,
             version=version, updated_at=format_time(now)))
         _forget_history(conn, org_id, ids, keep_audit=True)
         conn.execute(insert(t.audit), [
@@ -160,16 +164,7 @@ def _remove(conn: Connection, org_id: str, rows: list[tuple[str, str | None]], *
     _forget_history(conn, org_id, ids, keep_audit=False)
     conn.execute(delete(t.observations).where(t.observations.c.id.in_(ids)))
     _recount_after_removal(conn, families, version=version)
-    stamp = format_time(now)
-    conn.execute(insert(t.removed_observations), [
-        {"org_id": org_id, "observation_id": i, "store_id": s, "version": version,
-         "removed_at": stamp, "reason": reason} for i, s in rows])
-    action = "erased" if reason == "erasure" else "expired"
-    conn.execute(insert(t.audit), [
-        {"org_id": org_id, "observation_id": i, "rev": 0, "version": version, "at": stamp,
-         "actor_user_id": None, "actor_role": "admin" if reason == "erasure" else None,
-         "device_id": None, "action": action, "mutation_id": None, "changes": {}}
-        for i in ids])
+    record_removed(conn, org_id, rows, version=version, now=now, reason=reason)
 
 
 def _families_touched(conn: Connection, ids: list[str]) -> set[str]:
@@ -177,22 +172,20 @@ def _families_touched(conn: Connection, ids: list[str]) -> set[str]:
     of every removed duplicate, and the duplicates of every removed original."""
     o = t.observations.c
     touched: set[str] = set()
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for row in conn.execute(select(o.id, o.duplicate_of, o.status).where(
                 o.id.in_(chunk), o.raised_by > 1)):
-            if row.status == "duplicate" and row.duplicate_of:
+            if row.status == Status.DUPLICATE.value and row.duplicate_of:
                 touched.add(row.duplicate_of)
         touched.update(conn.execute(select(o.id).where(
-            o.duplicate_of.in_(chunk), o.status == "duplicate")).scalars())
+            o.duplicate_of.in_(chunk), o.status == Status.DUPLICATE.value)).scalars())
     return touched - set(ids)
 
 
 def _recount_after_removal(conn: Connection, touched: set[str], *, version: int) -> None:
-    from frontline.server.sync import _recount, _root_of
-
-    roots = {root.id for root in (_root_of(conn, i) for i in sorted(touched)) if root is not None}
+    roots = {root.id for root in (root_of(conn, i) for i in sorted(touched)) if root is not None}
     for root_id in sorted(roots):
-        _recount(conn, root_id, version=version)
+        recount(conn, root_id, version=version)
 
 
 def _forget_history(conn: Connection, org_id: str, ids: list[str], *, keep_audit: bool) -> None:
@@ -204,7 +197,7 @@ def _forget_history(conn: Connection, org_id: str, ids: list[str], *, keep_audit
         a.org_id == org_id, a.observation_id.in_(ids))).all()
     mutation_ids = sorted({e.mutation_id for e in entries if e.mutation_id})
     m = t.applied_mutations.c
-    for chunk in _chunks(mutation_ids):
+    for chunk in chunks(mutation_ids):
         for answer in conn.execute(select(m.mutation_id, m.result).where(
                 m.org_id == org_id, m.mutation_id.in_(chunk))).all():
             result = dict(answer.result or {})
@@ -215,7 +208,7 @@ def _forget_history(conn: Connection, org_id: str, ids: list[str], *, keep_audit
     if not keep_audit:
         conn.execute(delete(t.audit).where(a.org_id == org_id, a.observation_id.in_(ids)))
         return
-    text_fields = {"summary", *FREE_TEXT}
+    text_fields = set(FREE_TEXT_FIELDS)
     for entry in entries:
         changes = dict(entry.changes or {})
         if text_fields & set(changes):
@@ -223,63 +216,13 @@ def _forget_history(conn: Connection, org_id: str, ids: list[str], *, keep_audit
             conn.execute(update(t.audit).where(a.id == entry.id).values(changes=kept))
 
 
-def removed_since(conn: Connection, org_id: str, version: int, last_id: str, head: int,
-                  store_ids: Iterable[str] | None, limit: int) -> list[Any]:
-    """Removed observations after the cursor `(version, last_id)` up to `head`, in feed
-    order, at most `limit + 1` (for `has_more`). `store_ids=None`: every store."""
-    r = t.removed_observations.c
-    after = or_(r.version > version, and_(r.version == version, r.observation_id > last_id)) \
-        if last_id else r.version > version
-    query = select(r.observation_id, r.version).where(r.org_id == org_id, after, r.version <= head)
-    if store_ids is not None:
-        query = query.where(r.store_id.in_(list(store_ids)))
-    return list(conn.execute(query.order_by(r.version, r.observation_id).limit(limit + 1)).all())
-
-
-def is_removed(conn: Connection, org_id: str, observation_ids: Iterable[str]) -> set[str]:
-    """Which of these ids were removed (a push must not bring them back)."""
-    found: set[str] = set()
-    r = t.removed_observations.c
-    for chunk in _chunks(list(observation_ids)):
-        found.update(conn.execute(select(r.observation_id).where(
-            r.org_id == org_id, r.observation_id.in_(chunk))).scalars())
-    return found
-
-
-def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
-    return [values[i:i + size] for i in range(0, len(values), size)]
-
-
-def removed_scope(conn: Connection, p: Any) -> list[str] | None:
-    """The stores whose removals `p` hears of (None: all of the organisation): those whose
-    observations `p` may read (see `scope.observation_filter`)."""
-    s = t.stores.c
-    user = p.user
-    if user is not None:
-        if user.role == "admin" or (user.role == "leader" and not user.region_id):
-            return None
-        if user.role == "leader":
-            return list(conn.execute(select(s.id).where(s.org_id == p.org_id,
-                                                        s.region_id == user.region_id)).scalars())
-        return [user.store_id] if user.store_id else []
-    if p.device is not None:
-        return [p.device.store_id]
-    return []
-
-
-def start_scheduler(settings: Any) -> Any:
+def start_scheduler(settings: Settings) -> threading.Event:
     """Apply retention every `settings.retention_interval_seconds` in a daemon thread of the
     serving process (with its own database engine). Failures are logged and retried at the
     next interval; they never stop the server."""
-    import threading
-
-    from frontline.server.db import Database
-
     stop = threading.Event()
 
     def run() -> None:
-        from datetime import UTC
-
         while not stop.wait(settings.retention_interval_seconds):
             db = Database(settings.resolved_database_url)
             try:
@@ -295,7 +238,7 @@ def start_scheduler(settings: Any) -> Any:
     return stop
 
 
-def scrub_sqlite(db: Any) -> None:
+def scrub_sqlite(db: Database) -> None:
     """On SQLite, empty the write-ahead log after removals, so no old page image still holds
     removed text (freed pages are already zeroed: `secure_delete`). If a server process is
     reading at that moment, the log is emptied by a later checkpoint. PostgreSQL keeps
@@ -304,6 +247,8 @@ def scrub_sqlite(db: Any) -> None:
         return
     raw = db.engine.raw_connection()  # outside any transaction (SQLAlchemy would open one)
     try:
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        driver = raw.driver_connection  # sqlite3.Connection (None only once closed)
+        assert driver is not None
+        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         raw.close()

@@ -1,3 +1,4 @@
+# Long: every model of the HTTP API in one place, mirrored field by field in sync.protocol.
 """Pydantic models of the HTTP API: they validate every request and document the API in
 `/openapi.json`. They mirror the TypedDicts of `frontline.sync.protocol` (which the
 desktop imports without pydantic); a test checks the two agree field by field."""
@@ -54,7 +55,7 @@ class UserOut(Strict):
     id: str
     username: str
     display_name: str
-    role: Literal["employee", "manager", "leader", "admin"]
+    role: Literal["employee", "manager", "leader", "admin"]  # == vocabulary.ROLES (tested)
     store_id: str | None
     team_id: str | None
     region_id: str | None
@@ -361,7 +362,7 @@ class AuditEntry(Strict):
 
 
 class InsightScope(Strict):
-    role: Literal["manager", "leader", "admin"]
+    role: Literal["manager", "leader", "admin"]  # == vocabulary.REVIEWER_ROLES (tested)
     label: str = Field(description="What the figures cover, e.g. 'Region North'")
     stores: int = Field(description="How many stores the caller's scope holds")
 

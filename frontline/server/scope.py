@@ -14,15 +14,16 @@ With both a user token and a device token, the user's scope applies.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, and_, false, or_, select
+from typing import Any
 
+from sqlalchemy import ColumnElement, Connection, ScalarSelect, and_, false, or_, select
+
+from frontline.core.vocabulary import REVIEWER_ROLES, Role
 from frontline.server import tables as t
 from frontline.server.auth import Principal
 
-REVIEWER_ROLES = frozenset({"manager", "leader", "admin"})
 
-
-def _stores_of_region(region_id: str):  # type: ignore[no-untyped-def]
+def _stores_of_region(region_id: str) -> ScalarSelect[Any]:
     return select(t.stores.c.id).where(t.stores.c.region_id == region_id).scalar_subquery()
 
 
@@ -32,19 +33,19 @@ def observation_filter(p: Principal) -> ColumnElement[bool]:
     in_org = o.org_id == p.org_id
     user = p.user
     if user is not None:
-        if user.role == "admin":
+        if user.role == Role.ADMIN:
             return in_org
-        if user.role == "leader":
+        if user.role == Role.LEADER:
             return and_(in_org, o.store_id.in_(_stores_of_region(user.region_id))) \
                 if user.region_id else in_org
-        if user.role == "manager":
+        if user.role == Role.MANAGER:
             return and_(in_org, o.store_id == user.store_id) if user.store_id else false()
         own = o.author_id == user.id
         feed = and_(o.store_id == user.store_id, o.response != "") if user.store_id else false()
         return and_(in_org, or_(own, feed))
     if p.device is not None:
         employees = select(t.users.c.id).where(
-            t.users.c.store_id == p.device.store_id, t.users.c.role == "employee"
+            t.users.c.store_id == p.device.store_id, t.users.c.role == Role.EMPLOYEE.value
         ).scalar_subquery()
         return and_(
             in_org,
@@ -75,11 +76,11 @@ def store_filter(p: Principal) -> ColumnElement[bool]:
     user = p.user
     if user is None:
         return false()
-    if user.role == "admin":
+    if user.role == Role.ADMIN:
         return in_org
-    if user.role == "leader":
+    if user.role == Role.LEADER:
         return and_(in_org, s.region_id == user.region_id) if user.region_id else in_org
-    if user.role == "manager" and user.store_id:
+    if user.role == Role.MANAGER and user.store_id:
         return and_(in_org, s.id == user.store_id)
     return false()
 
@@ -89,5 +90,4 @@ def can_manage_store(conn: Connection, p: Principal, store_id: str) -> bool:
     return found is not None
 
 
-__all__ = ["observation_filter", "can_read", "can_review", "store_filter", "can_manage_store",
-           "REVIEWER_ROLES"]
+__all__ = ["observation_filter", "can_read", "can_review", "store_filter", "can_manage_store"]

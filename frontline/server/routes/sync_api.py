@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from frontline.core.vocabulary import Role
 from frontline.server import admin, auth, schemas, sync
 from frontline.server.errors import ApiError, forbidden, invalid, not_found
 from frontline.server.http import (
@@ -278,7 +279,7 @@ async def devices(request: Request) -> list[dict[str, Any]]:
     check_protocol(request)
     state = _state(request)
     principal = await _principal(request)
-    if principal.user is None or principal.user.role == "employee":
+    if principal.user is None or principal.user.role == Role.EMPLOYEE:
         raise forbidden("Only managers, leaders and admins can list devices.")
 
     def run() -> list[dict[str, Any]]:
@@ -295,7 +296,7 @@ async def revoke(request: Request, device_id: str) -> dict[str, Any]:
     check_protocol(request)
     state = _state(request)
     principal = await _principal(request)
-    if principal.user is None or principal.user.role == "employee":
+    if principal.user is None or principal.user.role == Role.EMPLOYEE:
         raise forbidden("Only managers, leaders and admins can revoke devices.")
 
     def run() -> None:
