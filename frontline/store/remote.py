@@ -32,9 +32,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from frontline.core.model import Observation
+from frontline.core.vocabulary import NEW_REVIEW_STATE, REVIEW_FIELDS
 from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
-from frontline.store.observations import FIELDS, REVIEW_FIELDS
+from frontline.store.observations import FIELDS
 from frontline.store.reference import replace_reference
 
 CURSOR_KEY = "cursor"
@@ -47,12 +48,6 @@ _CONTENT = [n for n in FIELDS if n != "id" and n not in REVIEW_FIELDS]
 _ALL = [n for n in FIELDS if n != "id"]
 _INSERT = (f"INSERT INTO observations ({', '.join(FIELDS)}, sync_state, unread, server_version) "
            f"VALUES ({', '.join('?' for _ in FIELDS)}, 'synced', ?, ?)")
-#: The review side of an observation the server has just created (`NEW_REVIEW_STATE` of
-#: frontline.sync.protocol, which the store may not import; a test keeps them equal).
-NEW_REVIEW_STATE: dict[str, Any] = {
-    "assignee_department": None, "response": "", "responded_at": None, "duplicate_of": None,
-    "wont_act_reason": "", "escalated": False, "escalation_note": "", "raised_by": 1,
-}
 _TAXONOMY_LISTS = ("kinds", "channels", "customer_types", "departments", "categories")
 
 
