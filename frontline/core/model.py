@@ -151,7 +151,7 @@ _CUSTOMER_TYPE_CODES = taxonomy.codes(taxonomy.CUSTOMER_TYPES)
 _STATUS_CODES = frozenset(s.value for s in Status)
 
 
-def validate(obs: Observation) -> None:
+def validate(obs: Observation) -> None:  # noqa: C901 — one flat check per field, read top to bottom
     """Raise `ValidationError` listing, in plain words, everything wrong with `obs`."""
     errors: list[FieldError] = []
 

@@ -195,12 +195,8 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
                 res = results[index]  # a malformed item the server could not read the id of
             if res is None:
                 continue  # no answer for it: it stays queued and goes again next time
-            status = str(res.get("status"))
+            status = _status_of(res)
             reason = str(res.get("reason") or "")
-            if status == "already_applied" and res.get("original_status") in ("rejected",
-                                                                              "conflict"):
-                # a replay of a change whose first answer was lost: that answer stands
-                status = str(res["original_status"])
             wire = res.get("observation")
             accepted = res.get("accepted")
             if status in ("applied", "already_applied"):
@@ -230,6 +226,16 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
     return outcomes
 
 
+def _status_of(result: Mapping[str, Any]) -> str:
+    """A push result's status; for a replay of a change whose first answer was lost (a
+    rejection or a conflict), that first answer, which stands."""
+    status = str(result.get("status"))
+    if status == "already_applied" and result.get("original_status") in _LOST_FIRST_ANSWERS:
+        return str(result["original_status"])
+    return status
+
+
+_LOST_FIRST_ANSWERS = ("rejected", "conflict")
 _ACCEPTED_COLUMNS = ("received_at", "updated_at", "store_id", "device_id")
 #: Only the columns that change are set: every indexed column set costs index writes.
 _SETTLE_ACCEPTED = (

@@ -92,8 +92,9 @@ def purge_after_sync(db: Database, *, keep_author: str | None = None,
                     f"WHERE observed_at < ? AND {_SETTLED} AND ({not_yet})",
                     [STRIPPED_SUMMARY, cutoff, STRIPPED_SUMMARY]).rowcount
             else:
-                deleted = db.execute(f"DELETE FROM observations WHERE observed_at < ? AND {_SETTLED}",
-                                     [cutoff]).rowcount
+                deleted = db.execute(
+                    f"DELETE FROM observations WHERE observed_at < ? AND {_SETTLED}",
+                    [cutoff]).rowcount
         if keep_days:
             # a signed-in reviewer's inbox (what is still open in review) stays on their PC
             inbox = f" AND status NOT IN {codes(AWAITING_DECISION)!r}" \

@@ -3,10 +3,11 @@
 
 Every command checks the change with `frontline.core.review.check_transition`, updates the
 local row at once (the manager sees the change offline) and queues a `review.update` (or
-`review.merge` / `review.unmerge`) for the server in the SAME transaction, naming `base_rev`: the server version of the
-observation the manager looked at (`server_version`). The server decides conflicts; when a
-change loses, `remote.apply_push_results` writes the server's state and records the reason
-under `conflict_key(id)`, which `conflict_of` reads for the detail pane.
+`review.merge` / `review.unmerge`) for the server in the SAME transaction, naming `base_rev`:
+the server version of the observation the manager looked at (`server_version`). The server
+decides conflicts; when a change loses, `remote.apply_push_results` writes the server's state
+and records the reason under `conflict_key(id)`, which `conflict_of` reads for the detail
+pane.
 
 Two changes to one observation while the first is still queued are merged into one queued
 mutation with the first one's `base_rev` (a second mutation naming the same base would

@@ -59,7 +59,8 @@ class ResultStatus(StrEnum):
     """The server's answer to one mutation."""
 
     APPLIED = "applied"
-    ALREADY_APPLIED = "already_applied"  # a replay: nothing changed, `original_status` says what it was
+    # a replay: nothing changed, `original_status` says what it was
+    ALREADY_APPLIED = "already_applied"
     REJECTED = "rejected"  # never applicable as sent: quarantine it and show `reason`
     CONFLICT = "conflict"  # the server's state won: `observation` is that state
 

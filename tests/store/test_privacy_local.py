@@ -44,7 +44,8 @@ def receive(db: Database, *observations: dict[str, Any]) -> None:
                                 "reference_version": 1, "server_time": days_ago(0)})
 
 
-def set_policy(db: Database, users: list[dict[str, Any]] | None = None, **organisation: Any) -> None:
+def set_policy(db: Database, users: list[dict[str, Any]] | None = None,
+               **organisation: Any) -> None:
     remote.apply_reference(db, {"reference_version": 2, "organisation": {
         "id": "org", "name": "Org", **organisation}, "regions": [], "stores": [], "teams": [],
         "users": users or [], "taxonomy": {}})

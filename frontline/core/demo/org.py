@@ -155,14 +155,18 @@ _REGIONS = (
 
 # code, name, city, country, format, region, language, currency, utc offset, hours, busy
 _STORES = (
-    ("S012", "Dublin Grafton Street", "Dublin", "IE", "fashion", "UKI", "en", "EUR", 0, _IE_SHOP, 1.1),
-    ("S015", "Manchester Trafford", "Manchester", "GB", "electronics", "UKI", "en", "GBP", 0, _UK_SHOP, 1.2),
+    ("S012", "Dublin Grafton Street", "Dublin", "IE", "fashion", "UKI", "en", "EUR", 0, _IE_SHOP,
+     1.1),
+    ("S015", "Manchester Trafford", "Manchester", "GB", "electronics", "UKI", "en", "GBP", 0,
+     _UK_SHOP, 1.2),
     ("S018", "Leeds Kirkstall", "Leeds", "GB", "grocery", "UKI", "en", "GBP", 0, _UK_GROCER, 1.6),
-    ("S090", "Dublin Contact Centre", "Dublin", "IE", "call_centre", "UKI", "en", "EUR", 0, _CALLS_LONG, 1.8),
+    ("S090", "Dublin Contact Centre", "Dublin", "IE", "call_centre", "UKI", "en", "EUR", 0,
+     _CALLS_LONG, 1.8),
     ("S021", "Amsterdam Zuid", "Amsterdam", "NL", "grocery", "CEN", "nl", "EUR", 1, _NL_SHOP, 1.3),
     ("S024", "Antwerpen Meir", "Antwerpen", "BE", "fashion", "CEN", "nl", "EUR", 1, _BE_SHOP, 0.8),
     ("S031", "Köln Ehrenfeld", "Köln", "DE", "diy", "CEN", "de", "EUR", 1, _DE_DIY, 1.0),
-    ("S092", "Wrocław Contact Centre", "Wrocław", "PL", "call_centre", "CEN", "pl", "EUR", 1, _CALLS, 1.4),
+    ("S092", "Wrocław Contact Centre", "Wrocław", "PL", "call_centre", "CEN", "pl", "EUR", 1,
+     _CALLS, 1.4),
     ("S036", "Lyon Part-Dieu", "Lyon", "FR", "electronics", "SOU", "fr", "EUR", 1, _FR_SHOP, 0.9),
     ("S040", "Madrid Chamberí", "Madrid", "ES", "diy", "SOU", "es", "EUR", 1, _ES_DIY, 0.9),
 )
@@ -176,13 +180,15 @@ _TEAMS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("online", "Online orders", _ONLINE),
     ),
     "fashion": (
-        ("floor", "Shop floor", "range_gap out_of_stock product_quality staff_availability advertising"),
+        ("floor", "Shop floor",
+         "range_gap out_of_stock product_quality staff_availability advertising"),
         ("tills", "Tills & fitting rooms", _FRONT + " refund invoice_error"),
         ("collect", "Click & collect", _ONLINE),
     ),
     "electronics": (
         ("sales", "Sales floor", "range_gap out_of_stock staff_knowledge price_label promotion"),
-        ("techdesk", "Tech desk & repairs", "product_quality refund website_app complaint_handling"),
+        ("techdesk", "Tech desk & repairs",
+         "product_quality refund website_app complaint_handling"),
         ("collect", "Tills & collections", _FRONT + " " + _ONLINE),
     ),
     "diy": (
@@ -192,7 +198,8 @@ _TEAMS: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "call_centre": (
         ("orders", "Orders & delivery", _ONLINE + " out_of_stock phone email"),
-        ("billing", "Billing & accounts", "invoice_error payment refund loyalty promotion price_label"),
+        ("billing", "Billing & accounts",
+         "invoice_error payment refund loyalty promotion price_label"),
         ("tech", "Tech support", "website_app self_checkout product_quality"),
         ("social", "Chat & social", "chat social advertising contact_centre complaint_handling"),
     ),
