@@ -142,7 +142,10 @@ def offenders(paths: list[Path], root: Path = PACKAGE) -> list[str]:
             if what and line not in skip and line not in seen:
                 seen.add(line)
                 found.append(f"frontline/{rel}:{line}: {what}")
-    return sorted(found)
+    def where(entry: str) -> tuple[str, int]:
+        file, line, _ = entry.split(":", 2)
+        return file, int(line)
+    return sorted(found, key=where)
 
 
 def _sources(*tops: str) -> list[Path]:
@@ -194,6 +197,14 @@ def test_field_groups_are_fields():
     assert vocabulary.REVIEW_CHANGES <= set(WIRE_FIELDS)
     assert set(STRIPPED_FIELDS) == set(FREE_TEXT_FIELDS) - {"summary"}
     assert "escalation_note" in STRIPPED_FIELDS
+
+
+def test_the_wire_types_use_the_same_field_groups():
+    from frontline.sync import protocol
+
+    assert set(protocol.ReviewChanges.__annotations__) == vocabulary.WIRE_REVIEW_CHANGES
+    assert tuple(protocol.ObservationWire.__annotations__) == WIRE_FIELDS
+    assert protocol.NEW_REVIEW_STATE is vocabulary.NEW_REVIEW_STATE
 
 
 @pytest.mark.parametrize("role", list(Role))
