@@ -253,7 +253,8 @@ def test_install_with_an_enrolment_code_enrols_the_pc_with_the_preset_server(
     try:
         data = tmp_path / "data"
         pc.install("--server-url", server.url, "--enrolment-code", server.code(),
-                   "--data-dir", str(data), "--enrol-user", getpass.getuser(), bundle=make_bundle(tmp_path / "b1"))
+                   "--data-dir", str(data), "--enrol-user", getpass.getuser(),
+                   bundle=make_bundle(tmp_path / "b1"))
         status = subprocess.run([str(pc.bin / "frontline"), "status", "--json", "--data-dir",
                                  str(data)], capture_output=True, text=True, env=pc.env(),
                                 timeout=60)
@@ -379,7 +380,8 @@ def test_what_the_desktop_app_loads_at_run_time_is_not_excluded() -> None:
             "assert detect('call +44 20 7946 0958 or +1 212 555 0100 or 089 123456')\n"
             "print(json.dumps(sorted(sys.modules)))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                            cwd=ROOT, timeout=120, env={**os.environ,
+                                                        "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     loaded = [m for m in json.loads(result.stdout) if excluded(m, excludes)]
     assert not loaded, f"the desktop app loads excluded modules: {loaded}"
@@ -415,5 +417,6 @@ def test_every_installer_option_is_documented_in_docs_packaging() -> None:
         text = (INSTALLER / script).read_text(encoding="utf-8")
         options = set(re.findall(r"^\s+(--[a-z-]+)[)|=]", text, flags=re.MULTILINE))
         assert "--silent" in options  # it found the option parser
-        missing = sorted(o for o in options - {"--help", "--enrollment-code"} if f"`{o}" not in docs)
+        missing = sorted(o for o in options - {"--help",
+                                               "--enrollment-code"} if f"`{o}" not in docs)
         assert not missing, f"{script} options missing from docs/packaging.md: {missing}"

@@ -1,54 +1,68 @@
-"""The domain, the store and the sync engine never import Qt (CONVENTIONS: ui → sync → store → core)."""
+"""The direction of imports (CONVENTIONS: ui → sync → store → core, server → core +
+sync.protocol, Qt only in ui, nothing on the desktop imports the server) is checked by
+import-linter's contracts in pyproject.toml (`[tool.importlinter]`). `.ci/test` runs
+`lint-imports`; these tests run it too, so that pytest alone enforces the direction."""
+
+from __future__ import annotations
 
 import subprocess
 import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
-def test_core_store_and_sync_import_without_qt():
-    code = (
-        "import sys, pkgutil, importlib\n"
-        "import frontline.core, frontline.store, frontline.sync\n"
-        "for pkg in (frontline.core, frontline.store, frontline.sync):\n"
-        "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
-        "        importlib.import_module(m.name)\n"
-        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'frontline.ui', 'frontline.server')))\n"
-        "print(bad)\n"
-        "sys.exit(1 if bad else 0)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+def lint_imports(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_every_import_contract_is_kept():
+    result = lint_imports()
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
 
 
-def _frontline_imports(folder: str) -> dict[str, set[str]]:
-    """The `frontline` modules each file under frontline/<folder> imports, anywhere in it
-    (imports inside functions too)."""
-    import ast
-    from pathlib import Path
+def test_the_contracts_see_imports_inside_functions(tmp_path: Path) -> None:
+    """A lazy import (inside a function) of Qt, or of a higher layer, breaks a contract as a
+    top-level one does: the contracts are not fooled by deferring an import."""
+    pkg = tmp_path / "lazypkg"
+    for layer in ("ui", "store"):
+        (pkg / layer).mkdir(parents=True)
+        (pkg / layer / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("")
+    (pkg / "store" / "lazy.py").write_text(textwrap.dedent("""\
+        def show():
+            import PySide6.QtWidgets
+            from lazypkg.ui import window
+            return PySide6.QtWidgets, window
+        """))
+    (pkg / "ui" / "window.py").write_text("")
+    (tmp_path / ".importlinter").write_text(textwrap.dedent("""\
+        [importlinter]
+        root_package = lazypkg
+        include_external_packages = True
 
-    root = Path(__file__).resolve().parents[1] / "frontline" / folder
-    found: dict[str, set[str]] = {}
-    for path in root.rglob("*.py"):
-        names: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names.update(a.name for a in node.names)
-            elif isinstance(node, ast.ImportFrom):
-                assert node.level == 0, f"{path}: relative import"
-                names.add(node.module or "")
-        found[str(path.relative_to(root.parents[1]))] = {
-            n for n in names if n == "frontline" or n.startswith("frontline.")}
-    return found
+        [importlinter:contract:layers]
+        name = layers
+        type = layers
+        layers =
+            lazypkg.ui
+            lazypkg.store
 
-
-def test_demo_imports_only_core_and_core_imports_neither_demo_nor_anything_above():
-    allowed = {"demo": ("frontline.core", "frontline.demo"), "core": ("frontline.core",)}
-    problems = []
-    for folder, prefixes in allowed.items():
-        for path, names in _frontline_imports(folder).items():
-            bad = sorted(n for n in names
-                         if not any(n == p or n.startswith(p + ".") for p in prefixes))
-            problems += [f"{path} imports {n}" for n in bad]
-    assert not problems, problems
+        [importlinter:contract:no-qt]
+        name = no Qt below ui
+        type = forbidden
+        source_modules = lazypkg.store
+        forbidden_modules = PySide6
+        """))
+    result = lint_imports(cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "2 broken" in result.stdout, result.stdout
+    assert "lazypkg.store.lazy -> PySide6 (l.2)" in result.stdout
+    assert "lazypkg.store.lazy -> lazypkg.ui.window (l.3)" in result.stdout
 
 
 def test_demo_generates_without_qt_keyring_store_sync_or_server():

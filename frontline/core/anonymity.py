@@ -13,17 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from frontline.core.vocabulary import STORE_ROLES
+
 #: Fewer active people than this in the group, and the form warns before an anonymous save.
 SMALL_GROUP = 5
-#: Roles that write observations in a store or team (leaders and admins are not in the group).
-_MEMBER_ROLES = frozenset({"employee", "manager"})
 
 
 def group_size(people: Iterable[Mapping[str, Any]], *, store_id: str | None,
                team_id: str | None = None) -> int:
     """Active employees and managers of the team when `team_id` is given, else of the store."""
     def member(p: Mapping[str, Any]) -> bool:
-        if p.get("disabled") or p.get("role", "employee") not in _MEMBER_ROLES:
+        if p.get("disabled") or p.get("role", "employee") not in STORE_ROLES:
             return False
         if team_id is not None:
             return bool(p.get("team_id") == team_id)

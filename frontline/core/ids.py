@@ -25,7 +25,8 @@ def utc_now() -> str:
 
 def format_time(moment: datetime) -> str:
     """Format an aware datetime as the one timestamp form Frontline stores."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    milliseconds = f"{moment.microsecond // 1000:03d}"
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{milliseconds}Z"
 
 
 def parse_time(text: str) -> datetime:

@@ -456,7 +456,7 @@ def _international(number_text: str, grouped: bool) -> bool:
     return grouped and phonenumbers.is_possible_number(number)
 
 
-def _phone_accepted(
+def _phone_accepted(  # noqa: C901 — heuristics in the order they run, cheapest first
     text: str, start: int, end: int, plan: tuple[tuple[str, int, int], ...]
 ) -> bool:
     """Whether `text[start:end]`, a run of digit groups, is a phone number someone wrote.

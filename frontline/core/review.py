@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from frontline.core.errors import TransitionError
 from frontline.core.model import Status
+from frontline.core.vocabulary import ENDINGS, OPEN_STATUSES, REOPENABLE
 
-OPEN = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.ACTION_TAKEN})
-
+#: Where review can still move an observation forward (`vocabulary.OPEN_STATUSES`).
+OPEN = OPEN_STATUSES
+# the open statuses in review order (`Status` is declared in it): each may move forward to
+# any later one
+_PROGRESS = [s for s in Status if s in OPEN]
 _FORWARD: dict[Status, frozenset[Status]] = {
-    Status.NEW: frozenset({Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.ACTION_TAKEN}),
-    Status.ACKNOWLEDGED: frozenset({Status.IN_PROGRESS, Status.ACTION_TAKEN}),
-    Status.IN_PROGRESS: frozenset({Status.ACTION_TAKEN}),
-    Status.ACTION_TAKEN: frozenset(),
-}
+    s: frozenset(_PROGRESS[i + 1:]) for i, s in enumerate(_PROGRESS)}
 
 
 def allowed_next(current: Status | str, *, by_author: bool = False) -> frozenset[Status]:
@@ -28,8 +28,8 @@ def allowed_next(current: Status | str, *, by_author: bool = False) -> frozenset
     if by_author:
         return frozenset({Status.WITHDRAWN}) if current == Status.NEW else frozenset()
     if current in OPEN:
-        return _FORWARD[current] | {Status.CLOSED, Status.DUPLICATE, Status.WONT_ACT}
-    if current in (Status.CLOSED, Status.WONT_ACT):
+        return _FORWARD[current] | ENDINGS
+    if current in REOPENABLE:
         return frozenset({Status.IN_PROGRESS})  # reopen
     if current == Status.DUPLICATE:
         return OPEN  # unmerge: back to an open status (the one it had before, when known)

@@ -11,6 +11,7 @@ and in the PC's copy of what the server sent (`escalated`, `escalation_note`,
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from frontline.core.model import TEXT_FIELDS, Status
 
@@ -28,6 +29,10 @@ REVIEW_CHANGES: frozenset[str] = frozenset({
     "status", "assignee_department", "response", "wont_act_reason", "escalated",
     "escalation_note",
 })
+#: What `review.update` accepts on the wire (docs/sync-protocol.md): `REVIEW_CHANGES` plus
+#: a reviewer's correction of the author's `category` and `department`. This PC's review
+#: commands send only `REVIEW_CHANGES`.
+WIRE_REVIEW_CHANGES: frozenset[str] = REVIEW_CHANGES | {"category", "department"}
 #: Owned by managers and the server: an author's edit never changes them (the review side
 #: of `Observation`, plus the server's clock).
 REVIEW_FIELDS: frozenset[str] = frozenset({
@@ -58,6 +63,17 @@ STRIPPED_SUMMARY = "(text removed after the retention period)"
 #: What retention does past the organisation's limit, on the server and on the PC: remove
 #: the observation (`delete`, the default) or empty its free text (`strip_text`).
 RETENTION_ACTIONS: tuple[str, ...] = ("delete", "strip_text")
+#: The longest free text a reviewer may write, in characters. The PC refuses longer before
+#: queueing (the server refuses it too, and a refused change would sit in quarantine).
+REVIEW_TEXT_MAX: dict[str, int] = {
+    "response": 2000, "wont_act_reason": 1000, "escalation_note": 4000,
+}
+#: The review side of an observation the server has just created: what the short push
+#: result (`AcceptedWire`) leaves out because it cannot be anything else.
+NEW_REVIEW_STATE: dict[str, Any] = {
+    "assignee_department": None, "response": "", "responded_at": None, "duplicate_of": None,
+    "wont_act_reason": "", "escalated": False, "escalation_note": "", "raised_by": 1,
+}
 
 # --- status sets ----------------------------------------------------------------------
 
@@ -71,6 +87,14 @@ OPEN_STATUSES: frozenset[Status] = AWAITING_DECISION | {Status.ACTION_TAKEN}
 #: The end of the road: reopened only by a reviewer (closed, won't act) or an unmerge.
 CLOSED_STATUSES: frozenset[Status] = frozenset({
     Status.CLOSED, Status.DUPLICATE, Status.WONT_ACT, Status.WITHDRAWN})
+#: How a reviewer ends an open observation (`frontline.core.review`).
+ENDINGS: frozenset[Status] = frozenset({Status.CLOSED, Status.DUPLICATE, Status.WONT_ACT})
+#: Ended by a reviewer's decision, which a reviewer may take back (reopen, to in progress);
+#: a duplicate is left by an unmerge instead.
+REOPENABLE: frozenset[Status] = frozenset({Status.CLOSED, Status.WONT_ACT})
+#: A status that is never set alone: the field that must come with it (a reason, an original).
+STATUS_NEEDS: dict[Status, str] = {
+    Status.WONT_ACT: "wont_act_reason", Status.DUPLICATE: "duplicate_of"}
 #: A decision the author hears about ("you said, we did" and its "we won't").
 DECIDED: frozenset[Status] = frozenset({Status.ACTION_TAKEN, Status.CLOSED, Status.WONT_ACT})
 

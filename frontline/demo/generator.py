@@ -49,7 +49,8 @@ _MONTHS = {  # as a date is written in a sentence: "3 Dec", "3. Dezember", "3 de
 }
 _DATE_FORMAT = {"de": "{day}. {month}", "es": "{day} de {month}"}
 # (retail, call centre) relative volume per weekday, Monday first
-_WEEKDAY = {False: (0.85, 0.8, 0.9, 1.0, 1.15, 1.6, 0.7), True: (1.3, 1.1, 1.0, 1.0, 0.95, 0.6, 0.4)}
+_WEEKDAY = {False: (0.85, 0.8, 0.9, 1.0, 1.15, 1.6, 0.7),
+            True: (1.3, 1.1, 1.0, 1.0, 0.95, 0.6, 0.4)}
 _PRICES = {"grocery": (1.0, 30.0), "fashion": (12.0, 160.0), "electronics": (15.0, 1400.0),
            "diy": (4.0, 450.0)}
 _RETAIL_FORMATS = ("grocery", "fashion", "electronics", "diy")

@@ -33,8 +33,9 @@ _ENQUEUE = ("INSERT INTO outbox (id, entity_id, op, payload, created_at) "
 @store_errors
 def fill_demo(db: Database, *, count: int, seed: int = 7, now: datetime | None = None) -> int:
     """Add `count` observations from `frontline.demo.generate` (the same `seed` and `now`
-    give the same ones; ids already present are skipped) and return how many were added. Reviewed ones are marked synced; some new ones
-    are still queued in the outbox, as on a PC that was offline for a while."""
+    give the same ones; ids already present are skipped) and return how many were added.
+    Reviewed ones are marked synced; some new ones are still queued in the outbox, as on a PC
+    that was offline for a while."""
     from frontline.demo import generate
 
     rng = random.Random(seed)

@@ -12,7 +12,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,9 +30,8 @@ Progress = Callable[[int, int], None]
 CSV_SUFFIXES = frozenset({".csv"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 BATCH = 500
-NULLABLE = frozenset({"category", "department", "severity", "store_id", "team_id", "author_id",
-                      "device_id", "assignee_department", "responded_at", "duplicate_of",
-                      "received_at"})
+#: Fields that may be empty (None): those `Observation` types as `... | None`.
+NULLABLE = frozenset(f.name for f in fields(Observation) if str(f.type).endswith("| None"))
 BOOLEANS = frozenset({"switch_risk", "anonymous"})
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0", ""})

@@ -16,14 +16,12 @@ from frontline.core.errors import BugError, TransitionError
 from frontline.core.ids import format_time, parse_time, utc_now
 from frontline.core.model import Observation, Status, validate
 from frontline.core.review import check_transition
+from frontline.core.vocabulary import REVIEW_FIELDS
 from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
 from frontline.store.search import FirstRows, first_matching_rowids, matching_rowids
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Observation))
-# Owned by managers and the server: an author's edit never changes them.
-REVIEW_FIELDS = frozenset({"status", "assignee_department", "response", "responded_at",
-                           "duplicate_of", "wont_act_reason", "received_at"})
 _AUTHOR_FIELDS = tuple(n for n in FIELDS if n not in REVIEW_FIELDS and n != "id")
 SYNC_STATES = ("queued", "synced", "quarantined")
 ORDERABLE = frozenset({"observed_at", "updated_at", "kind", "status", "channel", "severity",

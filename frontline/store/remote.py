@@ -32,9 +32,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from frontline.core.model import Observation
+from frontline.core.vocabulary import NEW_REVIEW_STATE, REVIEW_FIELDS
 from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
-from frontline.store.observations import FIELDS, REVIEW_FIELDS
+from frontline.store.observations import FIELDS
 from frontline.store.reference import replace_reference
 
 CURSOR_KEY = "cursor"
@@ -47,12 +48,6 @@ _CONTENT = [n for n in FIELDS if n != "id" and n not in REVIEW_FIELDS]
 _ALL = [n for n in FIELDS if n != "id"]
 _INSERT = (f"INSERT INTO observations ({', '.join(FIELDS)}, sync_state, unread, server_version) "
            f"VALUES ({', '.join('?' for _ in FIELDS)}, 'synced', ?, ?)")
-#: The review side of an observation the server has just created (`NEW_REVIEW_STATE` of
-#: frontline.sync.protocol, which the store may not import; a test keeps them equal).
-NEW_REVIEW_STATE: dict[str, Any] = {
-    "assignee_department": None, "response": "", "responded_at": None, "duplicate_of": None,
-    "wont_act_reason": "", "escalated": False, "escalation_note": "", "raised_by": 1,
-}
 _TAXONOMY_LISTS = ("kinds", "channels", "customer_types", "departments", "categories")
 
 
@@ -200,12 +195,8 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
                 res = results[index]  # a malformed item the server could not read the id of
             if res is None:
                 continue  # no answer for it: it stays queued and goes again next time
-            status = str(res.get("status"))
+            status = _status_of(res)
             reason = str(res.get("reason") or "")
-            if status == "already_applied" and res.get("original_status") in ("rejected",
-                                                                              "conflict"):
-                # a replay of a change whose first answer was lost: that answer stands
-                status = str(res["original_status"])
             wire = res.get("observation")
             accepted = res.get("accepted")
             if status in ("applied", "already_applied"):
@@ -235,6 +226,16 @@ def apply_push_results(db: Database, entries: Sequence[outbox.OutboxEntry],
     return outcomes
 
 
+def _status_of(result: Mapping[str, Any]) -> str:
+    """A push result's status; for a replay of a change whose first answer was lost (a
+    rejection or a conflict), that first answer, which stands."""
+    status = str(result.get("status"))
+    if status == "already_applied" and result.get("original_status") in _LOST_FIRST_ANSWERS:
+        return str(result["original_status"])
+    return status
+
+
+_LOST_FIRST_ANSWERS = ("rejected", "conflict")
 _ACCEPTED_COLUMNS = ("received_at", "updated_at", "store_id", "device_id")
 #: Only the columns that change are set: every indexed column set costs index writes.
 _SETTLE_ACCEPTED = (

@@ -28,16 +28,19 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from frontline.core.ids import format_time, parse_time, utc_now
+from frontline.core.vocabulary import (
+    AWAITING_DECISION,
+    REVIEWER_ROLES,
+    STRIPPED_FIELDS,
+    STRIPPED_SUMMARY,
+    codes,
+)
 from frontline.store.db import store_errors, write_transaction
 from frontline.store.outbox import get_state, set_state
 from frontline.store.remote import REFERENCE_VERSION_KEY, stored_reference
 
 log = logging.getLogger(__name__)
 
-#: What a stripped observation's summary says (the same words as the server's).
-STRIPPED_SUMMARY = "(text removed after the retention period)"
-_FREE_TEXT = ("details", "customer_words", "action_taken", "suggestion", "customer_segment",
-              "response", "wont_act_reason")
 PURGED_KEY = "retention_purged"
 PURGE_EVERY_SECONDS = 3600
 MERGE_PAGES = 64
@@ -82,18 +85,19 @@ def purge_after_sync(db: Database, *, keep_author: str | None = None,
         if days:
             cutoff = _cutoff(moment, int(days))
             if (org.get("retention_action") or "delete") == "strip_text":
-                not_yet = " OR ".join([f"{n} != ''" for n in _FREE_TEXT] + ["summary != ?"])
+                not_yet = " OR ".join([f"{n} != ''" for n in STRIPPED_FIELDS] + ["summary != ?"])
                 stripped = db.execute(
                     f"UPDATE observations SET summary = ?, "
-                    f"{', '.join(f'{n} = ' + repr('') for n in _FREE_TEXT)} "
+                    f"{', '.join(f'{n} = ' + repr('') for n in STRIPPED_FIELDS)} "
                     f"WHERE observed_at < ? AND {_SETTLED} AND ({not_yet})",
                     [STRIPPED_SUMMARY, cutoff, STRIPPED_SUMMARY]).rowcount
             else:
-                deleted = db.execute(f"DELETE FROM observations WHERE observed_at < ? AND {_SETTLED}",
-                                     [cutoff]).rowcount
+                deleted = db.execute(
+                    f"DELETE FROM observations WHERE observed_at < ? AND {_SETTLED}",
+                    [cutoff]).rowcount
         if keep_days:
             # a signed-in reviewer's inbox (what is still open in review) stays on their PC
-            inbox = " AND status NOT IN ('new', 'acknowledged', 'in_progress')" \
+            inbox = f" AND status NOT IN {codes(AWAITING_DECISION)!r}" \
                 if _is_reviewer(db, keep_author) else ""
             expired = db.execute(
                 f"DELETE FROM observations WHERE updated_at < ? AND {_SETTLED} "
@@ -111,7 +115,7 @@ def _is_reviewer(db: Database, user_id: str | None) -> bool:
     if user_id is None:
         return False
     users = stored_reference(db).get("users") or []
-    return any(u.get("id") == user_id and u.get("role") in ("manager", "leader", "admin")
+    return any(u.get("id") == user_id and u.get("role") in REVIEWER_ROLES
                for u in users)
 
 

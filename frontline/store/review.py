@@ -3,10 +3,11 @@
 
 Every command checks the change with `frontline.core.review.check_transition`, updates the
 local row at once (the manager sees the change offline) and queues a `review.update` (or
-`review.merge` / `review.unmerge`) for the server in the SAME transaction, naming `base_rev`: the server version of the
-observation the manager looked at (`server_version`). The server decides conflicts; when a
-change loses, `remote.apply_push_results` writes the server's state and records the reason
-under `conflict_key(id)`, which `conflict_of` reads for the detail pane.
+`review.merge` / `review.unmerge`) for the server in the SAME transaction, naming `base_rev`:
+the server version of the observation the manager looked at (`server_version`). The server
+decides conflicts; when a change loses, `remote.apply_push_results` writes the server's state
+and records the reason under `conflict_key(id)`, which `conflict_of` reads for the detail
+pane.
 
 Two changes to one observation while the first is still queued are merged into one queued
 mutation with the first one's `base_rev` (a second mutation naming the same base would
@@ -29,6 +30,7 @@ from frontline.core.errors import BugError, TransitionError
 from frontline.core.ids import utc_now
 from frontline.core.model import Status
 from frontline.core.review import check_transition
+from frontline.core.vocabulary import REVIEW_CHANGES, REVIEW_TEXT_MAX, STATUS_NEEDS
 from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
 from frontline.store.inbox import (  # noqa: F401  (the inbox query, re-exported)
@@ -42,14 +44,11 @@ from frontline.store.observations import ListedObservation, get_observation
 
 OP = "review.update"
 OP_MERGE, OP_UNMERGE = "review.merge", "review.unmerge"
-#: the fields a review may change (docs/sync-protocol.md, review.update); merging is
-#: `mark_duplicate` / `unmerge` (review.merge / review.unmerge)
-REVIEW_CHANGES = frozenset({"status", "assignee_department", "response",
-                            "wont_act_reason", "escalated", "escalation_note"})
-_LOCAL_COLUMNS = frozenset({"status", "assignee_department", "response", "duplicate_of",
-                            "wont_act_reason", "escalated", "escalation_note"})
-RESPONSE_MAX = 2000
-REASON_MAX = 1000
+
+
+#: What the messages call each reviewer's text.
+_TEXT_NAMES = {"response": "response", "wont_act_reason": "reason",
+               "escalation_note": "escalation note"}
 
 
 def conflict_key(obs_id: str) -> str:
@@ -88,11 +87,10 @@ def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObser
     if changes.get("status") == Status.DUPLICATE:
         raise TransitionError("Choose the observation this one duplicates.")
     changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
-    if len(str(changes.get("response") or "")) > RESPONSE_MAX:
-        raise TransitionError(f"The response is too long: keep it under {RESPONSE_MAX} "
-                              "characters.")
-    if len(str(changes.get("wont_act_reason") or "")) > REASON_MAX:
-        raise TransitionError(f"The reason is too long: keep it under {REASON_MAX} characters.")
+    for name, limit in REVIEW_TEXT_MAX.items():
+        if len(str(changes.get(name) or "")) > limit:
+            raise TransitionError(f"The {_TEXT_NAMES[name]} is too long: keep it under "
+                                  f"{limit} characters.")
     with write_transaction(db):
         listed = get_observation(db, obs_id)
         if listed is None:
@@ -119,8 +117,8 @@ def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObser
             if changes["status"] == Status.DUPLICATE and changes.get("duplicate_of") == obs_id:
                 raise TransitionError("An observation cannot be a duplicate of itself: "
                                       "choose the original.")
-        local = {k: int(v) if isinstance(v, bool) else v for k, v in changes.items()
-                 if k in _LOCAL_COLUMNS}
+        # every review change is a column of the local row
+        local = {k: int(v) if isinstance(v, bool) else v for k, v in changes.items()}
         now = utc_now()
         if "response" in local:
             local["responded_at"] = now if local["response"] else None
@@ -161,7 +159,7 @@ def acknowledge(db: Database, obs_id: str) -> ListedObservation:
 
 def set_status(db: Database, obs_id: str, status: str) -> ListedObservation:
     """Move to `status` (in progress, action taken, closed, or reopen) when allowed."""
-    if status in (Status.WONT_ACT, Status.DUPLICATE):
+    if status in STATUS_NEEDS:
         raise BugError("Use wont_act() or mark_duplicate(): they need a reason or an original")
     return review(db, obs_id, {"status": status})
 

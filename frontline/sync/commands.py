@@ -81,7 +81,8 @@ def sync_command(data_dir: Path, *, as_json: bool) -> int:
         if not settings.server_url or device.enrolment(db) is None or not tokens.get(DEVICE_TOKEN):
             message = f"This PC is not enrolled with a server. {ENROL_HINT}"
             print(json.dumps({"ok": False, "error_kind": "not_enrolled", "error": message})
-                  if as_json else f"frontline: {message}", file=sys.stdout if as_json else sys.stderr)
+                  if as_json else f"frontline: {message}",
+                  file=sys.stdout if as_json else sys.stderr)
             return EXIT_NOT_ENROLLED
         client = device.make_client(data_dir, settings, tokens)
         people = device.signed_in(db)

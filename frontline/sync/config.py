@@ -86,7 +86,8 @@ def machine_config_path() -> Path:
     if os.environ.get(ENV_MACHINE_CONFIG):
         return Path(os.environ[ENV_MACHINE_CONFIG])
     if sys.platform == "win32":
-        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "Frontline" / "frontline.toml"
+        program_data = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
+        return Path(program_data) / "Frontline" / "frontline.toml"
     if sys.platform == "darwin":
         return Path("/Library/Application Support/Frontline/frontline.toml")
     return Path("/etc/frontline/frontline.toml")

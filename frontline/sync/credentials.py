@@ -66,7 +66,8 @@ class TokenStore:
         if self._keychain_ok:
             return f"OS keychain ({type(keyring.get_keyring()).__name__}, service “{self.service}”)"
         if self.allow_file_fallback:
-            return f"file readable only by this user: {self.fallback_path} (no OS keychain available)"
+            return (f"file readable only by this user: {self.fallback_path} "
+                    "(no OS keychain available)")
         return "nowhere: no OS keychain, and policy forbids a token file"
 
     def get(self, name: str) -> str | None:

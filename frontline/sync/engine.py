@@ -236,19 +236,8 @@ def _push(db: Database, client: SyncProtocol, report: SyncReport,
             try:
                 answer = future.result()
             except SyncError as error:
-                if error.kind == "too_large" and len(sendable) > 1:
-                    limit = max(1, len(sendable) // 2)  # the server's limit is lower: split
-                    continue
-                if error.kind == "too_large":
-                    reason = (f"{error} This one change is larger than the server accepts; "
-                              "shorten its texts and save it again.")
-                    outbox.quarantine(db, sendable[0].id, reason)
-                    report.quarantined.append(ItemProblem(sendable[0].id,
-                                                          sendable[0].entity_id, reason))
-                    continue
-                if error.kind in TRANSIENT_KINDS:
-                    outbox.record_failure(db, [e.id for e in sendable], str(error))
-                raise
+                limit = _after_push_error(db, report, error, sendable, limit)
+                continue
             if _should_continue(check_cancel):
                 following, mutations = _next_batch(db, report, limit, batch_bytes, sendable)
                 if following:
@@ -257,16 +246,7 @@ def _push(db: Database, client: SyncProtocol, report: SyncReport,
             if not outcomes:
                 raise SyncError("internal", "The server answered the upload without saying "
                                 "what happened to it. Nothing was lost; it will be sent again.")
-            for outcome in outcomes:
-                item = ItemProblem(outcome.mutation_id, outcome.entity_id, outcome.reason)
-                if outcome.status == "applied":
-                    report.pushed += 1
-                elif outcome.status == "already_applied":
-                    report.already_applied += 1
-                elif outcome.status == "rejected":
-                    report.quarantined.append(item)
-                elif outcome.status == "conflict":
-                    report.conflicts.append(item)
+            _tally(report, outcomes)
             done += len(outcomes)
             progress("push", done, max(total, done))
     finally:
@@ -278,6 +258,38 @@ def _push(db: Database, client: SyncProtocol, report: SyncReport,
             except Exception:  # noqa: BLE001 - any failure is harmless here, see above
                 pass
         pool.shutdown(wait=True)
+
+
+def _after_push_error(db: Database, report: SyncReport, error: SyncError,
+                     sendable: list[outbox.OutboxEntry], limit: int) -> int:
+    """The batch limit to go on with after a batch failed, or `error` raised again: a batch
+    too large is split (a single change too large is set aside); a transient failure is
+    recorded on its entries before the run stops."""
+    if error.kind == "too_large" and len(sendable) > 1:
+        return max(1, len(sendable) // 2)  # the server's limit is lower: split
+    if error.kind == "too_large":
+        reason = (f"{error} This one change is larger than the server accepts; "
+                  "shorten its texts and save it again.")
+        outbox.quarantine(db, sendable[0].id, reason)
+        report.quarantined.append(ItemProblem(sendable[0].id, sendable[0].entity_id, reason))
+        return limit
+    if error.kind in TRANSIENT_KINDS:
+        outbox.record_failure(db, [e.id for e in sendable], str(error))
+    raise error
+
+
+def _tally(report: SyncReport, outcomes: list[remote.PushOutcome]) -> None:
+    """Count what the server did with each pushed change into `report`."""
+    for outcome in outcomes:
+        item = ItemProblem(outcome.mutation_id, outcome.entity_id, outcome.reason)
+        if outcome.status == "applied":
+            report.pushed += 1
+        elif outcome.status == "already_applied":
+            report.already_applied += 1
+        elif outcome.status == "rejected":
+            report.quarantined.append(item)
+        elif outcome.status == "conflict":
+            report.conflicts.append(item)
 
 
 def _should_continue(check_cancel: Callable[[], None]) -> bool:

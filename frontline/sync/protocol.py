@@ -27,6 +27,10 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, Literal, NotRequired, Protocol, TypedDict
 
+from frontline.core.vocabulary import NEW_REVIEW_STATE
+
+__all__ = ["NEW_REVIEW_STATE"]  # part of the protocol; defined in core.vocabulary
+
 #: The version this code speaks. Bump on any incompatible wire change.
 PROTOCOL_VERSION = 1
 
@@ -55,7 +59,8 @@ class ResultStatus(StrEnum):
     """The server's answer to one mutation."""
 
     APPLIED = "applied"
-    ALREADY_APPLIED = "already_applied"  # a replay: nothing changed, `original_status` says what it was
+    # a replay: nothing changed, `original_status` says what it was
+    ALREADY_APPLIED = "already_applied"
     REJECTED = "rejected"  # never applicable as sent: quarantine it and show `reason`
     CONFLICT = "conflict"  # the server's state won: `observation` is that state
 
@@ -203,12 +208,6 @@ class UnmergeMutation(TypedDict):
 Mutation = UpsertMutation | WithdrawMutation | ReviewMutation | MergeMutation | UnmergeMutation
 
 
-#: The review side of an observation the server has just created: what `AcceptedWire`
-#: leaves out because it cannot be anything else.
-NEW_REVIEW_STATE: dict[str, Any] = {
-    "assignee_department": None, "response": "", "responded_at": None, "duplicate_of": None,
-    "wont_act_reason": "", "escalated": False, "escalation_note": "", "raised_by": 1,
-}
 
 
 class AcceptedWire(TypedDict):

@@ -31,7 +31,8 @@ def _time_to_ready(cmd: list[str], env: dict[str, str]) -> tuple[float, float | 
     """Wall time from launch to READY, and the CPU time the process had used by then (None
     where /proc is missing): on a shared machine the CPU time says more than the wall."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            env=env)
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith("READY"):
@@ -113,20 +114,23 @@ def save_latency(ctx: Context) -> list[Row]:
     fill_s = time.perf_counter() - t0
     ctx.notes.append(f"filling {rows:,} demo observations took {fill_s:.1f} s")
 
-    # Baseline: the same row, a bare INSERT into a plain table, same PRAGMAs (WAL, synchronous=FULL),
+    # Baseline: the same row, a bare INSERT into a plain table, same PRAGMAs (WAL,
+    # synchronous=FULL),
     # one transaction per row, as a save is.
     bare = sqlite3.connect(ctx.workdir / "bare.db", isolation_level=None)
     bare.execute("PRAGMA journal_mode=WAL")
     bare.execute("PRAGMA synchronous=FULL")
     sample = _sample(0)
     cols = list(sample)
-    bare.execute(f"CREATE TABLE obs ({', '.join(c + (' PRIMARY KEY' if c == 'id' else '') for c in cols)})")
+    columns = ", ".join(c + (" PRIMARY KEY" if c == "id" else "") for c in cols)
+    bare.execute(f"CREATE TABLE obs ({columns})")
     insert = f"INSERT INTO obs VALUES ({', '.join('?' for _ in cols)})"
 
     def bare_insert(i: int) -> None:
         row = _sample(i)
         bare.execute("BEGIN")
-        bare.execute(insert, [json.dumps(v) if isinstance(v, dict | list) else v for v in row.values()])
+        bare.execute(insert,
+                     [json.dumps(v) if isinstance(v, dict | list) else v for v in row.values()])
         bare.execute("COMMIT")
 
     def our_save(i: int) -> None:
@@ -155,9 +159,11 @@ def save_latency(ctx: Context) -> list[Row]:
                      f"{_wal_frames(db.conn, our_save, n):.1f} vs bare INSERT "
                      f"{_wal_frames(bare, bare_insert, n):.1f}")
     return [
-        Row(f"save an observation, {rows:,} rows in the file: p50", ms(o50), ms(b50), f"{o50 / b50:.2f}×", "≤ 1.5×",
+        Row(f"save an observation, {rows:,} rows in the file: p50", ms(o50), ms(b50),
+            f"{o50 / b50:.2f}×", "≤ 1.5×",
             "met" if o50 / b50 <= 1.5 else "missed"),
-        Row(f"save an observation, {rows:,} rows in the file: p99", ms(o99), ms(b99), f"{o99 / b99:.2f}×",
+        Row(f"save an observation, {rows:,} rows in the file: p99", ms(o99), ms(b99),
+            f"{o99 / b99:.2f}×",
             "≤ 15 ms, ≤ 1.5×", "met" if o99 <= 0.015 and o99 / b99 <= 1.5 else "missed"),
     ]
 

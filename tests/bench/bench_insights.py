@@ -98,8 +98,10 @@ def load(url: str, rows: int) -> dict[str, Any]:
                      ELSE '' END,
                 '', '', (CAST(:channels AS text[]))[1 + g.i % 8],
                 (ARRAY['existing','existing','prospect','former','unknown'])[1 + g.i % 5], '',
-                CASE WHEN g.i % 29 = 0 THEN NULL ELSE (CAST(:categories AS text[]))[1 + (g.i * 7 % 101) % 27] END,
-                CASE WHEN g.i % 29 = 0 THEN NULL ELSE (CAST(:departments AS text[]))[1 + (g.i * 7 % 101) % 27] END,
+                CASE WHEN g.i % 29 = 0 THEN NULL
+                     ELSE (CAST(:categories AS text[]))[1 + (g.i * 7 % 101) % 27] END,
+                CASE WHEN g.i % 29 = 0 THEN NULL
+                     ELSE (CAST(:departments AS text[]))[1 + (g.i * 7 % 101) % 27] END,
                 1 + g.i % 5, g.i % 13 = 0, (CAST(:stores AS text[]))[1 + g.i % :nstores],
                 g.i % 7 = 0,
                 (ARRAY['new','new','acknowledged','in_progress','action_taken','action_taken',
@@ -159,7 +161,8 @@ def time_insights(db: Any, who: Any, days: int, runs: int) -> tuple[list[float],
 
 
 def run(ctx: Context) -> list[Row]:
-    pg = os.environ.get("FRONTLINE_BENCH_POSTGRES_URL") or os.environ.get("FRONTLINE_TEST_POSTGRES_URL")
+    pg = (os.environ.get("FRONTLINE_BENCH_POSTGRES_URL")
+          or os.environ.get("FRONTLINE_TEST_POSTGRES_URL"))
     if not pg:
         ctx.notes.append("Not measured: set FRONTLINE_BENCH_POSTGRES_URL to a PostgreSQL database.")
         return [Row("insights", "not measured", verdict="no PostgreSQL")]

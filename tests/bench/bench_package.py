@@ -123,7 +123,8 @@ def run(ctx: Context) -> list[Row]:
     try:
         _ensure_bundle(ctx)
     except (OSError, subprocess.CalledProcessError) as error:
-        return [Row("bundle", "not measured", verdict=f"error: installer/build.sh failed ({error})")]
+        return [Row("bundle", "not measured",
+                    verdict=f"error: installer/build.sh failed ({error})")]
     rows = []
     for part in (size, cold_start):
         try:

@@ -53,8 +53,9 @@ COLUMNS = ["id", "observed_at", "kind", "summary", "details", "customer_words", 
 meta = MetaData()
 plain = Table("bench_plain", meta, Column("seq", Integer, primary_key=True, autoincrement=True),
               Column("id", String(64), unique=True, nullable=False),
-              *[Column(c, Integer if c == "severity" else Boolean if c in ("switch_risk", "anonymous")
-                       else Text) for c in COLUMNS[1:]])
+              *[Column(c, Integer if c == "severity"
+                       else Boolean if c in ("switch_risk", "anonymous") else Text)
+                for c in COLUMNS[1:]])
 engine = create_engine(url, pool_size=8, max_overflow=8) if url.startswith("postgresql") else \
     create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 if url.startswith("sqlite"):
@@ -92,8 +93,10 @@ def _observation(author: str | None = None) -> dict[str, Any]:
     from frontline.core.ids import new_id
 
     return {"id": new_id(), "observed_at": "2026-11-23T10:00:00.000Z", "kind": "pain_point",
-            "summary": "Customer waited ten minutes at the till while the second till stayed closed",
-            "details": "Queue reached the door around lunchtime; two customers left without buying.",
+            "summary": "Customer waited ten minutes at the till while the second till stayed "
+                       "closed",
+            "details": "Queue reached the door around lunchtime; two customers left without "
+                       "buying.",
             "channel": "in_store", "customer_type": "existing", "severity": 3, "author_id": author}
 
 
@@ -110,7 +113,8 @@ class _Conn:
         host, port = base.removeprefix("http://").split(":")
         self.http = http.client.HTTPConnection(host, int(port), timeout=60)
 
-    def call(self, method: str, path: str, headers: dict[str, str], body: bytes | None = None) -> tuple[int, bytes]:
+    def call(self, method: str, path: str, headers: dict[str, str],
+             body: bytes | None = None) -> tuple[int, bytes]:
         self.http.request(method, path, body=body, headers={
             **headers, **({"Content-Type": "application/json"} if body else {})})
         response = self.http.getresponse()
@@ -150,7 +154,8 @@ def _load_idle(spec: dict[str, Any]) -> dict[str, Any]:
 
 def _load_push(spec: dict[str, Any]) -> dict[str, Any]:
     """`threads` connections push `batches` batches of `batch` new observations each."""
-    bodies = [[_push_body(spec["batch"]) for _ in range(spec["batches"])] for _ in range(spec["threads"])]
+    bodies = [[_push_body(spec["batch"]) for _ in range(spec["batches"])]
+              for _ in range(spec["threads"])]
     latencies: list[float] = []
     problems: list[str] = []
 
@@ -178,7 +183,7 @@ def _load_push(spec: dict[str, Any]) -> dict[str, Any]:
             "problems": problems[:3]}
 
 
-def _load_fleet(spec: dict[str, Any]) -> dict[str, Any]:
+def _load_fleet(spec: dict[str, Any]) -> dict[str, Any]:  # noqa: C901 — one timed load loop
     """Open-loop arrivals: sync checks at `checks_per_s`, pushes of 1-3 observations at
     `pushes_per_s`, each from a device picked round-robin, for `seconds`. Latency counts
     from the scheduled start, so a server that falls behind is charged for the queue."""
@@ -200,7 +205,8 @@ def _load_fleet(spec: dict[str, Any]) -> dict[str, Any]:
             due, kind, device = job
             headers = spec["headers"][device]
             if kind == "check":
-                status, body = conn.call("GET", f"/v1/pull?cursor={cursors[device]}&limit=500", headers)
+                status, body = conn.call("GET", f"/v1/pull?cursor={cursors[device]}&limit=500",
+                                         headers)
                 if status == 200:
                     cursors[device] = json.loads(body)["cursor"]
             else:
@@ -208,9 +214,11 @@ def _load_fleet(spec: dict[str, Any]) -> dict[str, Any]:
 
                 obs = [_observation() for _ in range(1 + device % 3)]
                 payload = json.dumps({"mutations": [
-                    {"id": new_id(), "op": "observation.upsert", "observation": o} for o in obs]}).encode()
+                    {"id": new_id(), "op": "observation.upsert",
+                     "observation": o} for o in obs]}).encode()
                 status, body = conn.call("POST", "/v1/push", headers, payload)
-                if status == 200 and all(r["status"] == "applied" for r in json.loads(body)["results"]):
+                results = json.loads(body)["results"] if status == 200 else []
+                if status == 200 and all(r["status"] == "applied" for r in results):
                     with lock:
                         pushed.extend(o["id"] for o in obs)
             with lock:
@@ -250,7 +258,8 @@ def _load_fleet(spec: dict[str, Any]) -> dict[str, Any]:
 
 def _client(spec: dict[str, Any]) -> dict[str, Any]:
     """Run one load in a separate process (the module's `__main__`)."""
-    proc = subprocess.run([sys.executable, "-m", "tests.bench.bench_server"], input=json.dumps(spec),
+    proc = subprocess.run([sys.executable, "-m", "tests.bench.bench_server"],
+                          input=json.dumps(spec),
                           capture_output=True, text=True, cwd=ROOT, timeout=900)
     if proc.returncode != 0:
         raise RuntimeError(f"load client failed: {proc.stderr[-2000:]}")
@@ -283,10 +292,12 @@ def _wait(base: str, path: str, proc: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"{base} did not answer in 60 s")
 
 
-def _start(cmd: list[str], env: dict[str, str], log: Path, probe: str) -> tuple[str, subprocess.Popen[bytes]]:
+def _start(cmd: list[str], env: dict[str, str], log: Path,
+           probe: str) -> tuple[str, subprocess.Popen[bytes]]:
     port = _free_port()
     log_file = log.open("wb")
-    proc = subprocess.Popen([*cmd, "--port", str(port)] if "frontline.server.cli" in cmd else [*cmd, str(port)],
+    proc = subprocess.Popen([*cmd, "--port",
+                             str(port)] if "frontline.server.cli" in cmd else [*cmd, str(port)],
                             env=env, stdout=subprocess.DEVNULL, stderr=log_file, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     _wait(base, probe, proc)
@@ -341,7 +352,9 @@ def _head_cursor(base: str, headers: dict[str, str]) -> str:
     conn = _Conn(base)
     cursor = ""
     while True:
-        status, body = conn.call("GET", f"/v1/pull?limit=1000{'&cursor=' + cursor if cursor else ''}", headers)
+        status, body = conn.call("GET",
+                                 f"/v1/pull?limit=1000{'&cursor=' + cursor if cursor else ''}",
+                                 headers)
         assert status == 200, body
         page = json.loads(body)
         cursor = page["cursor"]
@@ -382,7 +395,8 @@ def _backend(ctx: Context, name: str, url: str, baseline_url: str) -> list[Row]:
             Row(f"{name}: idle sync check, 1 connection, p50", ms(seq_o["p50"]), ms(seq_b["p50"]),
                 f"{seq_o['p50'] / seq_b['p50']:.2f}×"),
             Row(f"{name}: idle sync check, 1 connection, p99", ms(seq_o["p99"]), ms(seq_b["p99"]),
-                f"{seq_o['p99'] / seq_b['p99']:.2f}×", "≤ 20 ms", "met" if seq_o["p99"] <= 0.020 else "missed"),
+                f"{seq_o['p99'] / seq_b['p99']:.2f}×", "≤ 20 ms",
+                "met" if seq_o["p99"] <= 0.020 else "missed"),
             Row(f"{name}: idle sync checks/s, {THREADS} connections", f"{conc_o['rps']:,.0f}/s",
                 f"{conc_b['rps']:,.0f}/s", f"{conc_o['rps'] / conc_b['rps']:.2f}×"),
             Row(f"{name}: idle sync check, {THREADS} connections, p99", ms(conc_o["p99"]),
@@ -412,7 +426,8 @@ def _backend(ctx: Context, name: str, url: str, baseline_url: str) -> list[Row]:
     return rows
 
 
-def _fleet(ctx: Context, name: str, base: str, devices: list[dict[str, str]], url: str) -> list[Row]:
+def _fleet(ctx: Context, name: str, base: str, devices: list[dict[str, str]],
+           url: str) -> list[Row]:
     """20,000 PCs every 5 minutes is 66.7 sync checks a second; say each PC also records
     about 10 observations a working day (200,000 a day over 10 hours: 5.6 a second), sent
     as pushes of 1-3."""
@@ -434,8 +449,9 @@ def _fleet(ctx: Context, name: str, base: str, devices: list[dict[str, str]], ur
     lost = len(result["pushed"]) - int(found)
     ok = result["p99"] <= 0.250 and lost == 0 and not result["problems"]
     note = (
-        f"{name} fleet: {result['checks']} sync checks and {result['pushes']} pushes in {seconds} s "
-        f"from {len(devices)} enrolled PCs (open loop; the client fell behind its schedule by at most "
+        f"{name} fleet: {result['checks']} sync checks and {result['pushes']} pushes in "
+        f"{seconds} s from {len(devices)} enrolled PCs (open loop; the client fell behind its "
+        "schedule by at most "
         f"{result['scheduler_behind'] * 1000:.0f} ms); p99 sync check {ms(result['p99_check'])}, "
         f"p99 push {ms(result['p99_push'])}; {len(result['pushed'])} observations pushed, {lost} "
         f"missing afterwards; problems: {result['problems'] or 'none'}.")
@@ -472,7 +488,8 @@ def run(ctx: Context) -> list[Row]:
                          f"sqlite:///{sqlite_dir / 'baseline.db'}")
     except Exception as error:  # noqa: BLE001 - one failing backend still reports the other
         rows.append(Row("SQLite", "not measured", verdict=f"error: {error}"))
-    pg = os.environ.get("FRONTLINE_BENCH_POSTGRES_URL") or os.environ.get("FRONTLINE_TEST_POSTGRES_URL")
+    pg = (os.environ.get("FRONTLINE_BENCH_POSTGRES_URL")
+          or os.environ.get("FRONTLINE_TEST_POSTGRES_URL"))
     if not pg:
         ctx.notes.append("PostgreSQL not measured: set FRONTLINE_BENCH_POSTGRES_URL.")
         return rows

@@ -46,7 +46,8 @@ async def push(request: Request):
     mutations = json.loads(body)["mutations"]
     rows = [[m["observation"].get(c) for c in COLUMNS] for m in mutations]
     conn.execute("BEGIN IMMEDIATE")
-    conn.executemany(f"INSERT OR IGNORE INTO observations VALUES ({', '.join('?' * len(COLUMNS))})", rows)
+    marks = ", ".join("?" * len(COLUMNS))
+    conn.executemany(f"INSERT OR IGNORE INTO observations VALUES ({marks})", rows)
     conn.execute("COMMIT")
     return {"results": [{"mutation_id": m["id"], "status": "applied"} for m in mutations]}
 
@@ -184,10 +185,12 @@ def run(ctx: Context) -> list[Row]:
         Row(f"full sync of {n} queued observations (push + pull back)", f"{total:.2f} s", "", "",
             "", ""),
         Row("idle sync check, round trip p50", ms(percentile(trips, 50)),
-            ms(percentile(base_trips, 50)), f"{percentile(trips, 50) / percentile(base_trips, 50):.1f}×",
+            ms(percentile(base_trips, 50)),
+            f"{percentile(trips, 50) / percentile(base_trips, 50):.1f}×",
             "", ""),
         Row("idle sync check, round trip p99", ms(percentile(trips, 99)),
-            ms(percentile(base_trips, 99)), f"{percentile(trips, 99) / percentile(base_trips, 99):.1f}×",
+            ms(percentile(base_trips, 99)),
+            f"{percentile(trips, 99) / percentile(base_trips, 99):.1f}×",
             "≤ 20 ms", "ok" if percentile(trips, 99) <= 0.020 else "MISSED"),
         Row("idle `sync_once` (1 request + local state writes) p50 / p99",
             f"{ms(percentile(idle, 50))} / {ms(percentile(idle, 99))}", "", "", "≤ 20 ms p99",

@@ -119,10 +119,13 @@ def render(results: dict[str, dict[str, object]]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", nargs="*", help="run only these bench_<name> modules")
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions and rows (a smoke run)")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer repetitions and rows (a smoke run)")
+    parser.add_argument("--no-write", action="store_true",
+                        help="print only; leave docs/benchmarks.md")
     args = parser.parse_args()
     names = sorted(p.stem[len("bench_"):] for p in HERE.glob("bench_*.py"))
     if args.only:

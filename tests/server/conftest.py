@@ -69,7 +69,8 @@ def postgres_backend() -> Iterator[Backend]:
     admin_engine = create_engine(POSTGRES_URL)
     with admin_engine.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    backend = Backend("postgresql", POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"},
+    backend = Backend("postgresql", POSTGRES_URL,
+                      connect_args={"options": f"-csearch_path={schema}"},
                       schema=schema)
     db = Database(POSTGRES_URL, connect_args=backend.connect_args)
     migrate.upgrade(db)
@@ -135,7 +136,8 @@ class World:
     store_a: str
     store_b: str
     team_a: str
-    users: dict[str, str]  # name -> id: admin, leader, leader_a, manager_a, manager_b, emp_a, emp_a2, emp_b
+    # name -> id: admin, leader, leader_a, manager_a, manager_b, emp_a, emp_a2, emp_b
+    users: dict[str, str]
     pins: dict[str, str]
 
 
@@ -171,8 +173,10 @@ def issue_code(db: Database, settings: Settings, store_id: str) -> str:
     return code
 
 
-def enrol(client: TestClient, db: Database, settings: Settings, store_id: str, name: str = "Till PC") -> dict[str, Any]:
-    response = client.post("/v1/enrol", json={"code": issue_code(db, settings, store_id), "device_name": name})
+def enrol(client: TestClient, db: Database, settings: Settings, store_id: str,
+          name: str = "Till PC") -> dict[str, Any]:
+    response = client.post("/v1/enrol", json={"code": issue_code(db, settings, store_id),
+                                              "device_name": name})
     assert response.status_code == 200, response.text
     return response.json()  # type: ignore[no-any-return]
 

@@ -80,7 +80,8 @@ def test_a_huge_body_is_413_before_it_is_read(
     assert snapshot(db) == before
 
 
-def test_a_gzip_bomb_is_413(client: TestClient, db: Database, pc: dict[str, str], settings: Settings) -> None:
+def test_a_gzip_bomb_is_413(client: TestClient, db: Database, pc: dict[str, str],
+                            settings: Settings) -> None:
     bomb = gzip.compress(b'{"mutations": [' + b" " * (settings.max_body_bytes * 2) + b"]}")
     assert len(bomb) < settings.max_body_bytes
     response = post_raw(client, pc, bomb, **{"Content-Encoding": "gzip"})
@@ -104,7 +105,8 @@ def test_a_batch_over_the_limit_is_413_and_says_how_many(
     assert count_rows(db, t.observations) == 0
 
 
-def test_sql_looking_text_is_stored_as_text(client: TestClient, db: Database, pc: dict[str, str]) -> None:
+def test_sql_looking_text_is_stored_as_text(client: TestClient, db: Database,
+                                            pc: dict[str, str]) -> None:
     sneaky = "x'); DROP TABLE observations; --"
     obs = observation(summary=sneaky, details="1 OR 1=1")
     response = client.post("/v1/push", json={"mutations": [upsert(obs)]}, headers=pc)
@@ -141,7 +143,8 @@ def test_another_stores_observation_cannot_be_edited_or_withdrawn(
     assert snapshot(db) == before
 
 
-def test_no_header_or_an_old_protocol_gets_update_required(client: TestClient, pc: dict[str, str]) -> None:
+def test_no_header_or_an_old_protocol_gets_update_required(client: TestClient,
+                                                           pc: dict[str, str]) -> None:
     for version in ("", "0", "abc"):
         response = client.get("/v1/pull", headers={**pc, "X-Frontline-Protocol": version})
         assert response.status_code == 426
@@ -182,9 +185,11 @@ def test_unknown_and_malformed_tokens_are_401(client: TestClient) -> None:
         assert response.json()["error"] == "unauthorized"
 
 
-def test_an_enrolment_code_works_once(client: TestClient, db: Database, settings: Settings, world: World) -> None:
+def test_an_enrolment_code_works_once(client: TestClient, db: Database, settings: Settings,
+                                      world: World) -> None:
     code = issue_code(db, settings, world.store_a)
-    first = client.post("/v1/enrol", json={"code": code.lower().replace("-", " "), "device_name": "Till 1"})
+    first = client.post("/v1/enrol", json={"code": code.lower().replace("-", " "),
+                                           "device_name": "Till 1"})
     assert first.status_code == 200
     before = snapshot(db)
     again = client.post("/v1/enrol", json={"code": code, "device_name": "Till 2"})
@@ -204,8 +209,10 @@ def test_repeated_failed_sign_ins_are_throttled_with_retry_after(
     client: TestClient, world: World, settings: Settings
 ) -> None:
     for _ in range(settings.login_max_failures):
-        assert client.post("/v1/sign-in", json={"username": "manager_a", "password": "wrong"}).status_code == 401
-    blocked = client.post("/v1/sign-in", json={"username": "manager_a", "password": "correct horse battery"})
+        assert client.post("/v1/sign-in", json={"username": "manager_a",
+                                                "password": "wrong"}).status_code == 401
+    blocked = client.post("/v1/sign-in", json={"username": "manager_a",
+                                               "password": "correct horse battery"})
     assert blocked.status_code == 429
     assert int(blocked.headers["Retry-After"]) > 0
     assert blocked.json()["error"] == "throttled"
@@ -227,7 +234,8 @@ def test_a_disabled_user_cannot_sign_in_and_their_token_stops(
                                             "password": "correct horse battery"}).status_code == 401
 
 
-def test_a_busy_server_answers_503_with_retry_after(db: Database, world: World, tmp_path: Any) -> None:
+def test_a_busy_server_answers_503_with_retry_after(db: Database, world: World,
+                                                    tmp_path: Any) -> None:
     from frontline.server import create_app
     from tests.server.conftest import FAST_HASH
 

@@ -61,7 +61,8 @@ def test_init_twice_then_administer_an_organisation_with_json(
     assert all("password_hash" not in u and "pin_hash" not in u for u in users)
     reset = run(capsys, "--data-dir", d, "user", "reset-password", "emma", "--json")
     assert reset["password"] != "s3cret-pass"
-    codes = run(capsys, "--data-dir", d, "enrolment-code", "--store", "S001", "--count", "3", "--json")
+    codes = run(capsys, "--data-dir", d, "enrolment-code", "--store", "S001", "--count", "3",
+                "--json")
     assert len({c["code"] for c in codes["codes"]}) == 3
     assert codes["codes"][0]["store_id"] == store["id"]
     assert run(capsys, "--data-dir", d, "device", "list", "--json") == []
@@ -84,7 +85,8 @@ class _Lines:
         return self.lines.pop(0) if self.lines else ""
 
 
-def test_admin_commands_before_init_say_to_run_init(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_admin_commands_before_init_say_to_run_init(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(tmp_path), "user", "list"]) == 1
     assert "init" in capsys.readouterr().err
 
@@ -218,7 +220,8 @@ def test_a_user_in_an_unknown_region_or_team_is_refused_with_a_hint(
     run(capsys, "--data-dir", d, "init")
     run(capsys, "--data-dir", d, "org", "create", "Test Retail")
     run(capsys, "--data-dir", d, "store", "create", "S001", "High Street")
-    assert main(["--data-dir", d, "user", "create", "lena", "--role", "leader", "--region", "nowhere"]) == 1
+    assert main(["--data-dir", d, "user", "create", "lena", "--role", "leader", "--region",
+                 "nowhere"]) == 1
     assert "region list" in capsys.readouterr().err
     assert main(["--data-dir", d, "user", "create", "emma", "--role", "employee", "--store", "S001",
                  "--team", "nope"]) == 1

@@ -19,13 +19,15 @@ from tests.server.conftest import World, issue_code, observation, upsert
 def device_principal(db: Database, settings: Settings, store_id: str) -> auth.Principal:
     code = issue_code(db, settings, store_id)
     with db.write() as conn:
-        device = auth.enrol_device(conn, settings, code=code, device_name="PC", now=datetime.now(UTC))
+        device = auth.enrol_device(conn, settings, code=code, device_name="PC",
+                                   now=datetime.now(UTC))
     with db.read() as conn:
         return auth.resolve_principal(conn, user_token=None, device_token=device["device_token"],
                                       now=datetime.now(UTC))
 
 
-def pull_page(db: Database, p: auth.Principal, cursor: str | None, limit: int = 100) -> dict[str, Any]:
+def pull_page(db: Database, p: auth.Principal, cursor: str | None,
+              limit: int = 100) -> dict[str, Any]:
     with db.read() as conn:
         return sync.pull(conn, p, cursor, limit, now=datetime.now(UTC))
 
@@ -66,7 +68,8 @@ def test_a_reader_never_skips_a_change_while_two_writers_overlap(
     # the second writer waits for the first: it cannot commit a later version first
     assert not second_done.is_set()
     middle = pull_page(db, p, start)
-    assert middle["observations"] == []  # nothing committed yet, and the cursor did not move past it
+    # nothing committed yet, and the cursor did not move past it
+    assert middle["observations"] == []
     release_first.set()
     for thread in threads:
         thread.join(10)

@@ -14,7 +14,8 @@ from frontline.server.local import LocalServer
 from frontline.server.settings import Settings
 
 
-def test_the_demo_matches_the_desktop_demo_and_is_added_once(db: Database, settings: Settings) -> None:
+def test_the_demo_matches_the_desktop_demo_and_is_added_once(db: Database,
+                                                             settings: Settings) -> None:
     org = demo_org()
     with db.write() as conn:
         first = seed_demo(conn, settings, now=datetime.now(UTC))
@@ -34,6 +35,7 @@ def test_the_demo_matches_the_desktop_demo_and_is_added_once(db: Database, setti
     server.enrol(first["codes"][0]["code"], "Demo till")
     pulled = server.pull(None, limit=1000)
     assert pulled["observations"]
-    assert {o["store_id"] for o in pulled["observations"]} == {org.store(first["codes"][0]["store"]).id}
+    first_store = org.store(first["codes"][0]["store"]).id
+    assert {o["store_id"] for o in pulled["observations"]} == {first_store}
     manager = next(x for x in first["logins"] if x["role"] == "manager")
     assert server.sign_in(manager["username"], manager["password"])["user"]["role"] == "manager"

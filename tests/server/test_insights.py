@@ -124,7 +124,8 @@ def test_quotes_are_the_largest_themes_words_newest_first_without_authors(
     doc = ask(client, "admin").json()
     assert doc["quotes_category"] == "queue_wait"
     assert [q["words"] for q in doc["quotes"]] == [
-        "Same queue again", "Store B secret words", "Too slow, every time", "I waited twenty minutes"]
+        "Same queue again", "Store B secret words", "Too slow, every time",
+        "I waited twenty minutes"]
     assert doc["quotes"][1] == {"words": "Store B secret words", "observed_on": "2026-11-05",
                                 "store": "Beta Road", "kind": "pain_point", "channel": "phone",
                                 "customer_type": "existing", "switch_risk": True, "severity": None}
@@ -138,7 +139,8 @@ def test_quotes_are_the_largest_themes_words_newest_first_without_authors(
     assert ask(client, "admin", quotes="0").json()["quotes"] == []
 
 
-def test_a_manager_never_sees_another_stores_counts_or_quotes(client: TestClient, known: World) -> None:
+def test_a_manager_never_sees_another_stores_counts_or_quotes(client: TestClient,
+                                                              known: World) -> None:
     doc = ask(client, "manager_a").json()
     assert doc["scope"] == {"role": "manager", "label": "Store Alpha Street", "stores": 1}
     assert doc["total"] == 5
@@ -171,13 +173,15 @@ def test_filters_narrow_every_figure(client: TestClient, known: World) -> None:
     assert only_b["total"] == 2 and only_b["filters"]["store"] == known.store_b
     empty = ask(client, "admin", since="2020-01-01", until="2020-01-31").json()
     assert empty["total"] == 0 and empty["themes"] == [] and empty["quotes"] == []
-    assert empty["loop"]["answered_share"] is None and empty["loop"]["median_days_to_answer"] is None
+    assert empty["loop"]["answered_share"] is None
+    assert empty["loop"]["median_days_to_answer"] is None
 
 
 def test_employees_and_pcs_are_refused(client: TestClient, db: Database, settings: Settings,
                                        known: World) -> None:
     response = ask(client, "emp_a")
-    assert response.status_code == 403 and "managers, leaders and admins" in response.json()["message"]
+    assert response.status_code == 403
+    assert "managers, leaders and admins" in response.json()["message"]
     pc = device_headers(enrol(client, db, settings, known.store_a))
     response = client.get("/v1/insights", params=RANGE, headers=pc)
     assert response.status_code == 403
@@ -203,7 +207,8 @@ def test_employees_and_pcs_are_refused(client: TestClient, db: Database, setting
     ({"store": new_id()}, 403, "not one whose insights"),
 ])
 def test_bad_parameters_get_a_readable_answer(client: TestClient, known: World,
-                                              params: dict[str, Any], status: int, says: str) -> None:
+                                              params: dict[str, Any], status: int,
+                                              says: str) -> None:
     token = sign_in(client, "admin")
     query = {k: v for k, v in {**RANGE, **params}.items() if v is not None}
     response = client.get("/v1/insights", params=query, headers=user_headers(token))
@@ -219,7 +224,8 @@ def test_what_a_pc_pushes_and_a_manager_answers_shows_up(client: TestClient, db:
                         author_id=world.users["emp_a"], customer_words="Named words")
     anonymous = observation(observed_at="2026-11-10T10:00:00.000Z", category="queue_wait",
                             anonymous=True, customer_words="Anonymous words")
-    pushed = client.post("/v1/push", headers=pc, json={"mutations": [upsert(named), upsert(anonymous)]})
+    pushed = client.post("/v1/push", headers=pc, json={"mutations": [upsert(named),
+                                                                     upsert(anonymous)]})
     assert [r["status"] for r in pushed.json()["results"]] == ["applied", "applied"]
     manager = user_headers(sign_in(client, "manager_a"))
     answer = {"id": new_id(), "op": "review.update", "observation_id": named["id"], "base_rev": 1,

@@ -48,7 +48,8 @@ def test_migrations_match_the_tables_and_rerun_cleanly(db: Database) -> None:
     migrate.upgrade(db)  # already at head: nothing to do, no error
     assert migrate.current_revision(db) == migrate.head_revision()
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
+                                metadata)
     assert diff == []
 
 

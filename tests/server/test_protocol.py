@@ -50,7 +50,8 @@ PAIRS: list[tuple[type, type[BaseModel]]] = [
 
 
 @pytest.mark.parametrize(("wire", "model"), PAIRS, ids=[w.__name__ for w, _ in PAIRS])
-def test_wire_types_and_server_models_have_the_same_fields(wire: type, model: type[BaseModel]) -> None:
+def test_wire_types_and_server_models_have_the_same_fields(wire: type,
+                                                           model: type[BaseModel]) -> None:
     assert set(get_type_hints(wire)) == set(model.model_fields)
 
 
@@ -70,7 +71,8 @@ def test_the_observation_wire_has_every_domain_field() -> None:
 def test_the_openapi_schema_documents_request_bodies(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for path in ("/v1/push", "/v1/enrol", "/v1/sign-in", "/v1/enrolment-codes"):
-        ref = spec["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        body = spec["paths"][path]["post"]["requestBody"]
+        ref = body["content"]["application/json"]["schema"]["$ref"]
         assert ref.rsplit("/", 1)[1] in spec["components"]["schemas"]
 
 

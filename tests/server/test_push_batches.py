@@ -19,7 +19,8 @@ from frontline.server.settings import Settings
 from tests.server.conftest import World, count_rows, device_headers, enrol, observation, upsert
 
 
-def push(client: TestClient, headers: dict[str, str], *mutations: dict[str, Any]) -> list[dict[str, Any]]:
+def push(client: TestClient, headers: dict[str, str],
+         *mutations: dict[str, Any]) -> list[dict[str, Any]]:
     response = client.post("/v1/push", json={"mutations": list(mutations)}, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()["results"]  # type: ignore[no-any-return]
@@ -27,7 +28,8 @@ def push(client: TestClient, headers: dict[str, str], *mutations: dict[str, Any]
 
 def stored(db: Database, observation_id: str) -> Any:
     with db.read() as conn:
-        return conn.execute(select(t.observations).where(t.observations.c.id == observation_id)).one()
+        return conn.execute(select(t.observations)
+                            .where(t.observations.c.id == observation_id)).one()
 
 
 def test_texts_pushed_in_a_batch_are_stored_cleaned_as_the_pc_cleans_them(
@@ -39,7 +41,8 @@ def test_texts_pushed_in_a_batch_are_stored_cleaned_as_the_pc_cleans_them(
     [result] = push(client, pc, upsert(messy), *[upsert(observation()) for _ in range(3)])[:1]
     assert result["status"] == "applied"
     row = stored(db, messy["id"])
-    expected = Observation(**{k: v for k, v in messy.items() if k != "id"}, id=messy["id"]).cleaned()
+    expected = Observation(**{k: v for k, v in messy.items() if k != "id"},
+                           id=messy["id"]).cleaned()
     for name in ("summary", "details", "customer_words", "suggestion"):
         assert getattr(row, name) == getattr(expected, name)
     assert row.customer_words == "Café" and row.details == "Line one\nline two"

@@ -28,7 +28,8 @@ def pc(client: TestClient, db: Database, settings: Settings, world: World) -> di
     return device_headers(enrol(client, db, settings, world.store_a))
 
 
-def push(client: TestClient, headers: dict[str, str], *mutations: dict[str, Any]) -> list[dict[str, Any]]:
+def push(client: TestClient, headers: dict[str, str],
+         *mutations: dict[str, Any]) -> list[dict[str, Any]]:
     response = client.post("/v1/push", json={"mutations": list(mutations)}, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()["results"]  # type: ignore[no-any-return]
@@ -38,7 +39,8 @@ def row_of(db: Database, observation_id: str) -> Any:
     from sqlalchemy import select
 
     with db.read() as conn:
-        return conn.execute(select(t.observations).where(t.observations.c.id == observation_id)).one()
+        return conn.execute(select(t.observations)
+                            .where(t.observations.c.id == observation_id)).one()
 
 
 def test_an_emoji_sent_as_an_escaped_surrogate_pair_is_stored_and_a_lone_one_refused(

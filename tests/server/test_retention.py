@@ -45,7 +45,8 @@ def everything_stored(db: Database) -> str:
     return "\n".join(out)
 
 
-def push(client: TestClient, headers: dict[str, str], *items: dict[str, Any]) -> list[dict[str, Any]]:
+def push(client: TestClient, headers: dict[str, str],
+         *items: dict[str, Any]) -> list[dict[str, Any]]:
     answer = client.post("/v1/push", headers=headers, json={"mutations": list(items)})
     assert answer.status_code == 200, answer.text
     return answer.json()["results"]  # type: ignore[no-any-return]
@@ -196,7 +197,8 @@ def test_a_manager_and_an_admin_hear_of_removals_in_their_scope(
     assert got == [{target["id"]}, set(), {target["id"]}]
 
 
-def test_the_cli_sets_applies_and_erases(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_sets_applies_and_erases(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
     data = ["--data-dir", str(tmp_path)]
     assert main([*data, "init", "--json"]) == 0
     assert main([*data, "org", "create", "Shop", "--json"]) == 0

@@ -228,7 +228,8 @@ def build(client: TestClient, db: Database, settings: Settings) -> Matrix:
     m = Matrix(client, db, settings)
     with db.write() as conn:
         m.org = admin.create_org(conn, "Matrix Retail", now=NOW)
-        north, south = admin.create_region(conn, m.org, "North"), admin.create_region(conn, m.org, "South")
+        north = admin.create_region(conn, m.org, "North")
+        south = admin.create_region(conn, m.org, "South")
         m.stores = {"A": admin.create_store(conn, m.org, "A", "Alpha", region_id=north),
                     "A2": admin.create_store(conn, m.org, "A2", "Alpha Two", region_id=north),
                     "B": admin.create_store(conn, m.org, "B", "Beta", region_id=south)}
@@ -352,7 +353,8 @@ def check_history(m: Matrix) -> None:
                                     if e["action"] != "reviewed" and e["action"] != "conflict")
             else:
                 ok = response.status_code == 404
-            m.cell("history", ok, f"{actor} on {kind}: {response.status_code} {response.text[:200]}")
+            m.cell("history", ok,
+                   f"{actor} on {kind}: {response.status_code} {response.text[:200]}")
     unknown = m.request("admin", "GET", f"/v1/observations/{new_id()}/history")
     m.cell("history", unknown.status_code == 404, f"unknown id: {unknown.status_code}")
 
@@ -501,7 +503,8 @@ def check_create(m: Matrix) -> None:
                     ok = ok and conn.execute(select(t.users.c.store_id).where(
                         t.users.c.id == row.author_id)).scalar_one() == m.stores[home]
         m.cell("observation.upsert (new)", ok, f"{actor}, no store named: {status} {result} "
-               f"(stored in {row.store_id if row else None}, author {row.author_id if row else None})")
+               f"(stored in {row.store_id if row else None}, "
+               f"author {row.author_id if row else None})")
 
 
 def check_named_author(m: Matrix) -> None:
@@ -515,7 +518,8 @@ def check_named_author(m: Matrix) -> None:
             else:
                 ok = row is None and (status == 401 if actor in UNAUTHENTICATED
                                       else result is not None and result["status"] == "rejected")
-            m.cell("observation.upsert (author named)", ok, f"{actor} naming {name}: {status} {result}")
+            m.cell("observation.upsert (author named)", ok,
+                   f"{actor} naming {name}: {status} {result}")
 
 
 def check_replay(m: Matrix) -> None:
@@ -593,7 +597,8 @@ def check_devices(m: Matrix) -> None:
             else:
                 ok = revoked is None and response.status_code in (
                     (401,) if actor in UNAUTHENTICATED else (403, 404))
-            m.cell("devices/revoke", ok, f"{actor} revoking a PC of {store}: {response.status_code}")
+            m.cell("devices/revoke", ok,
+                   f"{actor} revoking a PC of {store}: {response.status_code}")
 
 
 def check_public_and_sessions(m: Matrix) -> None:
@@ -604,7 +609,8 @@ def check_public_and_sessions(m: Matrix) -> None:
         # enrolment: the code decides the store, never the caller's tokens
         for store in ("A", "C"):
             code = issue_code(m.db, m.settings, m.stores[store])
-            response = m.request(actor, "POST", "/v1/enrol", json={"code": code, "device_name": "x"})
+            response = m.request(actor, "POST", "/v1/enrol", json={"code": code,
+                                                                   "device_name": "x"})
             m.cell("enrol", response.status_code == 200
                    and response.json()["store_id"] == m.stores[store], f"{actor} enrol {store}")
         # sign-in: the password decides who, never the caller's tokens
@@ -657,18 +663,21 @@ def check_insights(m: Matrix) -> None:
                 and doc["total"] == sum(counted.values())
         m.cell("insights", ok, f"{actor}: {response.status_code} {response.text[:200]}")
         for store in STORES:
-            response = m.request(actor, "GET", "/v1/insights", params={**day, "store": m.stores[store]})
+            response = m.request(actor, "GET", "/v1/insights", params={**day,
+                                                                       "store": m.stores[store]})
             if actor in UNAUTHENTICATED:
                 ok = response.status_code == 401
             elif store in manages:
-                ok = response.status_code == 200 and response.json()["total"] == per_store.get(store, 0)
+                ok = (response.status_code == 200
+                      and response.json()["total"] == per_store.get(store, 0))
             else:
                 ok = response.status_code == 403
             m.cell("insights", ok, f"{actor}, store {store}: {response.status_code}")
 
 
 CHECKS: tuple[Callable[[Matrix], None], ...] = (
-    check_pull, check_insights, check_history, check_me_and_reference, check_review, check_duplicate_of, check_withdraw_and_edit,
+    check_pull, check_insights, check_history, check_me_and_reference, check_review,
+    check_duplicate_of, check_withdraw_and_edit,
     check_create,
     check_named_author, check_replay, check_devices, check_public_and_sessions,
 )

@@ -53,7 +53,8 @@ CALLERS = ("none", "device", "employee", "manager", "admin", "employee@pc")
 
 
 @pytest.fixture
-def callers(client: TestClient, db: Database, settings: Settings, world: World) -> dict[str, dict[str, str]]:
+def callers(client: TestClient, db: Database, settings: Settings,
+            world: World) -> dict[str, dict[str, str]]:
     pc = device_headers(enrol(client, db, settings, world.store_a))
     # something to read, review and withdraw
     client.post("/v1/push", headers=pc, json={"mutations": [
@@ -144,7 +145,8 @@ def test_nasty_bodies_get_a_4xx_with_a_json_message_and_write_nothing(
     headers = {**callers["manager"], **callers["device"]}
     failures = []
     for name, (body, extra) in nasty_bodies(settings.max_body_bytes).items():
-        if path == "/v1/sign-out":  # a session of its own, so that one sign-out cannot mask the next
+        # a session of its own, so that one sign-out cannot mask the next
+        if path == "/v1/sign-out":
             headers = user_headers(sign_in(client, "manager_a"))
         before = snapshot(db)
         try:
@@ -182,8 +184,10 @@ def nasty_mutations(world: World) -> dict[str, Any]:
                           "base_rev": 10**40, "changes": {"status": "closed"}},
         "observed_at nonsense": upsert({**observation(), "observed_at": "9999-99-99T99:99:99Z"}),
         "observed_at year 0": upsert({**observation(), "observed_at": "0000-01-01T00:00:00Z"}),
-        "observed_at far future": upsert({**observation(), "observed_at": "+275760-09-13T00:00:00Z"}),
-        "SQL in ids": upsert({**observation(), "id": "x' OR '1'='1", "team_id": "1; DROP TABLE teams"}),
+        "observed_at far future": upsert({**observation(),
+                                          "observed_at": "+275760-09-13T00:00:00Z"}),
+        "SQL in ids": upsert({**observation(), "id": "x' OR '1'='1",
+                              "team_id": "1; DROP TABLE teams"}),
         "SQL in withdraw": {"id": new_id(), "op": "observation.withdraw",
                             "observation_id": "' UNION SELECT * FROM users --"},
         "unknown op": {"id": new_id(), "op": "observation.delete", "observation_id": good["id"]},
@@ -220,6 +224,11 @@ def test_nasty_mutations_are_rejected_one_by_one_without_a_5xx(
     assert after["observations"] - before["observations"] <= 3
 
 
+def said(response: Any) -> str:
+    """A response in a failure message: its status and the start of its body."""
+    return f"{response.status_code} {response.text[:200]}"
+
+
 NASTY_QUERIES = {
     "/v1/pull": [{"cursor": "v1' OR '1'='1"}, {"cursor": "v" + "9" * 90}, {"cursor": "v-1"},
                  {"cursor": "v1:\x00"}, {"limit": "9" * 400},
@@ -227,7 +236,8 @@ NASTY_QUERIES = {
                  {"cursor": "v1:" + "a" * 64}, {"limit": "0"}],
 }
 NASTY_PATHS = ["/v1/pull?cursor=v1:%ED%A0%80", "/v1/pull?cursor=%FF", "/v1/pull?limit=%00",
-               "/v1/devices/%00/revoke", "/v1/devices/%FF%FE/revoke", "/v1/devices/%ED%A0%80/revoke",
+               "/v1/devices/%00/revoke", "/v1/devices/%FF%FE/revoke",
+               "/v1/devices/%ED%A0%80/revoke",
                "/v1/devices/'%20OR%20'1'='1/revoke", "/v1/devices/" + "x" * 5000 + "/revoke",
                "/v1/devices/..%2F..%2Fhealth/revoke", "/v1/pull%00", "/v1/%C0%AE%C0%AE/me"]
 NASTY_HEADERS = [
@@ -248,16 +258,17 @@ def test_nasty_queries_paths_and_headers_get_4xx_not_5xx(
     for path, params_list in NASTY_QUERIES.items():
         for params in params_list:
             response = client.get(path, params=params, headers=manager)
-            if response.status_code >= 500 or (response.status_code >= 400 and "message" not in response.text):
-                failures.append(f"GET {path} {params!r}: {response.status_code} {response.text[:200]}")
+            if response.status_code >= 500 or (
+                    response.status_code >= 400 and "message" not in response.text):
+                failures.append(f"GET {path} {params!r}: {said(response)}")
     for path in NASTY_PATHS:
         for method in ("GET", "POST"):
             response = client.request(method, path, headers=manager)
             if not 400 <= response.status_code < 500 and not (
                     path.startswith("/v1/pull") and method == "GET"):
-                failures.append(f"{method} {path[:60]}: {response.status_code} {response.text[:200]}")
+                failures.append(f"{method} {path[:60]}: {said(response)}")
             elif response.status_code >= 500:
-                failures.append(f"{method} {path[:60]}: {response.status_code} {response.text[:200]}")
+                failures.append(f"{method} {path[:60]}: {said(response)}")
     for extra in NASTY_HEADERS:
         for path in ("/v1/me", "/v1/pull"):
             try:
@@ -265,7 +276,7 @@ def test_nasty_queries_paths_and_headers_get_4xx_not_5xx(
             except Exception:  # noqa: BLE001 - the HTTP client refuses an illegal header value
                 continue
             if response.status_code >= 500:
-                failures.append(f"GET {path} {extra!r}: {response.status_code} {response.text[:200]}")
+                failures.append(f"GET {path} {extra!r}: {said(response)}")
     assert not failures, "\n".join(failures)
     assert snapshot(db) == before
 

@@ -32,7 +32,8 @@ def pulled_ids(client: TestClient, headers: dict[str, str]) -> set[str]:
 
 
 @pytest.fixture
-def two_stores(client: TestClient, db: Database, settings: Settings, world: World) -> dict[str, str]:
+def two_stores(client: TestClient, db: Database, settings: Settings,
+               world: World) -> dict[str, str]:
     """One observation in each store, by each store's first employee."""
     pc_a = device_headers(enrol(client, db, settings, world.store_a))
     pc_b = device_headers(enrol(client, db, settings, world.store_b))
@@ -42,7 +43,8 @@ def two_stores(client: TestClient, db: Database, settings: Settings, world: Worl
     return {"a": a["id"], "b": b["id"]}
 
 
-def test_a_manager_reads_their_store_only(client: TestClient, world: World, two_stores: dict[str, str]) -> None:
+def test_a_manager_reads_their_store_only(client: TestClient, world: World,
+                                          two_stores: dict[str, str]) -> None:
     assert pulled_ids(client, user_headers(sign_in(client, "manager_a"))) == {two_stores["a"]}
     assert pulled_ids(client, user_headers(sign_in(client, "manager_b"))) == {two_stores["b"]}
 
@@ -79,7 +81,8 @@ def test_an_employee_sees_their_own_and_their_stores_answered_ones(
         observation(author_id=world.users["emp_a2"]),
     )
     client.post("/v1/push", headers=pc, json={"mutations": [upsert(o) for o in
-                                                          (mine, colleague_open, colleague_answered)]})
+                                                          (mine, colleague_open,
+                                                           colleague_answered)]})
     manager = user_headers(sign_in(client, "manager_a"))
     client.post("/v1/push", headers=manager, json={"mutations": [{
         "id": new_id(), "op": "review.update", "observation_id": colleague_answered["id"],
@@ -90,7 +93,8 @@ def test_an_employee_sees_their_own_and_their_stores_answered_ones(
     assert pulled_ids(client, pc) == {mine["id"], colleague_open["id"], colleague_answered["id"]}
 
 
-def test_an_employee_cannot_review(client: TestClient, world: World, two_stores: dict[str, str]) -> None:
+def test_an_employee_cannot_review(client: TestClient, world: World,
+                                   two_stores: dict[str, str]) -> None:
     employee = user_headers(sign_in(client, "emp_a"))
     result = client.post("/v1/push", headers=employee, json={"mutations": [{
         "id": new_id(), "op": "review.update", "observation_id": two_stores["a"], "base_rev": 1,
@@ -147,7 +151,8 @@ def test_the_author_of_an_anonymous_observation_is_stored_nowhere(
             {"id": new_id(), "op": "observation.withdraw", "observation_id": anon["id"]}]})
         assert withdraw.json()["results"][0]["status"] == "applied"
     stored = all_stored_text(db)
-    token_text = "\n".join(json.dumps({k: str(v) for k, v in r._mapping.items()}) for r in token_rows)
+    token_text = "\n".join(json.dumps({k: str(v) for k,
+                                       v in r._mapping.items()}) for r in token_rows)
     assert stored.count(author_id) == token_text.count(author_id)  # only the sign-in token
     assert author_id not in caplog.text
     assert "emp_a" not in caplog.text
@@ -173,7 +178,8 @@ def test_only_the_device_that_sent_an_anonymous_observation_can_change_it(
     anon = observation(anonymous=True)
     client.post("/v1/push", headers=pc1, json={"mutations": [upsert(anon)]})
     result = client.post("/v1/push", headers=pc2, json={"mutations": [
-        {"id": new_id(), "op": "observation.withdraw", "observation_id": anon["id"]}]}).json()["results"][0]
+        {"id": new_id(), "op": "observation.withdraw",
+         "observation_id": anon["id"]}]}).json()["results"][0]
     assert result["status"] == "rejected"
 
 

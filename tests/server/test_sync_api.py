@@ -24,7 +24,8 @@ from tests.server.conftest import (
 )
 
 
-def push(client: TestClient, headers: dict[str, str], *mutations: dict[str, Any]) -> list[dict[str, Any]]:
+def push(client: TestClient, headers: dict[str, str],
+         *mutations: dict[str, Any]) -> list[dict[str, Any]]:
     response = client.post("/v1/push", json={"mutations": list(mutations)}, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()["results"]  # type: ignore[no-any-return]
@@ -190,7 +191,8 @@ def test_the_author_withdraws_before_review_only(
     client: TestClient, db: Database, settings: Settings, world: World
 ) -> None:
     pc = device_headers(enrol(client, db, settings, world.store_a))
-    first, second = observation(author_id=world.users["emp_a"]), observation(author_id=world.users["emp_a"])
+    first = observation(author_id=world.users["emp_a"])
+    second = observation(author_id=world.users["emp_a"])
     push(client, pc, upsert(first), upsert(second))
     manager = user_headers(sign_in(client, "manager_a"))
     push(client, manager, review(second["id"], 1, status="acknowledged"))
@@ -266,13 +268,15 @@ def test_a_manager_issues_codes_for_their_store_only(
     manager = user_headers(sign_in(client, "manager_a"))
     ok = client.post("/v1/enrolment-codes", json={"store_id": world.store_a}, headers=manager)
     assert ok.status_code == 200
-    device = client.post("/v1/enrol", json={"code": ok.json()["code"], "device_name": "Back office"}).json()
+    device = client.post("/v1/enrol", json={"code": ok.json()["code"],
+                                            "device_name": "Back office"}).json()
     assert device["store_id"] == world.store_a
     other = client.post("/v1/enrolment-codes", json={"store_id": world.store_b}, headers=manager)
     assert other.status_code == 403
     listed = client.get("/v1/devices", headers=manager).json()
     assert [d["id"] for d in listed] == [device["device_id"]]
-    assert client.post(f"/v1/devices/{device['device_id']}/revoke", headers=manager).status_code == 200
+    assert client.post(f"/v1/devices/{device['device_id']}/revoke",
+                       headers=manager).status_code == 200
     assert client.get("/v1/me", headers=device_headers(device)).status_code == 401
 
 

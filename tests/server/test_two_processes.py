@@ -86,7 +86,8 @@ class Served:
 
 def start(url: str, data_dir: Path) -> Served:
     port = free_port()
-    env = {**os.environ, **FAST_ENV, "FRONTLINE_DATABASE_URL": url, "FRONTLINE_LOG_LEVEL": "WARNING"}
+    env = {**os.environ, **FAST_ENV, "FRONTLINE_DATABASE_URL": url,
+           "FRONTLINE_LOG_LEVEL": "WARNING"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "frontline.server.cli", "--data-dir", str(data_dir), "serve",
          "--host", "127.0.0.1", "--port", str(port)],
@@ -205,8 +206,10 @@ def test_two_server_processes_on_one_database_land_every_observation_once(
                          for j in range(BATCH)]
                 mutations = [upsert(o) for o in batch]
                 first, second = bases[k % 2], bases[(k + 1) % 2]
-                answer = http.post(f"{first}/v1/push", headers=pcs[pc], json={"mutations": mutations})
-                replay = http.post(f"{second}/v1/push", headers=pcs[pc], json={"mutations": mutations})
+                answer = http.post(f"{first}/v1/push", headers=pcs[pc],
+                                   json={"mutations": mutations})
+                replay = http.post(f"{second}/v1/push", headers=pcs[pc],
+                                   json={"mutations": mutations})
                 if answer.status_code != 200 or replay.status_code != 200:
                     errors.append(f"{pc} batch {k}: {answer.status_code} {replay.status_code}")
                     continue
@@ -244,7 +247,8 @@ def test_two_server_processes_on_one_database_land_every_observation_once(
     # exactly once in the database
     db = Database(schema_url)
     with db.read() as conn:
-        rows = conn.execute(select(t.observations.c.id, func.count()).group_by(t.observations.c.id)).all()
+        rows = conn.execute(select(t.observations.c.id,
+                                   func.count()).group_by(t.observations.c.id)).all()
         applied = conn.execute(select(func.count()).select_from(t.applied_mutations)).scalar_one()
     db.dispose()
     assert {r[0] for r in rows} == everything

@@ -24,7 +24,8 @@ def db(store: Store) -> Database:
     return store.connection()
 
 
-def make(summary: str = "Customer waited twenty minutes at the till", **values: object) -> Observation:
+def make(summary: str = "Customer waited twenty minutes at the till",
+         **values: object) -> Observation:
     """A valid new observation; override any field."""
     values.setdefault("kind", "pain_point")
     return Observation.new(summary=summary, **values)  # type: ignore[arg-type]

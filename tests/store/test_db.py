@@ -266,7 +266,8 @@ conn.execute("COMMIT")
 
 def test_opening_a_file_another_process_holds_exclusively_says_so(tmp_path: Path) -> None:
     Store.open(tmp_path).close()
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_EXCLUSIVE, str(tmp_path / "frontline.db")],
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_EXCLUSIVE,
+                               str(tmp_path / "frontline.db")],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"

@@ -45,7 +45,8 @@ def test_export_then_import_round_trips_every_field(tmp_path: Path, name: str) -
     for note in NOTES:
         save_observation(source, note)
     progress: list[tuple[int, int]] = []
-    assert export_file(source, tmp_path / name, on_progress=lambda d, t: progress.append((d, t))) == 3
+    assert export_file(source, tmp_path / name, on_progress=lambda d, t: progress.append((d,
+                                                                                          t))) == 3
     assert progress[0] == (0, 3) and progress[-1] == (3, 3)
 
     target = Store.open(tmp_path / "b").connection()

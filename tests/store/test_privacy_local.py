@@ -13,6 +13,7 @@ import pytest
 from sqlite_utils import Database
 
 from frontline.core.ids import format_time
+from frontline.core.vocabulary import STRIPPED_FIELDS
 from frontline.store import remote
 from frontline.store.db import Store
 from frontline.store.observations import get_observation, save_observation
@@ -32,8 +33,8 @@ def wire(obs_id: str, summary: str, *, observed_days_ago: int, updated_days_ago:
     base = make(summary).to_dict()
     updated = days_ago(observed_days_ago if updated_days_ago is None else updated_days_ago)
     base.update(id=obs_id, store_id="store-a", observed_at=days_ago(observed_days_ago),
-                received_at=days_ago(observed_days_ago), updated_at=updated,
-                escalated=False, escalation_note="", rev=1, **values)
+                received_at=days_ago(observed_days_ago), updated_at=updated)
+    base.update({"escalated": False, "escalation_note": "", "rev": 1, **values})
     return base
 
 
@@ -43,7 +44,8 @@ def receive(db: Database, *observations: dict[str, Any]) -> None:
                                 "reference_version": 1, "server_time": days_ago(0)})
 
 
-def set_policy(db: Database, users: list[dict[str, Any]] | None = None, **organisation: Any) -> None:
+def set_policy(db: Database, users: list[dict[str, Any]] | None = None,
+               **organisation: Any) -> None:
     remote.apply_reference(db, {"reference_version": 2, "organisation": {
         "id": "org", "name": "Org", **organisation}, "regions": [], "stores": [], "teams": [],
         "users": users or [], "taxonomy": {}})
@@ -178,3 +180,25 @@ def test_an_anonymous_row_that_somehow_kept_an_author_loses_it_once_synced(
     outbox.mark_applied(db, [entry.id])
     listed = get_observation(db, saved.id)
     assert listed is not None and listed.observation.author_id is None
+
+
+def test_strip_text_empties_exactly_the_stripped_fields_as_the_server_does(
+        store: Store, db: Database) -> None:
+    """The PC strips the same list as the server (`core.vocabulary.STRIPPED_FIELDS`, which the
+    server's retention uses too): the escalation note included, which the PC's own copy of
+    the list once left behind."""
+    texts = {name: f"Wombat {name} text" for name in STRIPPED_FIELDS}
+    receive(db, wire("old", "Wombat summary", observed_days_ago=800, escalated=True, **texts))
+    columns = ", ".join(STRIPPED_FIELDS)
+    before = db.execute(f"SELECT {columns} FROM observations WHERE id = 'old'").fetchone()
+    assert dict(zip(STRIPPED_FIELDS, before, strict=True)) == texts  # every one was there
+    set_policy(db, retention_days=730, retention_action="strip_text")
+
+    assert purge_after_sync(db, now=NOW).stripped == 1
+
+    row = db.execute(f"SELECT summary, {columns}, escalated, kind FROM observations "
+                     "WHERE id = 'old'").fetchone()
+    assert row[0] == STRIPPED_SUMMARY
+    assert dict(zip(STRIPPED_FIELDS, row[1:-2], strict=True)) == dict.fromkeys(STRIPPED_FIELDS, "")
+    assert row[-2:] == (1, "pain_point")  # structured fields stay
+    assert b"wombat" not in file_bytes(store).lower()

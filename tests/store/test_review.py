@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from frontline.core.errors import TransitionError
 from frontline.core.model import Observation
+from frontline.core.vocabulary import REVIEW_TEXT_MAX
 from frontline.store import outbox, remote, review
 from frontline.store.observations import fetch_rows, get_observation, save_observation
 from tests.store.conftest import make
@@ -109,6 +110,20 @@ def test_escalating_needs_a_note_and_duplicate_needs_an_original(db: Database) -
     with pytest.raises(TransitionError, match="duplicate of itself"):
         review.mark_duplicate(db, obs.id, obs.id)
     assert queued(db) == []
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW_TEXT_MAX))
+def test_a_reviewers_text_longer_than_the_server_takes_is_refused_before_it_is_queued(
+        db: Database, name: str) -> None:
+    """Each reviewer's text has one limit (`core.vocabulary.REVIEW_TEXT_MAX`). The escalation
+    note once had none here: a long one was queued, refused by the server and quarantined."""
+    obs = pulled(db, make(store_id=STORE))
+    limit = REVIEW_TEXT_MAX[name]
+    with pytest.raises(TransitionError, match=f"too long: keep it under {limit}"):
+        review.review(db, obs.id, {name: "x" * (limit + 1)})
+    assert queued(db) == []
+    review.review(db, obs.id, {name: "x" * limit})
+    assert queued(db)[0]["changes"] == {name: "x" * limit}
 
 
 def test_an_unknown_department_is_refused_once_the_list_is_known(db: Database) -> None:

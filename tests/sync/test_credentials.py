@@ -1,4 +1,5 @@
-"""Tokens live in the OS keychain, or in a user-only file when none exists — never in the database."""
+"""Tokens live in the OS keychain, or in a user-only file when none exists — never in the
+database."""
 
 import stat
 
@@ -45,7 +46,8 @@ def test_without_a_keychain_the_token_goes_to_a_file_only_this_user_can_read(tmp
     mode = stat.S_IMODE(tokens.fallback_path.stat().st_mode)
     assert mode == 0o600
     assert str(tokens.fallback_path) in tokens.location
-    assert not (tmp_path / "frontline.db").exists() or b"secret-token" not in (tmp_path / "frontline.db").read_bytes()
+    db_file = tmp_path / "frontline.db"
+    assert not db_file.exists() or b"secret-token" not in db_file.read_bytes()
 
 
 def test_with_a_keychain_no_token_file_is_written(tmp_path, memory_keyring):

@@ -48,7 +48,8 @@ def test_saved_observations_reach_the_server_once_and_show_as_synced(
     assert outbox.count(db, include_quarantined=True) == 0
     listed = get_observation(db, saved[0].id)
     assert listed is not None and listed.sync_state == "synced"
-    assert listed.observation.received_at is not None and listed.observation.store_id == world.store_id
+    assert listed.observation.received_at is not None
+    assert listed.observation.store_id == world.store_id
     again = sync_once(store, client)
     assert again.pushed == 0 and sorted(world.observation_ids()) == sorted(o.id for o in saved)
 
@@ -206,7 +207,8 @@ def test_an_author_from_another_store_is_refused_and_shown(
 
 
 def test_pull_pages_until_done_and_keeps_the_cursor(
-        world: ServerWorld, store: Store, pc: tuple[HttpClient, ASGIAdapter], tmp_path: Any) -> None:
+        world: ServerWorld, store: Store, pc: tuple[HttpClient, ASGIAdapter],
+        tmp_path: Any) -> None:
     client, _ = pc
     db = store.connection()
     ids = {save_observation(db, make(f"Shelf empty {i}", author_id=world.users["emp_a"])).id
@@ -402,7 +404,8 @@ def test_a_signed_in_managers_review_goes_out_and_an_ended_sign_in_asks_them_aga
 
 
 def test_a_manager_signing_in_gets_the_stores_observations_the_pc_alone_did_not_see(
-        world: ServerWorld, store: Store, pc: tuple[HttpClient, ASGIAdapter], tmp_path: Any) -> None:
+        world: ServerWorld, store: Store, pc: tuple[HttpClient, ASGIAdapter],
+        tmp_path: Any) -> None:
     from frontline.sync import device
 
     client, _ = pc

@@ -98,7 +98,8 @@ def assert_exactly_once(server: RealServer, data_dir: Path, mine: list[str]) -> 
         enrolled = device.enrolment(db)
         assert enrolled is not None
         assert outbox.count(db, include_quarantined=True) == 0
-        local = {r[0] for r in db.execute("SELECT id FROM observations WHERE sync_state = 'synced'")}
+        local = {r[0] for r in db.execute(
+            "SELECT id FROM observations WHERE sync_state = 'synced'")}
     finally:
         store.close()
     rows = server.query("SELECT o.id, (SELECT count(*) FROM audit a WHERE a.observation_id = o.id "

@@ -271,7 +271,8 @@ def test_an_erased_observation_disappears_from_the_server_and_from_two_pcs(
         server: RealServer, tmp_path: Path) -> None:
     first, second = tmp_path / "pc1", tmp_path / "pc2"
     enrolled = enrol(server, first)
-    [code] = [c["code"] for c in server.cli("enrolment-code", "--store", enrolled.store_id)["codes"]]
+    [code] = [c["code"] for c in server.cli("enrolment-code", "--store",
+                                            enrolled.store_id)["codes"]]
     enrol(server, second, code)
     author = employee_of(server, enrolled.store_id)
     store = Store.open(first)

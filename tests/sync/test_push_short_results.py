@@ -24,7 +24,7 @@ def accepted(obs_id: str, **values: Any) -> dict[str, Any]:
 
 
 def test_the_store_and_the_protocol_agree_on_a_new_observations_review_side() -> None:
-    assert remote.NEW_REVIEW_STATE == NEW_REVIEW_STATE
+    assert remote.NEW_REVIEW_STATE is NEW_REVIEW_STATE
 
 
 def test_a_short_result_gives_the_local_row_what_the_server_decided(store: Store) -> None:

@@ -31,13 +31,15 @@ def machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_it_preset_gives_the_server_and_this_pc_can_override_it(
         machine: Path, tmp_path: Path) -> None:
-    machine.write_text('server_url = "https://frontline.example.com/"\nsync_interval_seconds = 600\n')
+    machine.write_text('server_url = "https://frontline.example.com/"\n'
+                       'sync_interval_seconds = 600\n')
     data = tmp_path / "data"
     settings = load_settings(data)
     assert settings.server_url == "https://frontline.example.com"
     assert settings.sources["server_url"] == "machine" and settings.sync_interval_seconds == 600
     settings = save_user_settings(data, server_url="https://test.example.com")
-    assert settings.server_url == "https://test.example.com" and settings.sources["server_url"] == "user"
+    assert settings.server_url == "https://test.example.com"
+    assert settings.sources["server_url"] == "user"
     assert load_settings(data).server_url == "https://test.example.com"
 
 

@@ -15,7 +15,8 @@ from frontline.ui.ops import Backend
 STORE_TIMEOUT_MS = 15_000
 
 #: Qt's offscreen platform warns when a dialog opens; a platform limit, not our bug.
-OFFSCREEN_DIALOG_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+OFFSCREEN_DIALOG_NOISE = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture

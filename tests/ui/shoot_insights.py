@@ -22,7 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots" / "insights.png"))
+    parser.add_argument("out", nargs="?",
+                        default=str(ROOT / "docs" / "screenshots" / "insights.png"))
     parser.add_argument("--role", default="leader", choices=("leader", "manager", "admin"))
     parser.add_argument("--period", type=int, default=2, help="0: 4 weeks, 1: quarter, 2: year")
     parser.add_argument("--tab", type=int, default=1, help="0: by store, 1: weekly trend, ...")
@@ -48,7 +49,8 @@ def main() -> int:
         if args.role == "leader" and regional:
             username = regional[0][0]
         else:
-            username = next(x for x in template.info["logins"] if x["role"] == args.role)["username"]
+            login = next(x for x in template.info["logins"] if x["role"] == args.role)
+            username = login["username"]
         data = tmp / "pc"
         data.mkdir()
         device.enrol_pc(data, server_url=server.url, code=server.code())

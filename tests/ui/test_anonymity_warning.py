@@ -23,7 +23,8 @@ def hold_people(folder: Path, count: int) -> None:
     store = Store.open(folder)
     try:
         remote.apply_reference(store.connection(), {
-            "reference_version": 3, "organisation": {"id": "o", "name": "O", "retention_days": None},
+            "reference_version": 3, "organisation": {"id": "o", "name": "O",
+                                                     "retention_days": None},
             "regions": [], "stores": [], "teams": [], "users": users, "taxonomy": {}})
     finally:
         store.close()
