@@ -21,8 +21,8 @@ an empty ten-million-step loop took 0.33-0.55 s (about 0.2 s on an idle core), s
 
 The content is more than 300 situations (`data/situations/*.txt`, see `content`) written
 as staff write them: pain points, praise and ideas from grocery, fashion, electronics and
-DIY stores and from two contact centres, across every channel, customer type, category and department, with
-customers' own words, what the employee did on the spot, suggestions, and managers'
+DIY stores and from two contact centres, across every channel, customer type, category and
+department, with customers' own words, what the employee did on the spot, suggestions, and managers'
 answers ("you said, we did") or reasons for not acting on older ones. About one in six
 observations from the Dutch, Belgian, German, French, Spanish and Polish sites is written
 in the local language. Texts never hold customer personal data (no emails, phone or card
