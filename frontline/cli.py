@@ -4,6 +4,7 @@
     frontline import FILE [--data-dir D]        import observations (CSV or JSON Lines)
     frontline export FILE [--data-dir D]        export local observations (CSV or JSON Lines)
     frontline pii-check [--region CC ...]       detect personal data in lines of stdin
+                        [--public-number N ...] [--staff-name NAME ...]
     frontline demo [--count N] [--data-dir D]   fill a data directory with demo observations
     frontline enrol --server URL --code CODE    enrol this PC with the central server
     frontline sync [--data-dir D] [--json]      one sync, headless; the exit code tells the result
@@ -69,6 +70,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CC",
         help="country whose national phone formats to recognise (repeatable; "
         "default: a broad European and North American set)",
+    )
+    p.add_argument(
+        "--public-number",
+        action="append",
+        default=[],
+        metavar="N",
+        help="the organisation's own public phone number, not reported (repeatable)",
+    )
+    p.add_argument(
+        "--staff-name",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an employee's name, not reported as a customer's name (repeatable)",
     )
     p.set_defaults(handler=_cmd_pii_check)
 
@@ -149,9 +164,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_pii_check(args: argparse.Namespace) -> int:
-    from frontline.core.pii import run_check
+    from frontline.pii_cli import run_check
 
-    return run_check(sys.stdin, sys.stdout, regions=args.region)
+    return run_check(sys.stdin, sys.stdout, regions=args.region,
+                     public_numbers=args.public_number, staff_names=args.staff_name)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -28,9 +28,9 @@ from frontline.core.pii import (
     is_card_number,
     is_iban,
     redact,
-    run_check,
-    score,
 )
+from frontline.pii_cli import run_check
+from tests.pii_scoring import score
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pii"
 

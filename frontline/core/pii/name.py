@@ -1,0 +1,353 @@
+"""Customers' personal names, from patterns and word lists (no statistical model).
+
+A name is one to four capitalised words (with particles such as `van der`, `de la`,
+`von`, `di`, `O'`, `Mc`, initials such as `J.`, hyphens and diacritics). Capitalised
+words are everywhere (sentence starts, German nouns, brands, places), so a name
+counts only where something says it is one:
+
+- a title before it: `Mr`, `Mrs`, `Ms`, `Miss`, `Dr`, `Herr`, `Frau`, `M.`, `Mme`,
+  `Mlle`, `Sr.`, `Sra.`, `Srta.`, `Don`, `Doña`, `meneer`, `mevrouw`, `dhr.`, `mw.`,
+  `pan`, `pani`, `السيد` … (the title is not part of the span);
+- a phrase that introduces a name: "my name is", "her name is", "je m'appelle",
+  "ich heiße", "me llamo", "mi nombre es", "ik heet", "nazywam się", "Name:" …;
+- a signature: "Regards, X", "Cordialement, X", "Mit freundlichen Grüßen, X" …;
+- a weaker phrase ("customer X", "called X", "named X", "ask for X", "I'm X"), when
+  the first word is a common given name;
+- no phrase at all: a common given name followed by a surname ("Anna Kowalska"), or
+  followed by a verb of speech or action ("Sarah said", "Anna chce").
+
+Never a name: words on the stop-lists (weekdays, months, greetings, pronouns and
+articles, common place, brand and shop words), a name right after a staff word
+("colleague", "manager", "Kollegin", "collègue", "kolega" …), and the names of
+staff passed in `staff_names`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from frontline.core.pii._base import NAME, Entity
+
+_LATIN = [chr(c) for c in range(0x41, 0x250)] + [chr(c) for c in range(0x370, 0x530)]
+_UP = "".join(c for c in _LATIN if c.isalpha() and c.isupper())
+_LO = "".join(c for c in _LATIN if c.isalpha() and c.islower())
+_U = f"[{re.escape(_UP)}]"
+_L = f"[{re.escape(_LO)}]"
+
+# one word of a name: "Anna", "McDonald", "O'Brien", "D'Angelo", "Anne-Marie", "J."
+_WORD = re.compile(
+    rf"(?:(?:Mc|Mac|O['’]|D['’])?{_U}{_L}+(?:-{_U}{_L}+)*|{_U}{{2,}}(?:-{_U}{{2,}})*|{_U}\.)"
+    rf"(?![\w'’]\w|\w)"
+)
+_PARTICLE = re.compile(
+    r"(?:van\s(?:der|den|de|het)|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del|della"
+    r"|di|da|dos|das|du|ten|ter|der|den|le|la)\s",
+    re.IGNORECASE,
+)
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+
+_TITLES_ANY_CASE = r"""
+    mr mrs ms mx mrs\. mr\. ms\. dr\. prof\. prof herr herrn frau monsieur madame mademoiselle
+    mme mlle señor señora señorita sr\. sra\. srta\. doña dña\. meneer mevrouw mevr\. mevr
+    dhr\. dhr mw\. pan pani pana panu panem panią panie panna
+"""
+# titles that are also ordinary words or initials: only with this capitalisation
+_TITLES_EXACT = r"Miss Dr Sir Lady Hr\. Fr\. M\. Don Sr Sra Srta Mw"
+
+_STRONG_PHRASES = r"""
+    my\sname\sis | my\sname's | (?:her|his|their|the\scustomer's|the\sclient's)\sname\sis
+    | name\sis | name's | (?:customer|client|caller)\sname\s?: | name\s?: | signed
+    | je\sm['’]appelle | (?:il|elle)\ss['’]appelle | mon\snom\sest | (?:son|mon)\snom\s?:
+    | nom\s?: | au\snom\sde | de\sla\spart\sde
+    | ich\sheiße | ich\sheisse | (?:sie|er)\sheißt | (?:sie|er)\sheisst | mein\sname\sist
+    | (?:ihr|sein)\sname\sist | name\sder\skundin | name\sdes\skunden | auf\sden\snamen
+    | namens | kundenname\s?:
+    | me\sllamo | se\sllama | mi\snombre\ses | su\snombre\ses | a\snombre\sde | nombre\s?:
+    | ik\sheet | (?:zij|ze|hij)\sheet | mijn\snaam\sis | (?:haar|zijn)\snaam\sis
+    | op\snaam\svan | naam\s?: | genaamd
+    | nazywam\ssię | nazywa\ssię | mam\sna\simię | ma\sna\simię | na\snazwisko
+    | imię\si\snazwisko\s?: | nazwisko\s?: | imię\s?:
+"""
+_SIGNATURES = r"""
+    regards | kind\sregards | best\sregards | best\swishes | many\sthanks | thanks | thank\syou
+    | cheers | sincerely | yours\ssincerely | cordialement | bien\sà\svous | salutations
+    | mit\sfreundlichen\sgrüßen | viele\sgrüße | liebe\sgrüße | beste\sgrüße | grüße | gruß
+    | saludos | atentamente | un\ssaludo | gracias
+    | met\svriendelijke\sgroet | vriendelijke\sgroet | groeten | groet | bedankt
+    | pozdrawiam | z\spoważaniem | dziękuję
+"""
+_WEAK_PHRASES = r"""
+    customer | client | caller | lady | gentleman | man | woman | called | named | ask\sfor
+    | asked\sfor | asking\sfor | spoke\sto | speak\sto | this\sis | i'm | i\sam | it's
+    | cliente | clienta | kunde | kundin | klant | klantin | klient | klientka | pani\sklientka
+    | madame | monsieur | llamado | llamada | appelé | appelée | heißt | heet
+"""
+_STAFF_WORDS = frozenset(
+    """colleague colleagues coworker co-worker manager managers cashier staff supervisor
+    assistant team leader lead keyholder driver courier technician advisor adviser agent
+    kollege kollegin kollegen filialleiter filialleiterin mitarbeiter mitarbeiterin
+    kassierer kassiererin verkäufer verkäuferin chef chefin fahrer
+    collègue collègues responsable vendeur vendeuse caissier caissière directeur directrice
+    livreur conseiller conseillère
+    compañero compañera encargado encargada cajero cajera dependiente dependienta gerente
+    repartidor
+    collega collega's medewerker medewerkster bedrijfsleider filiaalmanager kassière
+    kassamedewerker bezorger
+    kolega koleżanka kierownik kierowniczka kasjer kasjerka sprzedawca sprzedawczyni
+    kurier our my""".split()
+)
+
+_TRIGGER = re.compile(
+    rf"(?P<title>(?<![\w.])(?:(?i:{'|'.join(_TITLES_ANY_CASE.split())})"
+    rf"|{'|'.join(_TITLES_EXACT.split())})(?=\s))"
+    rf"|(?P<strong>(?<!\w)(?i:{_STRONG_PHRASES}))"
+    rf"|(?P<sign>(?<!\w)(?i:{_SIGNATURES})\s?[,:\-–]?\s*\n?\s*(?=\S))"
+    rf"|(?P<weak>(?<!\w)(?i:{_WEAK_PHRASES})(?=\s))"
+    rf"|(?P<arabic>(?<!\w)(?:السيد|السيدة|الأستاذ|الأستاذة)\s)",
+    re.VERBOSE,
+)
+
+# Given names common among customers of the six languages' countries, leaving out
+# those that are also ordinary words or places (May, Will, Mark, Rose, Grace,
+# Victoria, Florence, Paris …): they count only after a title or a phrase.
+_GIVEN = frozenset(
+    """
+    aaron adam adrian aisha alan albert alex alexander alexandra alice alicia alison amanda
+    amelia amy andrea andrew angela anna anne annie anthony antonio arthur ashley barbara
+    ben benjamin beth brian caroline catherine charles charlie charlotte chloe chris
+    christine christopher claire daniel david deborah dennis diana donna dorothy edward
+    eleanor elizabeth ella emily emma eric ethan fiona frank gary george georgia gordon
+    graham hannah harry heather helen henry holly ian isabella jacob james jane janet
+    jason jennifer jessica joan joe john jonathan joseph joshua julia julie karen kate
+    katherine kathleen kelly kevin laura lauren linda lisa louise lucy luke margaret maria
+    marie martha mary matthew megan melissa michael michelle nancy natalie nicholas nicola
+    oliver olivia patricia paul peter philip rachel rebecca richard robert ruth ryan sam
+    samantha sandra sarah sharon simon sophie stephen steven susan thomas timothy tom tony
+    emma zoe liam noah mohammed muhammad ahmed ali fatima omar priya raj sanjay aoife
+    siobhan niamh ciara sean seán padraig ronan declan colm eoin
+    jean pierre jacques michel philippe alain nicolas françois francois olivier christophe
+    frédéric frederic laurent sébastien sebastien julien thierry stéphane stephane pascal
+    benoît benoit mathieu guillaume antoine vincent maxime thibault yves gérard gerard
+    bernard hélène helene isabelle nathalie sylvie catherine françoise francoise valérie
+    valerie sandrine céline celine sophie aurélie aurelie camille manon léa lea chloé
+    juliette margaux élodie elodie amélie amelie brigitte monique chantal martine
+    dominique josiane geneviève genevieve mathilde clémence clemence inès ines
+    hans klaus jürgen jurgen jörg jorg uwe wolfgang dieter horst günter gunter helmut
+    stefan thomas andreas markus matthias tobias sebastian lukas jonas felix florian
+    maximilian moritz niklas tim jan jens sven torsten frank ralf rainer bernd heinz
+    karl friedrich wilhelm johannes ulrich ursula ute monika petra sabine susanne
+    claudia andrea birgit gabriele heike karin renate ingrid helga gisela christa anja
+    katrin kathrin stefanie julia lena leonie laura lea hannah johanna sophia marie
+    charlotte franziska katharina anke silke nicole sandra melanie jessica jana
+    josé jose antonio manuel francisco juan javier carlos miguel rafael pedro pablo
+    alejandro fernando jorge luis sergio alberto ángel angel diego raúl raul enrique
+    ramón ramon vicente andrés andres joaquín joaquin santiago álvaro alvaro rubén ruben
+    iván ivan óscar oscar mario víctor victor jesús jesus maría carmen ana isabel
+    dolores pilar teresa rosa josefa lucía lucia laura cristina marta elena paula
+    raquel beatriz silvia patricia sara rocío rocio nuria mercedes inmaculada montserrat
+    consuelo concepción concepcion encarnación encarnacion alba irene nerea ainhoa
+    jeroen bram pieter sander thijs sem daan lars ruben stijn niels joost bas koen
+    wouter maarten hendrik henk gerrit kees cornelis willem dirk jeroen erik arjen
+    bart geert luuk jesse milan finn lieke sanne femke anouk fleur iris lotte eline
+    marloes ingrid annemarie anneke marieke mieke els ellen wilma gerda tineke petra
+    sophie lisa julia emma tess noor saskia inge ilse
+    piotr krzysztof andrzej tomasz paweł pawel marcin michał michal grzegorz józef
+    jozef marek łukasz lukasz adam zbigniew jerzy tadeusz mateusz dariusz mariusz
+    wojciech ryszard kazimierz henryk stanisław stanislaw jakub kamil rafał rafal
+    robert sławomir slawomir maciej szymon artur bartosz damian przemysław przemyslaw
+    anna maria katarzyna małgorzata malgorzata agnieszka barbara ewa krystyna
+    elżbieta elzbieta zofia teresa joanna magdalena monika danuta jadwiga aleksandra
+    natalia beata dorota justyna karolina marta iwona halina grażyna grazyna renata
+    jolanta urszula agata paulina sylwia weronika zuzanna wiktoria kinga
+    giovanni giuseppe luca marco francesco alessandro andrea matteo lorenzo giulia
+    francesca chiara sofia federica paola
+    """.split()
+)
+
+# Capitalised words that are not names: sentence starters and function words of the
+# six languages, greetings, weekdays, months, shop words, places and brands.
+_STOP = frozenset(
+    """
+    the a an and or but if when while then this that these those he she they we you i it
+    his her their our my your its there here what who which why how yes no not ok okay
+    please thanks thank hello hi hey dear good morning afternoon evening sorry also just
+    customer client caller lady gentleman man woman sir madam family team staff store
+    shop service services care support manager department desk team till online app
+    delivery order refund return complaint receipt invoice card phone email name number
+    le la les un une des et ou mais si quand alors ce cette ces il elle ils elles nous
+    vous je tu on son sa ses leur mon ma mes bonjour merci madame monsieur client cliente
+    der die das ein eine einen und oder aber wenn dann dies diese er sie es wir ihr ich
+    du sein seine ihre unser hallo danke bitte kunde kundin herr frau guten tag
+    el los las una unos unas y o pero si cuando entonces este esta estos estas él ella
+    ellos ellas nosotros usted yo su sus hola gracias señor señora buenos buenas días
+    het een en of maar als dan deze dit die zij hij wij jullie ik u zijn haar hallo
+    dank bedankt meneer mevrouw klant goedemorgen goedemiddag
+    i lub ale jeśli gdy to ten ta te on ona oni my wy ja pan pani jego jej ich dzień
+    dobry dziękuję proszę klient klientka
+    monday tuesday wednesday thursday friday saturday sunday
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    lunes martes miércoles jueves viernes sábado domingo
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
+    poniedziałek wtorek środa czwartek piątek sobota niedziela
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    januar februar märz juni juli oktober dezember
+    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
+    diciembre januari februari maart mei augustus
+    styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik
+    listopad grudzień stycznia lutego marca kwietnia maja czerwca lipca sierpnia
+    września października listopada grudnia
+    christmas easter xmas noël noel weihnachten ostern navidad kerstmis pasen
+    london paris berlin madrid barcelona amsterdam rotterdam brussels bruxelles brussel
+    warsaw warszawa kraków krakow lyon marseille munich münchen hamburg cologne köln
+    frankfurt vienna wien zurich zürich geneva genève dublin manchester birmingham
+    leeds glasgow edinburgh liverpool bristol seville sevilla valencia utrecht
+    antwerp antwerpen gdańsk gdansk wrocław wroclaw poznań poznan lille nice toulouse
+    bordeaux lisbon lisboa rome roma milan milano toronto montreal new york
+    england france germany spain netherlands holland belgium poland ireland scotland
+    wales britain europe deutschland frankreich españa espagne polska nederland
+    amazon apple samsung sony lg philips bosch siemens miele dyson ikea tesco asda
+    sainsbury sainsbury's morrisons currys argos boots primark zara mango lidl aldi
+    carrefour auchan leclerc fnac darty decathlon mediamarkt saturn rewe edeka
+    mercadona corte inglés albert heijn jumbo hema biedronka żabka zabka allegro
+    google microsoft netflix paypal klarna visa mastercard amex maestro dhl ups fedex
+    dpd gls hermes inpost royal mail nike adidas puma levi's lego nintendo playstation
+    xbox iphone ipad macbook galaxy kindle tefal nespresso hp dell lenovo asus acer
+    whatsapp facebook instagram tiktok uber bolt revolut
+    street road avenue lane drive close way place court square
+    mrs mr ms miss dr prof herrn
+    """.split()
+)
+_VERBS_AFTER = frozenset(
+    """said says asked asks wants wanted called rang phoned emailed wrote complained came
+    come was is has had will would needs needed paid bought returned
+    sagt sagte meinte möchte will wollte hat hatte ist war rief kam bezahlte
+    dit disait veut voulait a avait est était appelle appelait demande demandait
+    dice dijo quiere quería ha había es era llamó llama pidió
+    zegt zei wil wilde heeft had is was belde vroeg
+    powiedział powiedziała mówi chce chciał chciała ma miał miała jest był była dzwonił
+    dzwoniła prosi prosił prosiła""".split()
+)
+
+
+def _is_stop(word: str) -> bool:
+    return word.lower().strip(".") in _STOP
+
+
+def _name_after(text: str, pos: int, *, allow_caps: bool, allow_particle: bool) -> tuple[
+    int, int, list[str]
+] | None:
+    """The name that starts at `pos` (after spaces): its span and its words."""
+    i = pos
+    while i < len(text) and text[i] in " \u00a0":
+        i += 1
+    start = i
+    words: list[str] = []
+    end = i
+    while len(words) < 4:
+        j = i
+        particle = _PARTICLE.match(text, i)
+        if particle and (words or allow_particle):
+            j = particle.end()
+        m = _WORD.match(text, j)
+        if m is None:
+            break
+        word = m.group()
+        if _is_stop(word) or (word.isupper() and len(word) > 1 and not allow_caps):
+            break
+        words.append(word)
+        end = m.end()
+        if word.endswith(".") and (m.end() >= len(text) or text[m.end()] != " "):
+            break
+        if m.end() < len(text) and text[m.end()] == " ":
+            i = m.end() + 1
+        else:
+            break
+    while words and words[-1].endswith(".") and len(words[-1]) == 2:
+        words.pop()  # an initial must be followed by a name: "J. Smith", not "Smith J."
+        end = start + len(" ".join(words)) if words else start
+        if words:
+            end = text.rfind(words[-1], start) + len(words[-1])
+    if not words:
+        return None
+    return start, end, words
+
+
+def _after_staff_word(text: str, start: int) -> bool:
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 30) : start].lower())
+    return any(w in _STAFF_WORDS for w in before[-2:])
+
+
+def _staff_set(staff_names: Iterable[str] | None) -> list[set[str]]:
+    return [{w.lower() for w in re.findall(r"\w+", n)} for n in staff_names or () if n.strip()]
+
+
+def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[Entity]:
+    """Customers' names in (normalised) `text`, leaving out `staff_names`."""
+    found: list[tuple[int, int, list[str]]] = []
+    for m in _TRIGGER.finditer(text):
+        kind = m.lastgroup
+        if kind == "arabic":
+            arabic = list(_ARABIC_WORD.finditer(text, m.end(), min(len(text), m.end() + 40)))
+            if arabic and arabic[0].start() == m.end():
+                pair = len(arabic) > 1 and arabic[1].start() == arabic[0].end() + 1
+                last = arabic[1] if pair else arabic[0]
+                found.append((arabic[0].start(), last.end(), [w.group() for w in arabic[:2]]))
+            continue
+        got = _name_after(
+            text, m.end(), allow_caps=kind in ("title", "strong"),
+            allow_particle=kind in ("title", "strong"),
+        )
+        if got is None:
+            continue
+        start, end, words = got
+        if text[m.end() : start].count("\n") > (1 if kind == "sign" else 0):
+            continue
+        if kind == "weak":
+            if words[0].lower() not in _GIVEN or _after_staff_word(text, m.start() + 1):
+                continue
+            if m.group().lower() in ("customer", "client", "kunde", "kundin") and len(
+                words
+            ) == 1 and _next_word(text, end) not in _VERBS_AFTER:
+                continue
+        if kind == "sign" and (len(words) > 3 or end < len(text) - 1 and
+                               text[end:].strip(" .!\n")[:1].isalnum() and
+                               "\n" not in text[end : end + 2]):
+            continue
+        if kind == "title" and _after_staff_word(text, m.start()):
+            continue
+        found.append((start, end, words))
+    # a given name and a surname, or a given name and a verb, with no phrase before
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.lower() not in _GIVEN or word.isupper():
+            continue
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@._"):
+            continue
+        got = _name_after(text, m.start(), allow_caps=False, allow_particle=False)
+        if got is None:
+            continue
+        start, end, words = got
+        if len(words) == 1 and _next_word(text, end) not in _VERBS_AFTER:
+            continue
+        if _after_staff_word(text, start):
+            continue
+        found.append((start, end, words))
+    staff = _staff_set(staff_names)
+    entities: list[Entity] = []
+    for start, end, words in sorted(found, key=lambda f: (f[0], -f[1])):
+        if entities and start < entities[-1].end:
+            continue
+        lowered = {w.lower().strip(".") for w in words if len(w.strip(".")) > 1}
+        if staff and lowered and any(lowered <= s for s in staff):
+            continue
+        entities.append(Entity(NAME, start, end))
+    return entities
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"\s+([\w'’]+)", text[end : end + 40])
+    return m.group(1).lower() if m else ""
