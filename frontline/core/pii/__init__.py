@@ -23,6 +23,7 @@ more precise.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 
 from frontline.core.pii._base import (
@@ -56,6 +57,23 @@ __all__ = [
 
 def _position(entity: Entity) -> tuple[int, int]:
     return entity.start, entity.end
+
+
+def _without_overlaps(found: Sequence[Entity]) -> list[Entity]:
+    """`found` less each entity that overlaps an earlier one (earlier kinds win)."""
+    starts: list[int] = []  # kept spans, sorted and disjoint
+    ends: list[int] = []
+    kept = []
+    for entity in found:
+        i = bisect.bisect_right(starts, entity.start)
+        if i > 0 and ends[i - 1] > entity.start:
+            continue  # overlaps the kept span starting at or before it
+        if i < len(starts) and starts[i] < entity.end:
+            continue  # overlaps the kept span starting after it
+        starts.insert(i, entity.start)
+        ends.insert(i, entity.end)
+        kept.append(entity)
+    return kept
 
 
 def detect(
@@ -92,10 +110,7 @@ def detect(
         found += find_phones(plain, chosen, found, public)
         found += find_addresses(plain)
     found += find_names(plain, staff_names=staff_names)
-    kept: list[Entity] = []
-    for entity in found:
-        if all(entity.end <= k.start or k.end <= entity.start for k in kept):
-            kept.append(entity)
+    kept = _without_overlaps(found)
     mapped = (Entity(e.kind, *norm.span(e.start, e.end)) for e in kept)
     return sorted(mapped, key=_position)
 

@@ -55,16 +55,18 @@ _IIN_RANGES: tuple[tuple[int, int, tuple[int, ...]], ...] = (
 )
 
 
+# by length: (prefix width, first, last) of every range that issues that length
+_BY_LENGTH: dict[int, tuple[tuple[int, int, int], ...]] = {
+    n: tuple((len(str(lo)), lo, hi) for lo, hi, lengths in _IIN_RANGES if n in lengths)
+    for n in range(12, 20)
+}
+
+
 def card_scheme_fits(digits: str) -> bool:
     """Whether a card scheme issues numbers with this prefix (IIN) and length."""
-    n = len(digits)
-    for lo, hi, lengths in _IIN_RANGES:
-        width = len(str(lo))
-        if n <= width or n not in lengths:
-            continue
-        if lo <= int(digits[:width]) <= hi:
-            return True
-    return False
+    return any(
+        lo <= int(digits[:width]) <= hi for width, lo, hi in _BY_LENGTH.get(len(digits), ())
+    )
 
 
 def is_card_number(digits: str) -> bool:
@@ -118,10 +120,10 @@ def find_cards(text: str) -> list[Entity]:
                 continue
             a, b = spans[i][0], spans[j - 1][1]
             piece = raw[a:b]
-            digits = "".join(GROUP.findall(piece))
-            if not is_card_number(digits) or not _card_grouping(piece):
+            if not _card_grouping(piece) or not _separators_fit(piece):
                 continue
-            if not _separators_fit(piece):
+            digits = "".join(GROUP.findall(piece))
+            if not is_card_number(digits):
                 continue
             if len(digits) == 12 and len(spans[i:j]) not in (1, 3):
                 continue

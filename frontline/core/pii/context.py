@@ -32,16 +32,17 @@ _DOCUMENT_WORDS = """
     track parcel consignment shipment article art item product loyalty member club
     clubcard nectar points store shop branch till register transaction trans txn batch
     lot serial case rma return voucher coupon auth approval qty id account acct gift
+    vat tax tin ein ssn nino
     commande cde cmd facture reçu recu suivi colis référence réf fidélité fidelite magasin
-    caisse bon dossier
+    caisse bon dossier tva siret siren
     bestell auftrag rechnung beleg kassenbon quittung sendung paket artikel filiale kasse
-    kunden payback vorgang lieferschein gutschein retoure
+    kunden payback vorgang lieferschein gutschein retoure ust steuer
     pedido factura recibo seguimiento envío envio paquete artículo articulo tienda caja
-    socio fidelidad devolución devolucion albarán albaran código codigo
+    socio fidelidad devolución devolucion albarán albaran código codigo nif cif iva
     bestelling bestelnummer kassabon factuur zending pakket winkel kassa klantenkaart
-    retour referentie
+    retour referentie btw kvk
     zamówieni zamowieni paragon faktur przesyłk przesylk paczk sklep artykuł artykul kod
-    kasa lojalnościow lojalnosciow zwrot reklamacj przewozow
+    kasa lojalnościow lojalnosciow zwrot reklamacj przewozow nip regon pesel
 """
 _CARD_WORDS = """
     card carte karte kreditkarte tarjeta kaart creditcard karta karty kartą visa

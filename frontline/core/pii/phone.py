@@ -131,13 +131,18 @@ def _phone_accepted(
     # written in a national grouping: the country's own (libphonenumber's national
     # format) in four groups or more, or three groups of 9+ digits; or, for the
     # countries without a trunk prefix, the common 3-3-3 and 3-3-4 ("612 345 678",
-    # "333 123 4567"). Below 9 digits, and in two groups, only the country's own
+    # "333 123 4567") and pairs after a first group ("93 123 45 67"). Below 9 digits, and in two groups, only the country's own
     # grouping with spaces and no leading 0 ("412 34 567" in Norway, "2123 4567" in
     # Malta), never at the start of a longer run: "033-429-10" is as often a SKU.
     seps = set(_SEPARATORS.findall(piece))
     sizes = tuple(len(g) for g in groups)
     national_shape = len(groups) >= 4 or (len(groups) == 3 and len(digits) >= 9)
-    common_shape = sizes in ((3, 3, 3), (3, 3, 4)) and seps in ({" "}, {"."}) and not trunk
+    common_shape = (
+        (sizes in ((3, 3, 3), (3, 3, 4)) or (len(sizes) == 4 and max(sizes) <= 3 and min(sizes) >= 2))
+        and 9 <= len(digits) <= 10
+        and seps in ({" "}, {"."})
+        and not trunk
+    )
     national_exact = (
         seps == {" "}
         and len(groups) in (2, 3)
