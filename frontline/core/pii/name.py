@@ -64,7 +64,8 @@ _STRONG_PHRASES = r"""
     | (?:ihr|sein)\sname\sist | name\sder\skundin | name\sdes\skunden | auf\sden\snamen
     | namens | kundenname\s?:
     | me\sllamo | se\sllama | mi\snombre\ses | su\snombre\ses | a\snombre\sde | nombre\s?:
-    | ik\sheet | (?:zij|ze|hij)\sheet | mijn\snaam\sis | (?:haar|zijn)\snaam\sis
+    | (?:is|'s|was)\scalled | goes\sby | named | s['’]appelle | heißt | heisst | heet
+    | llamad[oa] | genannt | mijn\snaam\sis | (?:haar|zijn)\snaam\sis
     | op\snaam\svan | naam\s?: | genaamd
     | nazywam\ssię | nazywa\ssię | mam\sna\simię | ma\sna\simię | na\snazwisko
     | imię\si\snazwisko\s?: | nazwisko\s?: | imię\s?:
@@ -78,10 +79,10 @@ _SIGNATURES = r"""
     | pozdrawiam | z\spoważaniem | dziękuję
 """
 _WEAK_PHRASES = r"""
-    customer | client | caller | lady | gentleman | man | woman | called | named | ask\sfor
+    customer | client | caller | lady | gentleman | man | woman | called | ask\sfor
     | asked\sfor | asking\sfor | spoke\sto | speak\sto | this\sis | i'm | i\sam | it's
     | cliente | clienta | kunde | kundin | klant | klantin | klient | klientka | pani\sklientka
-    | madame | monsieur | llamado | llamada | appelé | appelée | heißt | heet
+    | appelé | appelée | with | from | for | to | by | and
 """
 _STAFF_WORDS = frozenset(
     """colleague colleagues coworker co-worker manager managers cashier staff supervisor
@@ -95,7 +96,7 @@ _STAFF_WORDS = frozenset(
     collega collega's medewerker medewerkster bedrijfsleider filiaalmanager kassière
     kassamedewerker bezorger
     kolega koleżanka kierownik kierowniczka kasjer kasjerka sprzedawca sprzedawczyni
-    kurier our my""".split()
+    kurier our my served handled assigned escalated""".split()
 )
 
 _TRIGGER = re.compile(
@@ -162,7 +163,15 @@ _GIVEN = frozenset(
     jolanta urszula agata paulina sylwia weronika zuzanna wiktoria kinga
     giovanni giuseppe luca marco francesco alessandro andrea matteo lorenzo giulia
     francesca chiara sofia federica paola
-    """.split()
+    jack harvey oscar leo archie alfie freddie theo noah isaac mason lewis callum jamie
+    kieran connor shannon chelsea? bethany jade leah abigail evie poppy millie isla ava
+    mia maisie freya imogen phoebe rosie eilidh morag fergus hamish angus alistair iain
+    hassan hussein youssef yusuf karim mustafa ibrahim khalid tariq bilal hamza imran
+    ayesha aisha amina zainab mariam yasmin nadia leila samira mehmet ayşe ayse emre
+    fatma zeynep murat hiroshi kenji yuki wei jing mei arjun anil sunita deepak rahul
+    amit vikram lakshmi olga irina natasha natalia svetlana oksana olena dmitri sergei
+    andriy kwame chinedu ngozi oluwaseun adebayo thi minh duc
+    """.replace("chelsea? ", "").split()
 )
 
 # Capitalised words that are not names: sentence starters and function words of the
@@ -218,7 +227,8 @@ _STOP = frozenset(
     xbox iphone ipad macbook galaxy kindle tefal nespresso hp dell lenovo asus acer
     whatsapp facebook instagram tiktok uber bolt revolut
     street road avenue lane drive close way place court square
-    mrs mr ms miss dr prof herrn
+    mrs mr ms miss dr prof herrn martens oetker pepper kipling muscle tussauds sheen bean
+    proper brown's
     """.split()
 )
 _VERBS_AFTER = frozenset(
@@ -230,6 +240,37 @@ _VERBS_AFTER = frozenset(
     zegt zei wil wilde heeft had is was belde vroeg
     powiedział powiedziała mówi chce chciał chciała ma miał miała jest był była dzwonił
     dzwoniła prosi prosił prosiła""".split()
+)
+
+
+# words just before a name that make it a street, a place or an institution
+# ("rue Victor Hugo", "Sankt Georg", "ul. Jana Pawła")
+_PLACE_BEFORE = frozenset(
+    """rue avenue av boulevard bd place quai allée impasse chemin calle avenida plaza paseo
+    carrer ul ulica al aleja plac os osiedle street road st saint sainte san santa sankt
+    święty świętej św via lycée école collège hospital hôpital station gare université
+    university stadium park school church église kerk kirche iglesia kościół centre center
+    hotel hôtel museum musée museo hall bridge pont""".split()
+)
+# words just after one that make it a place or a brand ("Victor Hugo Street")
+_PLACE_AFTER = frozenset(
+    """street road avenue lane square station park school hospital centre center college
+    university airport bridge straße strasse allee platz laan straat plein gracht
+    shopping outlet store shop brand collection range""".split()
+)
+# brands and places that look like a given name and a surname
+_STOP_PAIRS = frozenset(
+    " ".join(
+        """john lewis | ted baker | paul smith | laura ashley | emma bridgewater
+        | victoria beckham | jack wills | ann summers | tom ford | hugo boss | calvin klein
+        | ralph lauren | tommy hilfiger | karl lagerfeld | louis vuitton | christian dior
+        | marc jacobs | michael kors | kate spade | stella mccartney | vivienne westwood
+        | charlotte tilbury | jo malone | molton brown | ben sherman | fred perry | jack jones
+        | max mara | massimo dutti | george foreman | russell hobbs | morphy richards
+        | victor hugo | jean jaurès | charles de gaulle | john paul | jan paweł | jana pawła
+        | santa claus | father christmas | saint nicholas | jack daniels | johnnie walker
+        | martin luther | marks spencer | anne frank""".split()
+    ).split(" | ")
 )
 
 
@@ -307,11 +348,10 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
         if text[m.end() : start].count("\n") > (1 if kind == "sign" else 0):
             continue
         if kind == "weak":
-            if words[0].lower() not in _GIVEN or _after_staff_word(text, m.start() + 1):
+            given = words[0].lower() in _GIVEN
+            if not (given or _next_word(text, end) in _VERBS_AFTER):
                 continue
-            if m.group().lower() in ("customer", "client", "kunde", "kundin") and len(
-                words
-            ) == 1 and _next_word(text, end) not in _VERBS_AFTER:
+            if not given and m.group().lower() in ("with", "from", "for", "to", "by", "and"):
                 continue
         if kind == "sign" and (len(words) > 3 or end < len(text) - 1 and
                                text[end:].strip(" .!\n")[:1].isalnum() and
@@ -341,8 +381,16 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
     for start, end, words in sorted(found, key=lambda f: (f[0], -f[1])):
         if entities and start < entities[-1].end:
             continue
-        lowered = {w.lower().strip(".") for w in words if len(w.strip(".")) > 1}
-        if staff and lowered and any(lowered <= s for s in staff):
+        lowered = [w.lower().strip(".") for w in words]
+        if " ".join(lowered[:2]) in _STOP_PAIRS or " ".join(lowered[-2:]) in _STOP_PAIRS:
+            continue
+        before = re.findall(r"[\w'’-]+", text[max(0, start - 20) : start].lower())
+        if before and before[-1] in _PLACE_BEFORE or _next_word(text, end) in _PLACE_AFTER:
+            continue
+        if _after_staff_word(text, start):
+            continue
+        names = {w for w in lowered if len(w) > 1}
+        if staff and names and any(names <= s for s in staff):
             continue
         entities.append(Entity(NAME, start, end))
     return entities
