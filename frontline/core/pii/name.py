@@ -11,15 +11,19 @@ counts only where something says it is one:
 - a phrase that introduces a name: "my name is", "her name is", "je m'appelle",
   "ich heiße", "me llamo", "mi nombre es", "ik heet", "nazywam się", "Name:" …;
 - a signature: "Regards, X", "Cordialement, X", "Mit freundlichen Grüßen, X" …;
-- a weaker phrase ("customer X", "called X", "named X", "ask for X", "I'm X"), when
-  the first word is a common given name;
-- no phrase at all: a common given name followed by a surname ("Anna Kowalska"), or
-  followed by a verb of speech or action ("Sarah said", "Anna chce").
+- a weaker phrase ("customer X", "a lady called X", "ask for X", "I'm X", "cliente X",
+  "Kundin X", "klant X", "klientka X"), when the first word is a common given name or
+  a verb of speech or action follows ("customer Patel said");
+- no phrase at all: a common given name followed by a surname ("Anna Kowalska").
+  A first name alone is not enough: that is how notes name staff ("Shared with Jack
+  and the team", "Lovely feedback for Lotte").
 
 Never a name: words on the stop-lists (weekdays, months, greetings, pronouns and
-articles, common place, brand and shop words), a name right after a staff word
-("colleague", "manager", "Kollegin", "collègue", "kolega" …), and the names of
-staff passed in `staff_names`.
+articles, common place, brand and shop words, brands made of a name such as "John
+Lewis" or "Ted Baker"), a name right after a staff word ("colleague", "manager",
+"served by", "Kollegin", "collègue", "kolega" …), a name after a street or place word
+("rue Victor Hugo", "Sankt Georg") or before one ("… Street", "… Station"), and the
+names of staff passed in `staff_names`.
 """
 
 from __future__ import annotations
@@ -79,10 +83,12 @@ _SIGNATURES = r"""
     | pozdrawiam | z\spoważaniem | dziękuję
 """
 _WEAK_PHRASES = r"""
-    customer | client | caller | lady | gentleman | man | woman | called | ask\sfor
+    customer | client | caller | (?:lady|gentleman|man|woman|guy|chap|girl|boy|someone
+    |somebody|person|son|daughter|husband|wife|partner|mother|father|mum|mom|dad)\scalled
+    | ask\sfor
     | asked\sfor | asking\sfor | spoke\sto | speak\sto | this\sis | i'm | i\sam | it's
     | cliente | clienta | kunde | kundin | klant | klantin | klient | klientka | pani\sklientka
-    | appelé | appelée | with | from | for | to | by | and
+    | appelé | appelée
 """
 _STAFF_WORDS = frozenset(
     """colleague colleagues coworker co-worker manager managers cashier staff supervisor
@@ -228,7 +234,7 @@ _STOP = frozenset(
     whatsapp facebook instagram tiktok uber bolt revolut
     street road avenue lane drive close way place court square
     mrs mr ms miss dr prof herrn martens oetker pepper kipling muscle tussauds sheen bean
-    proper brown's
+    proper brown's wi-fi wifi
     """.split()
 )
 _VERBS_AFTER = frozenset(
@@ -351,8 +357,6 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
             given = words[0].lower() in _GIVEN
             if not (given or _next_word(text, end) in _VERBS_AFTER):
                 continue
-            if not given and m.group().lower() in ("with", "from", "for", "to", "by", "and"):
-                continue
         if kind == "sign" and (len(words) > 3 or end < len(text) - 1 and
                                text[end:].strip(" .!\n")[:1].isalnum() and
                                "\n" not in text[end : end + 2]):
@@ -371,8 +375,8 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
         if got is None:
             continue
         start, end, words = got
-        if len(words) == 1 and _next_word(text, end) not in _VERBS_AFTER:
-            continue
+        if len(words) == 1:
+            continue  # a first name alone is how staff are named ("Shared with Jack")
         if _after_staff_word(text, start):
             continue
         found.append((start, end, words))
