@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="CC",
         help="country whose national phone formats to recognise (repeatable; "
-        "default: a broad European and North American set)",
+        "default: every EU and EEA country, the UK, Switzerland, the US and Canada)",
     )
     p.add_argument(
         "--public-number",
