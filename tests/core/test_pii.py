@@ -636,7 +636,7 @@ SE4550000000058398257466 SI56263300012039086 SK3112000000198742637541
 @pytest.mark.parametrize("compact", REGISTRY_EXAMPLES)
 def test_the_iban_of_every_eu_and_eea_country_is_found_in_any_layout(compact: str) -> None:
     grouped = " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
-    for written in (compact, grouped, grouped.lower()):
+    for written in (compact, grouped, grouped.lower(), grouped.replace(" ", "-")):
         assert found(f"refund to {written} please") == [(IBAN, written)]
     wrong = compact[:2] + f"{(int(compact[2:4]) + 1) % 100:02d}" + compact[4:]
     assert found(f"refund to {wrong} please") == []
@@ -658,6 +658,7 @@ def test_the_iban_of_every_eu_and_eea_country_is_found_in_any_layout(compact: st
         "jan.kowalski małpa wp kropka pl",
         "maria arroba gmail punto com",
         "pierre arobase orange point fr",
+        "john dot smith at gmail dot com",
         "jörg@bücher.de",
         "zoë.lefèvre+commandes@exemple.fr",
     ],
@@ -741,10 +742,27 @@ def test_national_numbers_of_countries_without_a_trunk_prefix_need_no_phone_word
         "+31 (0)6-12345678",
         "＋３３ ６ １２ ３４ ５６ ７８",
         "030/123 45 67",
+        "(+44) 20 7946 0018",
+        "07700 900123",  # Ofcom's drama range, which libphonenumber does not call valid
+        "01632 960123",
     ],
 )
 def test_international_prefixes_and_every_separator_are_understood(written: str) -> None:
     assert found(f"Left {written} yesterday") == [(PHONE, written)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("tel:+33612345678", "+33612345678"),
+        ("Tel.:06 12 34 56 78", "06 12 34 56 78"),
+        ("Mobile:07911123456", "07911123456"),
+        ("Tel.0612345678", "0612345678"),
+    ],
+)
+def test_a_number_typed_right_after_its_label_is_found(text: str, number: str) -> None:
+    assert found(text) == [(PHONE, number)]
+    assert found("from 14:35 to 10:15:30") == []
 
 
 @pytest.mark.parametrize(
@@ -808,6 +826,11 @@ def test_the_organisation_s_own_public_numbers_are_left_alone_however_written() 
         ("Rozmawiałem z panią Anną Zielińską", "Anną Zielińską"),
         ("Anna Kowalska chce zwrot pieniędzy", "Anna Kowalska"),
         ("Name: Lucía Martínez", "Lucía Martínez"),
+        ("Customer: Wojciechowski", "Wojciechowski"),
+        ("Kundin: Meier", "Meier"),
+        ("Mme. Dupont attend", "Dupont"),
+        ("de heer Jansen belde", "Jansen"),
+        ("p. Kowalska dzwoniła", "Kowalska"),
         ("السيد أحمد علي اتصل بخصوص الطلب", "أحمد علي"),
     ],
 )

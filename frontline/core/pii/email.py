@@ -38,7 +38,7 @@ _EMAIL = re.compile(
 )
 # "john at example dot com", "j.smith at example.com", "jan małpa wp kropka pl"
 _SPOKEN = re.compile(
-    rf"(?<![\w.+'@-])(?P<local>{_LOCAL}){_SPOKEN_AT}"
+    rf"(?<![\w.+'@-])(?P<local>{_LOCAL}(?:{_SPOKEN_DOT}{_LOCAL})?){_SPOKEN_AT}"
     rf"(?:{_LABEL}(?P<dot>{_SPOKEN_DOT}|\.))+(?P<tld>{_TLD})(?![\w@-]|\.[^\W\d_])",
     re.IGNORECASE,
 )

@@ -9,7 +9,7 @@ from stdnum.exceptions import ValidationError as NumberCheckError
 
 from frontline.core.pii._base import IBAN, Entity
 
-_IBAN_CANDIDATE = re.compile(r"(?<![^\W_])[A-Za-z]{2}\d{2}(?:[ \u00a0]?[A-Za-z0-9]){10,32}")
+_IBAN_CANDIDATE = re.compile(r"(?<![^\W_])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){10,32}")
 
 
 def is_iban(compact: str) -> bool:
@@ -35,9 +35,9 @@ def find_ibans(text: str) -> list[Entity]:
         # the longest prefix ending at a word boundary that is a valid IBAN
         for cut in range(len(raw), 14, -1):
             nxt = text[match.start() + cut] if match.start() + cut < len(text) else " "
-            if nxt.isalnum() or raw[cut - 1] in " \u00a0":
+            if nxt.isalnum() or raw[cut - 1] in " -":
                 continue
-            compact = re.sub(r"[ \u00a0]", "", raw[:cut]).upper()
+            compact = re.sub(r"[ \-]", "", raw[:cut]).upper()
             if 15 <= len(compact) <= 34 and is_iban(compact):
                 found.append(Entity(IBAN, match.start(), match.start() + cut))
                 break

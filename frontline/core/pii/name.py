@@ -52,16 +52,17 @@ _PARTICLE = re.compile(
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 
 _TITLES_ANY_CASE = r"""
-    mr mrs ms mx mrs\. mr\. ms\. dr\. prof\. prof herr herrn frau monsieur madame mademoiselle
-    mme mlle señor señora señorita sr\. sra\. srta\. doña dña\. meneer mevrouw mevr\. mevr
-    dhr\. dhr mw\. pan pani pana panu panem panią panie panna
+    mr mrs ms mx mister dr prof herr herrn frau familie famille familia monsieur madame
+    mademoiselle mme mlle señor señora señorita sr sra srta doña dña meneer mevrouw mevr
+    mejuffrouw heer dhr mw pan pani pana panu panem panią panie panna
 """
 # titles that are also ordinary words or initials: only with this capitalisation
-_TITLES_EXACT = r"Miss Dr Sir Lady Hr\. Fr\. M\. Don Sr Sra Srta Mw"
+_TITLES_EXACT = r"Miss Sir Lady Hr\. Fr\. M\. Don p\."
 
 _STRONG_PHRASES = r"""
     my\sname\sis | my\sname's | (?:her|his|their|the\scustomer's|the\sclient's)\sname\sis
-    | name\sis | name's | (?:customer|client|caller)\sname\s?: | name\s?: | signed
+    | name\sis | name's | (?:customer|client|caller)(?:\sname)?\s?: | name\s?: | signed
+    | (?:kunde|kundin|kundenname|cliente|clienta|klant|klantnaam|klient|klientka)\s?:
     | je\sm['’]appelle | (?:il|elle)\ss['’]appelle | mon\snom\sest | (?:son|mon)\snom\s?:
     | nom\s?: | au\snom\sde | de\sla\spart\sde
     | ich\sheiße | ich\sheisse | (?:sie|er)\sheißt | (?:sie|er)\sheisst | mein\sname\sist
@@ -106,7 +107,7 @@ _STAFF_WORDS = frozenset(
 )
 
 _TRIGGER = re.compile(
-    rf"(?P<title>(?<![\w.])(?:(?i:{'|'.join(_TITLES_ANY_CASE.split())})"
+    rf"(?P<title>(?<![\w.])(?:(?i:(?:{'|'.join(_TITLES_ANY_CASE.split())})\.?)"
     rf"|{'|'.join(_TITLES_EXACT.split())})(?=\s))"
     rf"|(?P<strong>(?<!\w)(?i:{_STRONG_PHRASES}))"
     rf"|(?P<sign>(?<!\w)(?i:{_SIGNATURES})\s?[,:\-–]?\s*\n?\s*(?=\S))"
@@ -275,7 +276,9 @@ _STOP_PAIRS = frozenset(
         | max mara | massimo dutti | george foreman | russell hobbs | morphy richards
         | victor hugo | jean jaurès | charles de gaulle | john paul | jan paweł | jana pawła
         | santa claus | father christmas | saint nicholas | jack daniels | johnnie walker
-        | martin luther | marks spencer | anne frank""".split()
+        | martin luther | marks spencer | anne frank | thomas cook | tom tailor
+        | marc o'polo | thomas sabo | anne klein | peter hahn | paul hewitt | john deere
+        | victoria secret | mariä himmelfahrt""".split()
     ).split(" | ")
 )
 

@@ -77,12 +77,22 @@ def _groups_of(typed: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _valid_in(typed: str, region: str) -> phonenumbers.PhoneNumber | None:
-    """The number `typed` denotes when dialled in `region`, if libphonenumber calls it valid."""
+    """The number `typed` denotes when dialled in `region`, if libphonenumber calls it valid
+    (or it is in a UK range Ofcom keeps for drama, which people copy as examples)."""
     try:
         number = phonenumbers.parse(typed, region)
     except NumberParseException:
         return None
-    return number if phonenumbers.is_valid_number(number) else None
+    if phonenumbers.is_valid_number(number):
+        return number
+    if number.country_code == 44 and str(number.national_number).startswith(_UK_DRAMA):
+        return number if phonenumbers.is_possible_number(number) else None
+    return None
+
+
+# Ofcom's numbers for TV, radio and film (mobile 07700 900xxx, 01632 960xxx, and the
+# 03, 0808 and 0909 blocks), which libphonenumber does not call valid
+_UK_DRAMA = ("7700900", "1632960", "3069990", "8081570", "9098790")
 
 
 @lru_cache(maxsize=4096)
@@ -115,10 +125,11 @@ def _phone_accepted(
     grouped = len(groups) >= 2
     label = label_before(text, start)
 
-    if piece.startswith("+") or (digits.startswith("00") and digits[2:3] != "0"):
-        if not piece.startswith("+") and (label == "doc" or not (grouped or label == "phone")):
+    plus = piece.startswith(("+", "(+"))  # "(+44) 20 …" too
+    if plus or (digits.startswith("00") and digits[2:3] != "0"):
+        if not plus and (label == "doc" or not (grouped or label == "phone")):
             return False  # a compact "0049…" is more often a barcode than a phone
-        national = digits if piece.startswith("+") else digits[2:]
+        national = digits if plus else digits[2:]
         if "(0)" in piece:  # "+44 (0)20 7946 0018": the (0) is not dialled
             national = _drop_bracketed_zero(piece)
         return _international("+" + national, grouped)
@@ -224,8 +235,9 @@ def _keys(written: str, regions: tuple[str, ...]) -> frozenset[tuple[int, int]]:
     keys = set()
     digits = "".join(_groups_of(written))
     candidates: list[tuple[str, str | None]]
-    if written.strip().startswith("+") or digits.startswith("00"):
-        candidates = [("+" + (digits if written.strip().startswith("+") else digits[2:]), None)]
+    plus = written.strip().startswith(("+", "(+"))
+    if plus or digits.startswith("00"):
+        candidates = [("+" + (digits if plus else digits[2:]), None)]
         if "(0)" in written:
             candidates.append(("+" + _drop_bracketed_zero(written), None))
     else:
@@ -266,7 +278,7 @@ def _phone_at(
         a, b = groups[i][0], groups[j - 1][1]
         if any(a < d_end and d_start < b for d_start, d_end in dates):
             continue
-        if i == 0 and raw.startswith("+"):
+        if i == 0 and raw.startswith(("+", "(+")):
             a = 0
         if a > 0 and raw[a - 1] == "(":
             a -= 1

@@ -6,7 +6,11 @@ import re
 
 # a run of digits with the separators people put between groups; not part of a word,
 # a decimal number or a date ("12.5", "ORD-2024-118873", "3/4")
-DIGIT_RUN = re.compile(r"(?<![\w.,/:-])\+?\(?\d[\d ().\-/]*\d\)?(?![\w@]|[.,:/-]\d)")
+# a run may follow a label run into it ("tel:0612345678", "Tel.0612…", "tel:+33…")
+DIGIT_RUN = re.compile(
+    r"(?:(?<![\w.,/:-])|(?<=[^\W\d_][:.])|(?<=[^\W\d_]\.:))"
+    r"\(?\+?\(?\d[\d ().\-/]*\d\)?(?![\w@]|[.,:/-]\d)"
+)
 GROUP = re.compile(r"\d+")
 
 
