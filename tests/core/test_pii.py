@@ -831,6 +831,10 @@ def test_the_organisation_s_own_public_numbers_are_left_alone_however_written() 
         ("Mme. Dupont attend", "Dupont"),
         ("de heer Jansen belde", "Jansen"),
         ("p. Kowalska dzwoniła", "Kowalska"),
+        ("Jan de Vries belde gisteren", "Jan de Vries"),
+        ("Bitte Frau Müller Bescheid geben", "Müller"),  # German nouns are capitalised
+        ("Anna Müller Bescheid geben", "Anna Müller"),
+        ("Herrn Hans Meier zurückrufen", "Hans Meier"),
         ("السيد أحمد علي اتصل بخصوص الطلب", "أحمد علي"),
     ],
 )

@@ -157,7 +157,7 @@ _GIVEN = frozenset(
     consuelo concepción concepcion encarnación encarnacion alba irene nerea ainhoa
     jeroen bram pieter sander thijs sem daan lars ruben stijn niels joost bas koen
     wouter maarten hendrik henk gerrit kees cornelis willem dirk jeroen erik arjen
-    bart geert luuk jesse milan finn lieke sanne femke anouk fleur iris lotte eline
+    bart geert luuk jesse  finn lieke sanne femke anouk fleur iris lotte eline
     marloes ingrid annemarie anneke marieke mieke els ellen wilma gerda tineke petra
     sophie lisa julia emma tess noor saskia inge ilse
     piotr krzysztof andrzej tomasz paweł pawel marcin michał michal grzegorz józef
@@ -175,7 +175,7 @@ _GIVEN = frozenset(
     mia maisie freya imogen phoebe rosie eilidh morag fergus hamish angus alistair iain
     hassan hussein youssef yusuf karim mustafa ibrahim khalid tariq bilal hamza imran
     ayesha aisha amina zainab mariam yasmin nadia leila samira mehmet ayşe ayse emre
-    fatma zeynep murat hiroshi kenji yuki wei jing mei arjun anil sunita deepak rahul
+    fatma zeynep murat hiroshi kenji yuki wei jing  arjun anil sunita deepak rahul
     amit vikram lakshmi olga irina natasha natalia svetlana oksana olena dmitri sergei
     andriy kwame chinedu ngozi oluwaseun adebayo thi minh duc
     """.replace("chelsea? ", "").split()
@@ -195,7 +195,7 @@ _STOP = frozenset(
     vous je tu on son sa ses leur mon ma mes bonjour merci madame monsieur client cliente
     der die das ein eine einen und oder aber wenn dann dies diese er sie es wir ihr ich
     du sein seine ihre unser hallo danke bitte kunde kundin herr frau guten tag
-    el los las una unos unas y o pero si cuando entonces este esta estos estas él ella
+    el los las una unos unas y o pero si cuando entonces este esta estos estas él
     ellos ellas nosotros usted yo su sus hola gracias señor señora buenos buenas días
     het een en of maar als dan deze dit die zij hij wij jullie ik u zijn haar hallo
     dank bedankt meneer mevrouw klant goedemorgen goedemiddag
@@ -208,7 +208,7 @@ _STOP = frozenset(
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
     poniedziałek wtorek środa czwartek piątek sobota niedziela
     january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
+     feb mar apr jun jul aug sep sept oct nov dec
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     januar februar märz juni juli oktober dezember
     enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
@@ -228,7 +228,7 @@ _STOP = frozenset(
     amazon apple samsung sony lg philips bosch siemens miele dyson ikea tesco asda
     sainsbury sainsbury's morrisons currys argos boots primark zara mango lidl aldi
     carrefour auchan leclerc fnac darty decathlon mediamarkt saturn rewe edeka
-    mercadona corte inglés albert heijn jumbo hema biedronka żabka zabka allegro
+    mercadona corte inglés heijn jumbo hema biedronka żabka zabka allegro
     google microsoft netflix paypal klarna visa mastercard amex maestro dhl ups fedex
     dpd gls hermes inpost royal mail nike adidas puma levi's lego nintendo playstation
     xbox iphone ipad macbook galaxy kindle tefal nespresso hp dell lenovo asus acer
@@ -276,28 +276,36 @@ _STOP_PAIRS = frozenset(
         | max mara | massimo dutti | george foreman | russell hobbs | morphy richards
         | victor hugo | jean jaurès | charles de gaulle | john paul | jan paweł | jana pawła
         | santa claus | father christmas | saint nicholas | jack daniels | johnnie walker
-        | martin luther | marks spencer | anne frank | thomas cook | tom tailor
+        | martin luther | marks spencer | albert heijn | anne frank | thomas cook | tom tailor
         | marc o'polo | thomas sabo | anne klein | peter hahn | paul hewitt | john deere
         | victoria secret | mariä himmelfahrt""".split()
     ).split(" | ")
 )
 
 
+_GERMAN_TITLES = frozenset("herr herrn frau familie hr fr".split())
+
+
+def _is_given(word: str) -> bool:
+    return any(part.lower() in _GIVEN for part in word.split("-"))
+
+
 def _is_stop(word: str) -> bool:
     return word.lower().strip(".") in _STOP
 
 
-def _name_after(text: str, pos: int, *, allow_caps: bool, allow_particle: bool) -> tuple[
-    int, int, list[str]
-] | None:
-    """The name that starts at `pos` (after spaces): its span and its words."""
+def _name_after(
+    text: str, pos: int, *, allow_caps: bool, allow_particle: bool, most: int = 4
+) -> tuple[int, int, list[str]] | None:
+    """The name of at most `most` words that starts at `pos` (after spaces): its span
+    and its words."""
     i = pos
     while i < len(text) and text[i] in " \u00a0":
         i += 1
     start = i
     words: list[str] = []
     end = i
-    while len(words) < 4:
+    while len(words) < most:
         j = i
         particle = _PARTICLE.match(text, i)
         if particle and (words or allow_particle):
@@ -356,6 +364,13 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
         start, end, words = got
         if text[m.end() : start].count("\n") > (1 if kind == "sign" else 0):
             continue
+        if kind == "title" and len(words) > 1 and not _is_given(words[0]):
+            if m.group().lower().rstrip(".") in _GERMAN_TITLES:
+                # German capitalises nouns: "Frau Müller Bescheid geben" names Müller only
+                got = _name_after(text, m.end(), allow_caps=True, allow_particle=True, most=1)
+                if got is None:
+                    continue
+                start, end, words = got
         if kind == "weak":
             given = words[0].lower() in _GIVEN
             if not (given or _next_word(text, end) in _VERBS_AFTER):
@@ -380,6 +395,12 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
         start, end, words = got
         if len(words) == 1:
             continue  # a first name alone is how staff are named ("Shared with Jack")
+        if len(words) > 2 and not _is_given(words[1]):
+            # "Anna Müller Bescheid geben": a third word only after two given names
+            got = _name_after(text, m.start(), allow_caps=False, allow_particle=False, most=2)
+            if got is None:
+                continue
+            start, end, words = got
         if _after_staff_word(text, start):
             continue
         found.append((start, end, words))
