@@ -779,6 +779,12 @@ def test_a_number_typed_right_after_its_label_is_found(text: str, number: str) -
         "delivered 12.03.2024, 14:35",
         "PLZ 10115 Berlin, cp 28013 Madrid",
         "loyalty ABC123456789",
+        "size 38 40 42 44 in stock",
+        "models 310 320 330 recalled",
+        "Kd.-Nr. 612 345 678",
+        "IP 192.168.100.200 blocked",
+        "IMEI 35 209900 176148 1",
+        "ISBN 978 3 16 148410 0",
     ],
 )
 def test_order_tax_and_loyalty_numbers_dates_and_postcodes_are_not_phones(text: str) -> None:

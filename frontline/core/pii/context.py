@@ -33,6 +33,12 @@ _DOCUMENT_WORDS = """
     clubcard nectar points store shop branch till register transaction trans txn batch
     lot serial case rma return voucher coupon auth approval qty id account acct gift
     vat tax tin ein ssn nino
+    size sizes model models type imei isbn plu ip
+    taille modèle modele
+    kd größe grösse groesse modell typ
+    talla modelo
+    maat
+    rozmiar typu
     commande cde cmd facture reçu recu suivi colis référence réf fidélité fidelite magasin
     caisse bon dossier tva siret siren
     bestell auftrag rechnung beleg kassenbon quittung sendung paket artikel filiale kasse

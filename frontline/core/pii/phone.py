@@ -32,6 +32,7 @@ _UNIT_AFTER = re.compile(
     r"\s?(?:[€$£%]|(?i:zł|zl|pln|eur|euro|usd|gbp|chf|kr|sek|nok|dkk|czk|kč|szt|stk|pcs|"
     r"units|x|kg|g|ml|cl|l|cm|mm|m|km)(?![^\W\d_]|['’]))"
 )
+_IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
 _MORE_DIGITS = re.compile(r"[ .\-/]\d")
 _DOUBLE_SEPARATOR = re.compile(r"[ .\-/]{2}")
 
@@ -207,6 +208,8 @@ def find_phones(
         if any(e.start < run.end() and run.start() < e.end for e in occupied):
             continue
         raw = run.group()
+        if _IPV4.fullmatch(raw):
+            continue
         # trim a "(" or ")" that does not pair up
         lead = 1 if raw.startswith("(") and ")" not in raw else 0
         trail = 1 if raw.endswith(")") and "(" not in raw else 0
