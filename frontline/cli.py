@@ -21,6 +21,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO
 
 from frontline import __version__
 
@@ -164,10 +165,37 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_pii_check(args: argparse.Namespace) -> int:
-    from frontline.pii_cli import run_check
-
     return run_check(sys.stdin, sys.stdout, regions=args.region,
                      public_numbers=args.public_number, staff_names=args.staff_name)
+
+
+def run_check(
+    stdin: IO[str],
+    stdout: IO[str],
+    *,
+    regions: Sequence[str] | None,
+    public_numbers: Sequence[str] = (),
+    staff_names: Sequence[str] = (),
+) -> int:
+    """`frontline pii-check`: one JSON object per input line, in order; returns the exit code.
+
+    Each output line is `{"entities": [{"kind", "start", "end"}], "redacted": "…"}`
+    with Python string offsets into the input line (its line ending excluded).
+    """
+    import json
+
+    from frontline.core.pii import detect, normalise_regions, redact
+
+    chosen = normalise_regions(regions)
+    for line in stdin:
+        text = line.rstrip("\r\n")
+        entities = detect(
+            text, regions=chosen, public_numbers=public_numbers, staff_names=staff_names
+        )
+        record = {"entities": [e.as_dict() for e in entities], "redacted": redact(text, entities)}
+        stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    stdout.flush()
+    return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from types import ModuleType
 import pytest
 from stdnum import ean, luhn
 
+from frontline.cli import run_check
 from frontline.core import pii
 from frontline.core.pii import (
     CARD,
@@ -32,7 +33,6 @@ from frontline.core.pii import (
     normalise,
     redact,
 )
-from frontline.pii_cli import run_check
 from tests.pii_scoring import score
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pii"
@@ -882,6 +882,14 @@ def test_staff_names_from_reference_data_are_not_customers() -> None:
     text = "Customer Anna Nowak asked for Sarah Jones"
     assert found(text, staff_names=["Sarah Jones"]) == [(NAME, "Anna Nowak")]
     assert found("Regards, Tom Baker", staff_names=["Tom Baker", "Ann Lee"]) == []
+
+
+def test_has_card_answers_as_detect_does() -> None:
+    texts = [r["text"] for r in labelled_score.load()]
+    texts += [f"pay {n} now" for n in _random_retail_numbers(seed=8, count=500)]
+    texts += ["mail 4111111111111111@example.com", "IBAN DE89 3704 0044 0532 0130 00"]
+    for text in texts:
+        assert has_card(text) == any(e.kind == CARD for e in detect(text)), text
 
 
 def test_the_pii_check_command_takes_staff_names_and_public_numbers() -> None:

@@ -40,7 +40,12 @@ from frontline.core.pii._base import (
     UnknownRegionError,
 )
 from frontline.core.pii.address import find_addresses
-from frontline.core.pii.card import card_scheme_fits, find_cards, is_card_number
+from frontline.core.pii.card import (
+    CARD_MIN_DIGITS,
+    card_scheme_fits,
+    find_cards,
+    is_card_number,
+)
 from frontline.core.pii.email import find_emails
 from frontline.core.pii.iban import find_ibans, is_iban
 from frontline.core.pii.name import find_names
@@ -48,7 +53,7 @@ from frontline.core.pii.normalise import Normalised, normalise
 from frontline.core.pii.phone import find_phones, normalise_regions, public_number_keys
 
 __all__ = [
-    "ADDRESS", "CARD", "DEFAULT_REGIONS", "EMAIL", "IBAN", "KINDS", "NAME", "PHONE",
+    "ADDRESS", "CARD", "CARD_MIN_DIGITS", "DEFAULT_REGIONS", "EMAIL", "IBAN", "KINDS", "NAME", "PHONE",
     "PLACEHOLDERS", "Entity", "Normalised", "UnknownRegionError", "card_scheme_fits",
     "detect", "has_card", "is_card_number", "is_iban", "normalise", "normalise_regions",
     "redact", "warm_up",
@@ -150,7 +155,15 @@ def warm_up(regions: Sequence[str] | None = None) -> None:
 
 
 def has_card(text: str) -> bool:
-    """Whether `text` still carries a payment card number (the server rejects such items)."""
-    if sum(ch.isdigit() for ch in text) < 12:  # a card number has 12 to 19 digits
+    """Whether `text` still carries a payment card number (the server rejects such items).
+
+    The same answer as looking for a `CARD` in `detect(text)`, but only the card, email
+    and IBAN rules run (emails and IBANs win where they overlap a card)."""
+    if sum(ch.isdigit() for ch in text) < CARD_MIN_DIGITS:
         return False
-    return any(e.kind == CARD for e in detect(text))
+    plain = normalise(text).text
+    cards = find_cards(plain)
+    if not cards:
+        return False
+    taken = find_emails(plain) + find_ibans(plain)
+    return any(all(c.end <= t.start or t.end <= c.start for t in taken) for c in cards)

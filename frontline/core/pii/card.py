@@ -69,9 +69,13 @@ def card_scheme_fits(digits: str) -> bool:
     )
 
 
+#: The fewest digits a card number has (a 12-digit Maestro); a text with fewer holds none.
+CARD_MIN_DIGITS = 12
+
+
 def is_card_number(digits: str) -> bool:
     """Whether a digit string is a plausible payment card number (not a barcode)."""
-    if not digits.isdigit() or not 12 <= len(digits) <= 19 or not digits.isascii():
+    if not digits.isdigit() or not CARD_MIN_DIGITS <= len(digits) <= 19 or not digits.isascii():
         return False
     if len(digits) in (12, 13, 14) and ean.is_valid(digits):
         return False  # UPC-A / EAN-13 / GTIN-14 barcode, whatever Luhn says
