@@ -872,6 +872,8 @@ def test_customer_names_are_found_in_each_language_without_their_title(
         "Dr Martens boots and Dr. Oetker pizza out of stock",
         "She called Currys instead",
         "Customer Wi-Fi needs too much personal info",
+        "Product name: Emma Mattress, store name: Leeds Kirkstall",
+        "I spoke to Sarah in returns",
     ],
 )
 def test_streets_places_brands_days_and_staff_are_not_names(text: str) -> None:

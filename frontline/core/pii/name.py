@@ -87,7 +87,7 @@ _WEAK_PHRASES = r"""
     customer | client | caller | (?:lady|gentleman|man|woman|guy|chap|girl|boy|someone
     |somebody|person|son|daughter|husband|wife|partner|mother|father|mum|mom|dad)\scalled
     | ask\sfor
-    | asked\sfor | asking\sfor | spoke\sto | speak\sto | this\sis | i'm | i\sam | it's
+    | asked\sfor | asking\sfor | this\sis | i'm | i\sam | it's
     | cliente | clienta | kunde | kundin | klant | klantin | klient | klientka | pani\sklientka
     | appelé | appelée
 """
@@ -283,6 +283,23 @@ _STOP_PAIRS = frozenset(
 )
 
 
+# "Product name: Galaxy", "Store name: …": a name label after one of these names a thing
+_THING_WORDS = frozenset(
+    """product store shop brand file user company business item model street branch
+    account device network wifi app team department produkt firma marke artikel datei
+    produit magasin marque entreprise fichier producto tienda marca empresa archivo
+    winkel merk bedrijf bestand sklep marka firmy produktu pliku""".split()
+)
+
+
+def _names_a_thing(text: str, start: int) -> bool:
+    """Whether the label that ends at `start` is a thing's name ("Product name:")."""
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 30) : start].lower())
+    if before and before[-1] in ("name", "nom", "nombre", "naam", "nazwa"):
+        before = before[:-1]
+    return bool(before) and before[-1] in _THING_WORDS
+
+
 _GERMAN_TITLES = frozenset("herr herrn frau familie hr fr".split())
 
 
@@ -364,6 +381,8 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
         start, end, words = got
         if text[m.end() : start].count("\n") > (1 if kind == "sign" else 0):
             continue
+        if kind == "strong" and _names_a_thing(text, m.start()):
+            continue
         if kind == "title" and len(words) > 1 and not _is_given(words[0]):
             if m.group().lower().rstrip(".") in _GERMAN_TITLES:
                 # German capitalises nouns: "Frau Müller Bescheid geben" names Müller only
@@ -415,7 +434,7 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
         before = re.findall(r"[\w'’-]+", text[max(0, start - 20) : start].lower())
         if before and before[-1] in _PLACE_BEFORE or _next_word(text, end) in _PLACE_AFTER:
             continue
-        if _after_staff_word(text, start):
+        if _after_staff_word(text, start) or _names_a_thing(text, start):
             continue
         names = {w for w in lowered if len(w) > 1}
         if staff and names and any(names <= s for s in staff):
