@@ -760,6 +760,14 @@ def test_international_prefixes_and_every_separator_are_understood(written: str)
         ("Tel.0612345678", "0612345678"),
     ],
 )
+def test_brackets_round_a_whole_number_and_a_document_word_before_a_comma_are_left_out() -> None:
+    assert found("Mrs. Gupta (07700 900321) wants it") == [
+        (NAME, "Gupta"), (PHONE, "07700 900321"),
+    ]  # fmt: skip
+    assert found("belde over haar pakket, 06-12345678") == [(PHONE, "06-12345678")]
+    assert found("pakket 0612345678 kwijt") == []
+
+
 def test_a_number_typed_right_after_its_label_is_found(text: str, number: str) -> None:
     assert found(text) == [(PHONE, number)]
     assert found("from 14:35 to 10:15:30") == []
@@ -838,6 +846,8 @@ def test_the_organisation_s_own_public_numbers_are_left_alone_however_written() 
         ("de heer Jansen belde", "Jansen"),
         ("p. Kowalska dzwoniła", "Kowalska"),
         ("Jan de Vries belde gisteren", "Jan de Vries"),
+        ("Ms Chen's card was charged twice", "Chen"),
+        ("customer John Paul Jones bought two lamps", "John Paul Jones"),
         ("Bitte Frau Müller Bescheid geben", "Müller"),  # German nouns are capitalised
         ("Anna Müller Bescheid geben", "Anna Müller"),
         ("Herrn Hans Meier zurückrufen", "Hans Meier"),

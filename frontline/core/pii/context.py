@@ -97,7 +97,8 @@ def label_before(text: str, start: int) -> str | None:
     """The kind of label ("doc", "card", "phone") that names the number at `start`, if any.
 
     Only the same clause counts: a label before a full stop, a semicolon or a
-    newline, or one separated from the number by another number, names something else.
+    newline, or one separated from the number by another number, names something else;
+    so does a document word before a comma.
     """
     lo = max(0, start - _CONTEXT_WINDOW)
     window = text[lo:start]
@@ -110,13 +111,16 @@ def label_before(text: str, start: int) -> str | None:
     generic = False
     previous: str | None = None
     kinds: list[str | None] = []
+    comma = window.rfind(",")  # "about her parcel, 06-12345678": the parcel is not the number
     for match in _TOKEN.finditer(window):
         kind = _classify(match.group())
         # "gift card", "loyalty card", "carte fidélité": a card word after a document word
         if kind == "card" and previous == "doc":
             kind = "doc"
-        kinds.append(kind)
         previous = kind
+        if kind == "doc" and match.end() <= comma:
+            kind = None
+        kinds.append(kind)
     for kind in reversed(kinds):
         if kind == "generic":
             generic = True

@@ -213,6 +213,8 @@ def find_phones(
         # trim a "(" or ")" that does not pair up
         lead = 1 if raw.startswith("(") and ")" not in raw else 0
         trail = 1 if raw.endswith(")") and "(" not in raw else 0
+        if raw.startswith("(") and raw.find(")") == len(raw) - 1 and raw.count("(") == 1:
+            lead = trail = 1  # "(07700 900321)": brackets round the whole number
         base = run.start() + lead
         raw = raw[lead : len(raw) - trail]
         groups = _groups(raw)
