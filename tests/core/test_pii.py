@@ -884,6 +884,10 @@ def test_customer_names_are_found_in_each_language_without_their_title(
         "Customer Wi-Fi needs too much personal info",
         "Product name: Emma Mattress, store name: Leeds Kirkstall",
         "I spoke to Sarah in returns",
+        "Customer asked for Tom from electricals",
+        "This is Unacceptable said the customer",
+        "Lady Gaga tickets, Miss Selfridge dresses, Mr Right sofas, Monsieur Cuisine",
+        "Herr der Ringe DVD missing",
     ],
 )
 def test_streets_places_brands_days_and_staff_are_not_names(text: str) -> None:

@@ -46,7 +46,7 @@ _WORD = re.compile(
 )
 _PARTICLE = re.compile(
     r"(?:van\s(?:der|den|de|het)|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del|della"
-    r"|di|da|dos|das|du|ten|ter|der|den|le|la)\s",
+    r"|di|da|dos|das|du|ten|ter|den|le|la)\s",
     re.IGNORECASE,
 )
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
@@ -235,7 +235,8 @@ _STOP = frozenset(
     whatsapp facebook instagram tiktok uber bolt revolut
     street road avenue lane drive close way place court square
     mrs mr ms miss dr prof herrn martens oetker pepper kipling muscle tussauds sheen bean
-    proper brown's wi-fi wifi
+    proper brown's wi-fi wifi right selfridge crimble kensington gaga quijote quixote holle
+    frog bricolage figaro pannenkoek dre scholl hauschka cuisine clean tickle
     """.split()
 )
 _VERBS_AFTER = frozenset(
@@ -299,6 +300,21 @@ def _names_a_thing(text: str, start: int) -> bool:
         before = before[:-1]
     return bool(before) and before[-1] in _THING_WORDS
 
+
+# after a first name, where staff work: "Tom from electricals", "Anna on the tills"
+_STAFF_PLACE = re.compile(
+    r"\s*(?:\((?:staff|colleague|manager|mitarbeiter|personnel|empleado|medewerker|pracownik)"
+    r"|,?\s(?:from|on|at|in|von|an|der|de|du|à|en|van|op|bij|z|na|przy|w)\s(?:the\s|our\s|la\s"
+    r"|le\s|el\s|der\s|den\s|de\s)?(?:tills?|checkouts?|warehouse|stockroom|electricals"
+    r"|returns|customer\sservices?|kasse|lager|caisse|entrepôt|réserve|almacén|caja|magazijn"
+    r"|kassa|kasie|kasy|magazynu|magazyn))",
+    re.IGNORECASE,
+)
+
+# weak phrases after which a surname alone counts when a verb follows ("customer Patel said")
+_CUSTOMER_WORDS = frozenset(
+    "customer client caller cliente clienta kunde kundin klant klantin klient klientka".split()
+)
 
 _GERMAN_TITLES = frozenset("herr herrn frau familie hr fr".split())
 
@@ -392,8 +408,11 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
                 start, end, words = got
         if kind == "weak":
             given = words[0].lower() in _GIVEN
-            if not (given or _next_word(text, end) in _VERBS_AFTER):
+            customer = m.group().lower() in _CUSTOMER_WORDS
+            if not (given or (customer and _next_word(text, end) in _VERBS_AFTER)):
                 continue
+            if len(words) == 1 and _STAFF_PLACE.match(text, end):
+                continue  # "ask for Tom from electricals", "Anna (staff)"
         if kind == "sign" and (len(words) > 3 or end < len(text) - 1 and
                                text[end:].strip(" .!\n")[:1].isalnum() and
                                "\n" not in text[end : end + 2]):
