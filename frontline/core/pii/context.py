@@ -19,6 +19,8 @@ _PHONE_WORDS = """
     teléfono telefono móvil movil llam celular
     telefoon mobiel gsm bel bell terugbel
     komórk komork kom zadzwo oddzwo dzwoni
+    cellulare chiamare chiamat telefone telemóvel telemovel ligar puhelin puh τηλ τηλέφωνο
+    κινητό sími tālr tālrunis
 """
 _GENERIC_WORDS = """
     number numéro numero nummer número numer
