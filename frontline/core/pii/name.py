@@ -107,12 +107,14 @@ _STAFF_WORDS = frozenset(
 )
 
 _TRIGGER = re.compile(
+    # every phrase starts a word: checked once, so the scan skips the middle of words fast
+    rf"(?<!\w)(?=\w)(?:"
     rf"(?P<title>(?<![\w.])(?:(?i:(?:{'|'.join(_TITLES_ANY_CASE.split())})\.?)"
     rf"|{'|'.join(_TITLES_EXACT.split())})(?=\s))"
     rf"|(?P<strong>(?<!\w)(?i:{_STRONG_PHRASES}))"
     rf"|(?P<sign>(?<!\w)(?i:{_SIGNATURES})\s?[,:\-–]?\s*\n?\s*(?=\S))"
     rf"|(?P<weak>(?<!\w)(?i:{_WEAK_PHRASES})(?=\s))"
-    rf"|(?P<arabic>(?<!\w)(?:السيد|السيدة|الأستاذ|الأستاذة)\s)",
+    rf"|(?P<arabic>(?<!\w)(?:السيد|السيدة|الأستاذ|الأستاذة)\s))",
     re.VERBOSE,
 )
 

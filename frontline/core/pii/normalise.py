@@ -20,6 +20,7 @@ What changes:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -49,10 +50,17 @@ class Normalised:
         return self.starts[start], self.ends[end - 1]
 
 
+# a character that normalisation changes even in NFKC-normal text: an invisible format
+# character, a dash, a digit of another script, white space other than " " and "\n"
+_SPECIAL = re.compile(
+    "[" + "".join(sorted(_REMOVED | _DASHES)) + r"]|(?![0-9])\d|[^\S \n]"
+)
+
+
 def _needs_work(text: str) -> bool:
     if text.isascii():
         return any(c in _SIMPLE_SPACE for c in text)
-    return True
+    return _SPECIAL.search(text) is not None or not unicodedata.is_normalized("NFKC", text)
 
 
 def _map_char(cluster: str) -> str:
