@@ -888,10 +888,18 @@ def test_customer_names_are_found_in_each_language_without_their_title(
         "This is Unacceptable said the customer",
         "Lady Gaga tickets, Miss Selfridge dresses, Mr Right sofas, Monsieur Cuisine",
         "Herr der Ringe DVD missing",
+        "Henry Hoover, Max Factor mascara and Roman Blinds on the same order",
+        "Stanley Cup restock and Mercedes Benz keyrings",
     ],
 )
 def test_streets_places_brands_days_and_staff_are_not_names(text: str) -> None:
     assert [k for k, _ in found(text)] == []
+
+
+def test_no_given_name_is_also_a_stop_word() -> None:
+    from frontline.core.pii import name
+
+    assert name._GIVEN & name._STOP == set()
 
 
 def test_staff_names_from_reference_data_are_not_customers() -> None:

@@ -155,7 +155,7 @@ _GIVEN = frozenset(
     ramón ramon vicente andrés andres joaquín joaquin santiago álvaro alvaro rubén ruben
     iván ivan óscar oscar mario víctor victor jesús jesus maría carmen ana isabel
     dolores pilar teresa rosa josefa lucía lucia laura cristina marta elena paula
-    raquel beatriz silvia patricia sara rocío rocio nuria mercedes inmaculada montserrat
+    raquel beatriz silvia patricia sara rocío rocio nuria inmaculada montserrat
     consuelo concepción concepcion encarnación encarnacion alba irene nerea ainhoa
     jeroen bram pieter sander thijs sem daan lars ruben stijn niels joost bas koen
     wouter maarten hendrik henk gerrit kees cornelis willem dirk jeroen erik arjen
@@ -180,7 +180,48 @@ _GIVEN = frozenset(
     fatma zeynep murat hiroshi kenji yuki wei jing  arjun anil sunita deepak rahul
     amit vikram lakshmi olga irina natasha natalia svetlana oksana olena dmitri sergei
     andriy kwame chinedu ngozi oluwaseun adebayo thi minh duc
-    """.replace("chelsea? ", "").split()
+    abigail adele agnes albert alfred amanda andy angus annabel annette audrey barry
+    bernadette beverley brenda bridget bruce carl carol carole cathy colin craig darren
+    dean debbie derek diane dylan eileen elaine elliot esther evelyn felicity gavin gemma
+    geoffrey gillian glen glenda hazel howard hugh irene jacqueline janice jeremy jill
+    joanne jodie jordan judith julian justin kathryn keith kenneth kirsty leanne leonard
+    lesley leslie lindsay lorraine lynn malcolm marion martin maureen melanie michelle
+    nathan neil nigel norman owen pamela pauline philippa rhys robin rodney roger ronald
+    rosemary ross russell sally shaun sheila shirley  stuart suzanne sylvia teresa
+    theresa tracey trevor valerie vanessa vicky wayne wendy yvonne
+    adèle agathe alexandre alexis amandine anaïs arnaud audrey baptiste bastien brice
+    cédric cedric charlotte clara claude corinne damien delphine denis didier émilie
+    emilie éric fabien fabrice florence? gaëlle gilles grégoire hugo jérôme jerome joël
+    jonathan josé julie karine lætitia laetitia léon loïc lucas ludovic marc marine
+    maryse mélanie nadine noémie océane pascale patrice perrine raphaël régis romain
+    rémi sabrina solène sylvain thibaut tristan virginie xavier yannick
+    achim alexander andrea annette axel bärbel benedikt björn carsten christian
+    cornelia detlef dirk doris eckhard elke erika ernst fabian friedhelm georg gerhard
+    gudrun hartmut heiko heinrich herbert holger ilse irmgard jannik jochen kai kerstin
+    kurt lothar manfred marion marlies marco martina michaela nadine niklas norbert
+    olaf oliver otto paul philipp reinhard rolf rüdiger sascha siegfried sigrid silvia
+    simone sönke steffen susanne tanja thorsten  udo ulrike volker waltraud werner
+    wiebke wilfried yvonne
+    adrián agustín alicia amparo andrea anselmo aurora begoña borja carlota celia
+    clara daniela eduardo elena emilio esperanza esteban eugenio eva federico felipe
+    fermín gabriel gloria gonzalo guillermo gustavo héctor hector hugo ignacio inés
+    íñigo jaime jimena josefina julia julián leire lorena lourdes marcos margarita
+    mariano marina maite martín matías milagros miriam natalia nicolás noelia olga
+    patricio paloma ricardo roberto rodrigo rosario salvador samuel sofía susana tomás
+    valentina verónica xavier yolanda
+    anouk bas bente berend bregje chantal cor daphne demi dennis dewi dick dion
+    evert femke fenna  frits gijs guus hanneke harm hein hidde ilse jasper jelle
+    jolanda joris jurgen kim klaas lars liesbeth lotte lucas maaike mark? martijn
+    marijke merel mirjam nienke pim quinten remco rik rob roel ronald rutger sjoerd
+    stefan tijn tim tom vincent wim yvonne
+    adrianna alicja anita bogdan bogusław bogusława bożena czesław dagmara daria
+    edyta emilia ewelina filip gabriela genowefa hanna helena hubert igor irena
+    izabela jacek jadwiga janina jarosław jolanta julia kacper karol kazimiera
+    klaudia konrad kornelia krystian leszek lidia lucyna ludwik łucja marcel
+    mariola mirosław mirosława norbert olga oliwia patryk radosław  sebastian
+    stefania sylwester teodor waldemar wanda wiesław wiesława wiktor witold zdzisław
+    zenon zuzanna żaneta
+    """.replace("chelsea? ", "").replace("florence? ", "").replace("mark? ", "").split()
 )
 
 # Capitalised words that are not names: sentence starters and function words of the
@@ -277,7 +318,7 @@ _STOP_PAIRS = frozenset(
         | marc jacobs | michael kors | kate spade | stella mccartney | vivienne westwood
         | charlotte tilbury | jo malone | molton brown | ben sherman | fred perry | jack jones
         | max mara | massimo dutti | george foreman | russell hobbs | morphy richards
-        | victor hugo | jean jaurès | charles de gaulle | jan paweł | jana pawła
+        | victor hugo | henry hoover | max factor | jamie oliver | jean jaurès | charles de gaulle | jan paweł | jana pawła
         | santa claus | father christmas | saint nicholas | jack daniels | johnnie walker
         | martin luther | marks spencer | albert heijn | anne frank | thomas cook | tom tailor
         | marc o'polo | thomas sabo | anne klein | peter hahn | paul hewitt | john deere
