@@ -765,6 +765,7 @@ def test_brackets_round_a_whole_number_and_a_document_word_before_a_comma_are_le
         ("tel:+33612345678", "+33612345678"),
         ("Tel.:06 12 34 56 78", "06 12 34 56 78"),
         ("Mobile:07911123456", "07911123456"),
+        ("customer phone number 0612345678", "0612345678"),
         ("Tel.0612345678", "0612345678"),
     ],
 )
@@ -793,6 +794,8 @@ def test_a_number_typed_right_after_its_label_is_found(text: str, number: str) -
         "IP 192.168.100.200 blocked",
         "IMEI 35 209900 176148 1",
         "ISBN 978 3 16 148410 0",
+        "customer number 123 456 789 not found",
+        "numer klienta 612 345 678",
     ],
 )
 def test_order_tax_and_loyalty_numbers_dates_and_postcodes_are_not_phones(text: str) -> None:

@@ -90,6 +90,12 @@ def _classify(token: str) -> str | None:
     return None
 
 
+# who holds an account: "customer number", "client no.", "numéro client", "numer klienta"
+_ACCOUNT_HOLDERS = frozenset(
+    """customer customers client clients member membership cliente clientes kunde kunden
+    klant klanten klient klienta klientów socio""".split()
+)
+
 # The end of a clause: a semicolon, a new line, or a sentence stop followed by a capital
 # (not "Nr. 0213" or "tel. 06…", where the stop ends an abbreviation).
 _CLAUSE_END = re.compile(r"[;\n]|[.!?]\s+(?=[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ])")
@@ -114,12 +120,22 @@ def label_before(text: str, start: int) -> str | None:
     previous: str | None = None
     kinds: list[str | None] = []
     comma = window.rfind(",")  # "about her parcel, 06-12345678": the parcel is not the number
+    previous_word = ""
     for match in _TOKEN.finditer(window):
-        kind = _classify(match.group())
+        word = match.group().lower()
+        kind = _classify(word)
         # "gift card", "loyalty card", "carte fidélité": a card word after a document word
         if kind == "card" and previous == "doc":
             kind = "doc"
+        # "customer number", "numer klienta": an account number, not the customer's phone
+        if (kind in ("generic", "neutral") and previous_word in _ACCOUNT_HOLDERS) or (
+            word in _ACCOUNT_HOLDERS and previous in ("generic", "neutral")
+        ):
+            kind = "doc"
+            if kinds and previous in ("generic", "neutral"):
+                kinds[-1] = "doc"
         previous = kind
+        previous_word = word
         if kind == "doc" and match.end() <= comma:
             kind = None
         kinds.append(kind)
