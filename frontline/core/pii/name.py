@@ -49,6 +49,8 @@ _PARTICLE = re.compile(
     r"|di|da|dos|das|du|ten|ter|den|le|la)\s",
     re.IGNORECASE,
 )
+# a capitalised word that may be a given name: not after a letter, digit, "@", "." or "_"
+_CAPITALISED = re.compile(rf"(?<![\w@.])(?<!\w[.'’]){_U}{_L}+(?![\w@])")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 
 _TITLES_ANY_CASE = r"""
@@ -374,13 +376,14 @@ def _name_after(
     text: str, pos: int, *, allow_caps: bool, allow_particle: bool, most: int = 4
 ) -> tuple[int, int, list[str]] | None:
     """The name of at most `most` words that starts at `pos` (after spaces): its span
-    and its words."""
+    and its words. Words are joined by single spaces; a particle ("van der", "de la")
+    may come before a word, and first only when `allow_particle`."""
     i = pos
-    while i < len(text) and text[i] in " \u00a0":
+    while i < len(text) and text[i] == " ":
         i += 1
     start = i
     words: list[str] = []
-    end = i
+    ends: list[int] = []
     while len(words) < most:
         j = i
         particle = _PARTICLE.match(text, i)
@@ -393,21 +396,25 @@ def _name_after(
         if _is_stop(word) or (word.isupper() and len(word) > 1 and not allow_caps):
             break
         words.append(word)
-        end = m.end()
-        if word.endswith(".") and (m.end() >= len(text) or text[m.end()] != " "):
-            break
+        ends.append(m.end())
         if m.end() < len(text) and text[m.end()] == " ":
             i = m.end() + 1
         else:
             break
-    while words and words[-1].endswith(".") and len(words[-1]) == 2:
+    while words and words[-1].endswith("."):
         words.pop()  # an initial must be followed by a name: "J. Smith", not "Smith J."
-        end = start + len(" ".join(words)) if words else start
-        if words:
-            end = text.rfind(words[-1], start) + len(words[-1])
+        ends.pop()
     if not words:
         return None
-    return start, end, words
+    return start, ends[-1], words
+
+
+def _ends_signature(text: str, end: int) -> bool:
+    """Whether a name at `end` closes a signature: nothing but punctuation follows on
+    its line ("Regards, Anna Nowak", not "Thanks, Tom will call back")."""
+    rest = text[end:]
+    line = rest.split("\n", 1)[0]
+    return line.strip(" .!,") == ""
 
 
 def _after_staff_word(text: str, start: int) -> bool:
@@ -450,25 +457,17 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
                     continue
                 start, end, words = got
         if kind == "weak":
-            given = words[0].lower() in _GIVEN
             customer = m.group().lower() in _CUSTOMER_WORDS
-            if not (given or (customer and _next_word(text, end) in _VERBS_AFTER)):
+            if not (_is_given(words[0]) or (customer and _next_word(text, end) in _VERBS_AFTER)):
                 continue
             if len(words) == 1 and _STAFF_PLACE.match(text, end):
                 continue  # "ask for Tom from electricals", "Anna (staff)"
-        if kind == "sign" and (len(words) > 3 or end < len(text) - 1 and
-                               text[end:].strip(" .!\n")[:1].isalnum() and
-                               "\n" not in text[end : end + 2]):
-            continue
-        if kind == "title" and _after_staff_word(text, m.start()):
+        if kind == "sign" and (len(words) > 3 or not _ends_signature(text, end)):
             continue
         found.append((start, end, words))
-    # a given name and a surname, or a given name and a verb, with no phrase before
-    for m in _WORD.finditer(text):
-        word = m.group()
-        if word.lower() not in _GIVEN or word.isupper():
-            continue
-        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@._"):
+    # no phrase: a given name and a surname ("Anna Kowalska rang")
+    for m in _CAPITALISED.finditer(text):
+        if m.group().lower() not in _GIVEN:
             continue
         got = _name_after(text, m.start(), allow_caps=False, allow_particle=False)
         if got is None:
@@ -482,8 +481,6 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
             if got is None:
                 continue
             start, end, words = got
-        if _after_staff_word(text, start):
-            continue
         found.append((start, end, words))
     staff = _staff_set(staff_names)
     entities: list[Entity] = []
