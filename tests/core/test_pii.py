@@ -850,6 +850,8 @@ def test_the_organisation_s_own_public_numbers_are_left_alone_however_written() 
         ("p. Kowalska dzwoniła", "Kowalska"),
         ("Jan de Vries belde gisteren", "Jan de Vries"),
         ("Ms Chen's card was charged twice", "Chen"),
+        ("Mr. J. Smith called", "J. Smith"),
+        ("Kind regards\nA. Nowak", "A. Nowak"),
         ("customer John Paul Jones bought two lamps", "John Paul Jones"),
         ("Bitte Frau Müller Bescheid geben", "Müller"),  # German nouns are capitalised
         ("Anna Müller Bescheid geben", "Anna Müller"),

@@ -393,7 +393,8 @@ def _name_after(
         if m is None:
             break
         word = m.group()
-        if _is_stop(word) or (word.isupper() and len(word) > 1 and not allow_caps):
+        initial = len(word) == 2 and word.endswith(".")
+        if not initial and (_is_stop(word) or (word.isupper() and not allow_caps)):
             break
         words.append(word)
         ends.append(m.end())
