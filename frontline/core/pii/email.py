@@ -6,8 +6,9 @@ parts and domains; a full-width `＠` is an `@` after normalisation), `name @ do
 brackets, and spelled out with spaces: `name at domain dot com`, in the six languages
 (`at`, `arroba`, `arobase`, `chez`, `Klammeraffe`, `apenstaartje`, `małpa`; `dot`,
 `point`, `Punkt`, `punto`, `punt`, `kropka`). A spelled-out address with a plain " at "
-needs a spelled-out dot or a local part that does not look like a word ("john.smith at
-example.com"), so that "customer at Amazon.com" is not taken for an address.
+needs a spelled-out dot, a local part that does not look like a word ("john.smith at
+example.com") or an email word just before it ("email john at example.com"), so that
+"customer at Amazon.com" is not taken for an address.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ _SPOKEN = re.compile(
     rf"(?:{_LABEL}(?P<dot>{_SPOKEN_DOT}|\.))+(?P<tld>{_TLD})(?![\w@-]|\.[^\W\d_])",
     re.IGNORECASE,
 )
+# a word that says an address follows: "email john at example.com"
+_EMAIL_WORD = re.compile(
+    r"(?<!\w)(?i:e-?mail|mail|courriel|correo|adres|adress|mailadres)\w*(?:[\s:]+\w+){0,2}[\s:]+$"
+)
 # top-level domains an address spelled out with a bare " at " may end with
 _TLDS = frozenset(
     """com net org info biz edu gov eu io co uk de fr es it nl be pl pt at ch lu ie dk se no
@@ -58,7 +63,9 @@ def find_emails(text: str) -> list[Entity]:
             continue
         spelled = m.group("dot").strip() != "."
         local = m.group("local")
-        if not (spelled or re.search(r"[\d._+]", local)):
+        if not (spelled or re.search(r"[\d._+]", local) or _EMAIL_WORD.search(
+            text, max(0, m.start() - 25), m.start()
+        )):
             continue
         if any(e.start < m.end() and m.start() < e.end for e in found):
             continue
