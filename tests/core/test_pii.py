@@ -964,6 +964,12 @@ def test_the_demo_content_names_no_customer() -> None:
         ("Mr Anna Maria van der " * 200)[:4000],
         ("john at example dot " * 250)[:4000],
         ("1.2.3.4." * 500)[:4000],
+        ("1-" * 2000)[:4000],
+        ("4111\u00a0" * 800)[:4000],
+        ("DE89 " * 800)[:4000],
+        ("\u202e12 34 " * 600)[:4000],
+        ("x at " + "b dot " * 800)[:4000],
+        ("Anna " * 800)[:4000],
     ],
 )
 def test_a_4000_character_field_is_detected_within_a_generous_bound(pasted: str) -> None:
