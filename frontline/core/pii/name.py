@@ -9,7 +9,8 @@ counts only where something says it is one:
   `Mlle`, `Sr.`, `Sra.`, `Srta.`, `Don`, `Doña`, `meneer`, `mevrouw`, `dhr.`, `mw.`,
   `pan`, `pani`, `السيد` … (the title is not part of the span);
 - a phrase that introduces a name: "my name is", "her name is", "je m'appelle",
-  "ich heiße", "me llamo", "mi nombre es", "ik heet", "nazywam się", "Name:" …;
+  "ich heiße", "me llamo", "mi nombre es", "ik heet", "nazywam się", "Name:" … (after
+  one, a name typed in lower case counts when it starts with a common given name);
 - a signature: "Regards, X", "Cordialement, X", "Mit freundlichen Grüßen, X" …;
 - a weaker phrase ("customer X", "a lady called X", "ask for X", "I'm X", "cliente X",
   "Kundin X", "klant X", "klientka X"), when the first word is a common given name or
@@ -230,6 +231,8 @@ _GIVEN = frozenset(
 # six languages, greetings, weekdays, months, shop words, places and brands.
 _STOP = frozenset(
     """
+    today tomorrow yesterday tonight now later soon again still heute morgen gestern
+    demain aujourd'hui hier mañana hoy ayer vandaag gisteren jutro dzisiaj wczoraj
     the a an and or but if when while then this that these those he she they we you i it
     his her their our my your its there here what who which why how yes no not ok okay
     please thanks thank hello hi hey dear good morning afternoon evening sorry also just
@@ -410,6 +413,27 @@ def _name_after(
     return start, ends[-1], words
 
 
+_LOWER_WORD = re.compile(rf"{_L}+(?:-{_L}+)*(?!\w)")
+
+
+def _lower_case_name_after(text: str, pos: int) -> tuple[int, int, list[str]] | None:
+    """A name typed in lower case after a phrase such as "my name is": a common given
+    name, and the word after it as a surname unless it is a stop word."""
+    i = pos
+    while i < len(text) and text[i] == " ":
+        i += 1
+    first = _LOWER_WORD.match(text, i)
+    if first is None or not _is_given(first.group()):
+        return None
+    words, end = [first.group()], first.end()
+    if text[end : end + 1] == " ":
+        second = _LOWER_WORD.match(text, end + 1)
+        if second is not None and len(second.group()) > 1 and not _is_stop(second.group()):
+            words.append(second.group())
+            end = second.end()
+    return i, end, words
+
+
 def _ends_signature(text: str, end: int) -> bool:
     """Whether a name at `end` closes a signature: nothing but punctuation follows on
     its line ("Regards, Anna Nowak", not "Thanks, Tom will call back")."""
@@ -443,6 +467,8 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
             text, m.end(), allow_caps=kind in ("title", "strong"),
             allow_particle=kind in ("title", "strong"),
         )
+        if got is None and kind == "strong":
+            got = _lower_case_name_after(text, m.end())
         if got is None:
             continue
         start, end, words = got
