@@ -860,6 +860,9 @@ def test_the_organisation_s_own_public_numbers_are_left_alone_however_written() 
         ("Kind regards\nA. Nowak", "A. Nowak"),
         ("my name is john smith and I want a refund", "john smith"),  # typed in lower case
         ("me llamo carmen ortega, gracias", "carmen ortega"),
+        ("Mr N'Diaye called twice", "N'Diaye"),
+        ("mevrouw van 't Hof belde", "van 't Hof"),
+        ("Regards, JOHN SMITH", "JOHN SMITH"),
         ("customer John Paul Jones bought two lamps", "John Paul Jones"),
         ("Bitte Frau Müller Bescheid geben", "Müller"),  # German nouns are capitalised
         ("Anna Müller Bescheid geben", "Anna Müller"),
@@ -904,6 +907,9 @@ def test_customer_names_are_found_in_each_language_without_their_title(
         "Henry Hoover, Max Factor mascara and Roman Blinds on the same order",
         "Stanley Cup restock and Mercedes Benz keyrings",
         "the name is wrong on the receipt",
+        "Regards, HR",
+        "Thanks, IT Team",
+        "L'Oréal shampoo on offer",
     ],
 )
 def test_streets_places_brands_days_and_staff_are_not_names(text: str) -> None:

@@ -42,11 +42,11 @@ _L = f"[{re.escape(_LO)}]"
 
 # one word of a name: "Anna", "McDonald", "O'Brien", "D'Angelo", "Anne-Marie", "J."
 _WORD = re.compile(
-    rf"(?:(?:Mc|Mac|O['’]|D['’])?{_U}{_L}+(?:-{_U}{_L}+)*|{_U}{{2,}}(?:-{_U}{{2,}})*|{_U}\.)"
+    rf"(?:(?:Mc|Mac|{_U}['’])?{_U}{_L}+(?:-{_U}{_L}+)*|{_U}{{3,}}(?:-{_U}{{2,}})*|{_U}\.)"
     rf"(?!\w|['’](?![sS]\b)\w)"  # "Chen's" is Chen
 )
 _PARTICLE = re.compile(
-    r"(?:van\s(?:der|den|de|het)|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del|della"
+    r"(?:van\s(?:der|den|de|het|['’]t)|in\s['’]t|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del|della"
     r"|di|da|dos|das|du|ten|ter|den|le|la)\s",
     re.IGNORECASE,
 )
@@ -284,7 +284,8 @@ _STOP = frozenset(
     street road avenue lane drive close way place court square
     mrs mr ms miss dr prof herrn martens oetker pepper kipling muscle tussauds sheen bean
     proper brown's wi-fi wifi right selfridge crimble kensington gaga quijote quixote holle
-    frog bricolage figaro pannenkoek dre scholl hauschka cuisine clean tickle
+    frog bricolage figaro pannenkoek dre scholl hauschka cuisine clean tickle l'oréal
+    l’oréal oréal team
     """.split()
 )
 _VERBS_AFTER = frozenset(
@@ -464,7 +465,7 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
                 found.append((arabic[0].start(), last.end(), [w.group() for w in arabic[:2]]))
             continue
         got = _name_after(
-            text, m.end(), allow_caps=kind in ("title", "strong"),
+            text, m.end(), allow_caps=kind in ("title", "strong", "sign"),
             allow_particle=kind in ("title", "strong"),
         )
         if got is None and kind == "strong":
