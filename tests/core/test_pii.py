@@ -140,6 +140,15 @@ def test_an_iban_with_a_wrong_checksum_is_left_alone() -> None:
     assert found("refund to DE89 3704 0044 0532 0130 01 please") == []
 
 
+def test_an_iban_is_found_after_a_false_start_and_with_a_space_after_its_country() -> None:
+    assert found("paid on 12 DE89 3704 0044 0532 0130 00 ok") == [
+        (IBAN, "DE89 3704 0044 0532 0130 00"),
+    ]  # fmt: skip
+    assert found("IBAN DE 89 3704 0044 0532 0130 00 please") == [
+        (IBAN, "DE 89 3704 0044 0532 0130 00"),
+    ]  # fmt: skip
+
+
 def test_an_iban_stops_at_the_end_of_its_last_group() -> None:
     text = "IBAN NL91 ABNA 0417 1643 00 voor de terugbetaling"
     assert found(text) == [(IBAN, "NL91 ABNA 0417 1643 00")]

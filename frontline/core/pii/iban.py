@@ -9,7 +9,7 @@ from stdnum.exceptions import ValidationError as NumberCheckError
 
 from frontline.core.pii._base import IBAN, Entity
 
-_IBAN_CANDIDATE = re.compile(r"(?<![^\W_])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){10,32}")
+_IBAN_CANDIDATE = re.compile(r"(?<![^\W_])[A-Za-z]{2} ?\d{2}(?:[ \-]?[A-Za-z0-9]){10,32}")
 
 
 def is_iban(compact: str) -> bool:
@@ -26,9 +26,21 @@ def is_iban(compact: str) -> bool:
     return True
 
 
+def _mod97_ok(compact: str) -> bool:
+    """The ISO 7064 mod-97 check alone: a cheap filter before the full validation."""
+    if not (compact.isascii() and compact.isalnum()):
+        return False
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
 def find_ibans(text: str) -> list[Entity]:
+    """IBANs in (normalised) `text`. A candidate that holds none is searched again from
+    its second character, so "paid on 12 DE89 3704 …" still finds the IBAN."""
     found = []
-    for match in _IBAN_CANDIDATE.finditer(text):
+    pos = 0
+    while (match := _IBAN_CANDIDATE.search(text, pos)) is not None:
+        pos = match.start() + 1
         raw = match.group()
         if not raw[:2].isupper() and not raw[:2].islower():
             continue  # "De12…" is a word, not a country code
@@ -38,9 +50,8 @@ def find_ibans(text: str) -> list[Entity]:
             if nxt.isalnum() or raw[cut - 1] in " -":
                 continue
             compact = re.sub(r"[ \-]", "", raw[:cut]).upper()
-            if 15 <= len(compact) <= 34 and is_iban(compact):
+            if 15 <= len(compact) <= 34 and _mod97_ok(compact) and is_iban(compact):
                 found.append(Entity(IBAN, match.start(), match.start() + cut))
+                pos = match.start() + cut
                 break
     return found
-
-
