@@ -850,6 +850,7 @@ def test_the_organisation_s_own_public_numbers_are_left_alone_however_written() 
         ("me llamo María José García López", "María José García López"),
         ("La Sra. Fernández pidió una factura", "Fernández"),
         ("Doña Pilar llamó ayer", "Pilar"),
+        ("Don Smith called about his order", "Don Smith"),  # an English first name
         ("ik heet Sanne de Vries", "Sanne de Vries"),
         ("mevrouw Jansen belde over haar bestelling", "Jansen"),
         ("dhr. Bakker wil zijn geld terug", "Bakker"),

@@ -477,6 +477,9 @@ def find_names(text: str, *, staff_names: Iterable[str] | None = None) -> list[E
             continue
         if kind == "strong" and _names_a_thing(text, m.start()):
             continue
+        if kind == "title" and m.group() == "Don" and not _is_given(words[0]):
+            # Spanish "Don" comes before a given name; before a surname it is one
+            start, words = m.start(), ["Don", *words]
         if kind == "title" and len(words) > 1 and not _is_given(words[0]):
             if m.group().lower().rstrip(".") in _GERMAN_TITLES:
                 # German capitalises nouns: "Frau Müller Bescheid geben" names Müller only
