@@ -927,9 +927,9 @@ def test_streets_places_brands_days_and_staff_are_not_names(text: str) -> None:
 
 
 def test_no_given_name_is_also_a_stop_word() -> None:
-    from frontline.core.pii import name
+    from frontline.core.pii import name_words
 
-    assert name._GIVEN & name._STOP == set()
+    assert name_words.GIVEN_NAMES & name_words.STOP_WORDS == set()
 
 
 def test_staff_names_from_reference_data_are_not_customers() -> None:
