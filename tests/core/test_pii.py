@@ -239,6 +239,10 @@ def test_a_document_label_before_a_number_wins_over_its_phone_shape() -> None:
 
 def test_two_phone_numbers_side_by_side_are_two_entities() -> None:
     assert found("Tel 0612345678 0698765432") == [(PHONE, "0612345678"), (PHONE, "0698765432")]
+    assert found("Tel 06 12 34 56 78/06 98 76 54 32") == [
+        (PHONE, "06 12 34 56 78"), (PHONE, "06 98 76 54 32"),
+    ]  # fmt: skip
+    assert found("Tel +49 30/1234567") == [(PHONE, "+49 30/1234567")]
     assert found("appeler 06 12 34 56 78 / 07 98 76 54 32") == [
         (PHONE, "06 12 34 56 78"),
         (PHONE, "07 98 76 54 32"),

@@ -22,7 +22,8 @@ _DATE = re.compile(
     r"|\d{4}[./-]\d{1,2}[./-]\d{1,2}"  # 2024-03-12
     r"|\d{1,2}[./-](?:19|20)\d{2}"  # 03/2024
     r"|(?:19|20)\d{2}\s?[-/–]\s?(?:19|20)?\d{2}"  # 2023-2024, 2023/24
-    r"|\d{1,2}[./]\d{1,2}"  # 12/03
+    r"|(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])"  # 12/03 (a day and a month)
+    r"|(?:0?[1-9]|1[0-2])[./](?:0?[1-9]|[12]\d|3[01])"  # 03/12 (month first)
     r")(?![./-]?\d)"
 )
 _NANP = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}")
@@ -292,6 +293,15 @@ def _phone_at(
         piece = raw[a:b]
         if _DOUBLE_SEPARATOR.search(piece.replace(") ", ")").replace(" (", "(")):
             continue
+        # a slash only after the area code ("030/1234567"); elsewhere it separates two
+        # numbers ("06 12 34 56 78/06 98 76 54 32")
+        slash = piece.find("/")
+        if slash != -1:
+            area_ends = {groups[i][1]}
+            if piece.startswith(("+", "(+", "00")) and i + 1 < j:
+                area_ends.add(groups[i + 1][1])  # "+49 30/1234567"
+            if a + slash not in area_ends:
+                continue
         # one pair of brackets, round an area code ("(212) 555-0143", "+1 (212) …") or
         # the trunk "(0)" of "+44 (0)20 …"
         if "(" in piece and not (
