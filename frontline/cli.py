@@ -4,6 +4,7 @@
     frontline import FILE [--data-dir D]        import observations (CSV or JSON Lines)
     frontline export FILE [--data-dir D]        export local observations (CSV or JSON Lines)
     frontline pii-check [--region CC ...]       detect personal data in lines of stdin
+                        [--public-number N ...] [--staff-name NAME ...]
     frontline demo [--count N] [--data-dir D]   fill a data directory with demo observations
     frontline enrol --server URL --code CODE    enrol this PC with the central server
     frontline sync [--data-dir D] [--json]      one sync, headless; the exit code tells the result
@@ -21,6 +22,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO
 
 from frontline import __version__
 
@@ -72,7 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="CC",
         help="country whose national phone formats to recognise (repeatable; "
-        "default: a broad European and North American set)",
+        "default: every EU and EEA country, the UK, Switzerland, the US and Canada)",
+    )
+    p.add_argument(
+        "--public-number",
+        action="append",
+        default=[],
+        metavar="N",
+        help="the organisation's own public phone number, not reported (repeatable)",
+    )
+    p.add_argument(
+        "--staff-name",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an employee's name, not reported as a customer's name (repeatable)",
     )
     p.set_defaults(handler=_cmd_pii_check)
 
@@ -153,9 +169,37 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_pii_check(args: argparse.Namespace) -> int:
-    from frontline.core.pii import run_check
+    return run_check(sys.stdin, sys.stdout, regions=args.region,
+                     public_numbers=args.public_number, staff_names=args.staff_name)
 
-    return run_check(sys.stdin, sys.stdout, regions=args.region)
+
+def run_check(
+    stdin: IO[str],
+    stdout: IO[str],
+    *,
+    regions: Sequence[str] | None,
+    public_numbers: Sequence[str] = (),
+    staff_names: Sequence[str] = (),
+) -> int:
+    """`frontline pii-check`: one JSON object per input line, in order; returns the exit code.
+
+    Each output line is `{"entities": [{"kind", "start", "end"}], "redacted": "…"}`
+    with Python string offsets into the input line (its line ending excluded).
+    """
+    import json
+
+    from frontline.core.pii import detect, normalise_regions, redact
+
+    chosen = normalise_regions(regions)
+    for line in stdin:
+        text = line.rstrip("\r\n")
+        entities = detect(
+            text, regions=chosen, public_numbers=public_numbers, staff_names=staff_names
+        )
+        record = {"entities": [e.as_dict() for e in entities], "redacted": redact(text, entities)}
+        stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    stdout.flush()
+    return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

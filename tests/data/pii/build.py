@@ -21,7 +21,7 @@ SOURCES = (
     ("blind", HERE / "blind.txt"),
 )
 OUTPUT = HERE / "labelled.jsonl"
-KINDS = {"EMAIL", "PHONE", "CARD", "IBAN", "ADDRESS"}
+KINDS = {"EMAIL", "PHONE", "CARD", "IBAN", "ADDRESS", "NAME"}
 MARK = re.compile(r"\{\{([A-Z]+)\|(.*?)\}\}")
 
 

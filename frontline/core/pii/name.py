@@ -1,0 +1,316 @@
+"""Customers' personal names, from patterns and word lists (no statistical model).
+
+A name is one to four capitalised words (with particles such as `van der`, `de la`,
+`von`, `di`, `O'`, `Mc`, initials such as `J.`, hyphens and diacritics). Capitalised
+words are everywhere (sentence starts, German nouns, brands, places), so a name
+counts only where something says it is one:
+
+- a title before it: `Mr`, `Mrs`, `Ms`, `Miss`, `Dr`, `Herr`, `Frau`, `M.`, `Mme`,
+  `Mlle`, `Sr.`, `Sra.`, `Srta.`, `Don`, `Doña`, `meneer`, `mevrouw`, `dhr.`, `mw.`,
+  `pan`, `pani`, `السيد` … (the title is not part of the span);
+- a phrase that introduces a name: "my name is", "her name is", "je m'appelle",
+  "ich heiße", "me llamo", "mi nombre es", "ik heet", "nazywam się", "Name:" … (after
+  one, a name typed in lower case counts when it starts with a common given name);
+- a signature: "Regards, X", "Cordialement, X", "Mit freundlichen Grüßen, X" …;
+- a weaker phrase ("customer X", "a lady called X", "ask for X", "I'm X", "cliente X",
+  "Kundin X", "klant X", "klientka X"), when the first word is a common given name or
+  a verb of speech or action follows ("customer Patel said");
+- no phrase at all: a common given name followed by a surname ("Anna Kowalska").
+  A first name alone is not enough: that is how notes name staff ("Shared with Jack
+  and the team", "Lovely feedback for Lotte").
+
+Never a name: words on the stop-lists (weekdays, months, greetings, pronouns and
+articles, common place, brand and shop words, brands made of a name such as "John
+Lewis" or "Ted Baker"), a name right after a staff word ("colleague", "manager",
+"served by", "Kollegin", "collègue", "kolega" …), a name after a street or place word
+("rue Victor Hugo", "Sankt Georg") or before one ("… Street", "… Station"), and the
+names of staff passed in `staff_names`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from frontline.core.pii._base import NAME, Entity
+from frontline.core.pii.name_words import (
+    GIVEN_NAMES,
+    PLACE_AFTER,
+    PLACE_BEFORE,
+    STAFF_WORDS,
+    STOP_PAIRS,
+    STOP_WORDS,
+    THING_WORDS,
+    VERBS_AFTER,
+)
+
+_LATIN = [chr(c) for c in range(0x41, 0x250)] + [chr(c) for c in range(0x370, 0x530)]
+_UP = "".join(c for c in _LATIN if c.isalpha() and c.isupper())
+_LO = "".join(c for c in _LATIN if c.isalpha() and c.islower())
+_U = f"[{re.escape(_UP)}]"
+_L = f"[{re.escape(_LO)}]"
+
+# one word of a name: "Anna", "McDonald", "O'Brien", "D'Angelo", "Anne-Marie", "J."
+_WORD = re.compile(
+    rf"(?:(?:Mc|Mac|{_U}['’])?{_U}{_L}+(?:-{_U}{_L}+)*|{_U}{{3,}}(?:-{_U}{{2,}})*|{_U}\.)"
+    rf"(?!\w|['’](?![sS]\b)\w)"  # "Chen's" is Chen
+)
+_PARTICLE = re.compile(
+    r"(?:van\s(?:der|den|de|het|['’]t)|in\s['’]t|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del|della"
+    r"|di|da|dos|das|du|ten|ter|den|le|la)\s",
+    re.IGNORECASE,
+)
+# a capitalised word that may be a given name: not after a letter, digit, "@", "." or "_"
+_CAPITALISED = re.compile(rf"(?<![\w@.])(?<!\w[.'’]){_U}{_L}+(?![\w@])")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+
+_TITLES_ANY_CASE = r"""
+    mr mrs ms mx mister dr prof herr herrn frau familie famille familia monsieur madame
+    mademoiselle mme mlle señor señora señorita sr sra srta doña dña meneer mevrouw mevr
+    mejuffrouw heer dhr mw pan pani pana panu panem panią panie panna
+"""
+# titles that are also ordinary words or initials: only with this capitalisation
+_TITLES_EXACT = r"Miss Sir Lady Hr\. Fr\. M\. Don p\."
+
+_STRONG_PHRASES = r"""
+    my\sname\sis | my\sname's | (?:her|his|their|the\scustomer's|the\sclient's)\sname\sis
+    | name\sis | name's | (?:customer|client|caller)(?:\sname)?\s?: | name\s?: | signed
+    | (?:kunde|kundin|kundenname|cliente|clienta|klant|klantnaam|klient|klientka)\s?:
+    | je\sm['’]appelle | (?:il|elle)\ss['’]appelle | mon\snom\sest | (?:son|mon)\snom\s?:
+    | nom\s?: | au\snom\sde | de\sla\spart\sde
+    | ich\sheiße | ich\sheisse | (?:sie|er)\sheißt | (?:sie|er)\sheisst | mein\sname\sist
+    | (?:ihr|sein)\sname\sist | name\sder\skundin | name\sdes\skunden | auf\sden\snamen
+    | namens | kundenname\s?:
+    | me\sllamo | se\sllama | mi\snombre\ses | su\snombre\ses | a\snombre\sde | nombre\s?:
+    | (?:is|'s|was)\scalled | goes\sby | named | s['’]appelle | heißt | heisst | heet
+    | llamad[oa] | genannt | mijn\snaam\sis | (?:haar|zijn)\snaam\sis
+    | op\snaam\svan | naam\s?: | genaamd
+    | nazywam\ssię | nazywa\ssię | mam\sna\simię | ma\sna\simię | na\snazwisko
+    | imię\si\snazwisko\s?: | nazwisko\s?: | imię\s?:
+"""
+_SIGNATURES = r"""
+    regards | kind\sregards | best\sregards | best\swishes | many\sthanks | thanks | thank\syou
+    | cheers | sincerely | yours\ssincerely | cordialement | bien\sà\svous | salutations
+    | mit\sfreundlichen\sgrüßen | viele\sgrüße | liebe\sgrüße | beste\sgrüße | grüße | gruß
+    | saludos | atentamente | un\ssaludo | gracias
+    | met\svriendelijke\sgroet | vriendelijke\sgroet | groeten | groet | bedankt
+    | pozdrawiam | z\spoważaniem | dziękuję
+"""
+_WEAK_PHRASES = r"""
+    customer | client | caller | (?:lady|gentleman|man|woman|guy|chap|girl|boy|someone
+    |somebody|person|son|daughter|husband|wife|partner|mother|father|mum|mom|dad)\scalled
+    | ask\sfor
+    | asked\sfor | asking\sfor | this\sis | i'm | i\sam | it's
+    | cliente | clienta | kunde | kundin | klant | klantin | klient | klientka | pani\sklientka
+    | appelé | appelée
+"""
+
+_TRIGGER = re.compile(
+    # every phrase starts a word: checked once, so the scan skips the middle of words fast
+    rf"(?<!\w)(?=\w)(?:"
+    rf"(?P<title>(?<![\w.])(?:(?i:(?:{'|'.join(_TITLES_ANY_CASE.split())})\.?)"
+    rf"|{'|'.join(_TITLES_EXACT.split())})(?=\s))"
+    rf"|(?P<strong>(?<!\w)(?i:{_STRONG_PHRASES}))"
+    rf"|(?P<sign>(?<!\w)(?i:{_SIGNATURES})\s?[,:\-–]?\s*\n?\s*(?=\S))"
+    rf"|(?P<weak>(?<!\w)(?i:{_WEAK_PHRASES})(?=\s))"
+    rf"|(?P<arabic>(?<!\w)(?:السيد|السيدة|الأستاذ|الأستاذة)\s))",
+    re.VERBOSE,
+)
+
+
+def _names_a_thing(text: str, start: int) -> bool:
+    """Whether the label that ends at `start` is a thing's name ("Product name:")."""
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 30) : start].lower())
+    if before and before[-1] in ("name", "nom", "nombre", "naam", "nazwa"):
+        before = before[:-1]
+    return bool(before) and before[-1] in THING_WORDS
+
+
+# after a first name, where staff work: "Tom from electricals", "Anna on the tills"
+_STAFF_PLACE = re.compile(
+    r"\s*(?:\((?:staff|colleague|manager|mitarbeiter|personnel|empleado|medewerker|pracownik)"
+    r"|,?\s(?:from|on|at|in|von|an|der|de|du|à|en|van|op|bij|z|na|przy|w)\s(?:the\s|our\s|la\s"
+    r"|le\s|el\s|der\s|den\s|de\s)?(?:tills?|checkouts?|warehouse|stockroom|electricals"
+    r"|returns|customer\sservices?|kasse|lager|caisse|entrepôt|réserve|almacén|caja|magazijn"
+    r"|kassa|kasie|kasy|magazynu|magazyn))",
+    re.IGNORECASE,
+)
+
+# weak phrases after which a surname alone counts when a verb follows ("customer Patel said")
+_CUSTOMER_WORDS = frozenset(
+    "customer client caller cliente clienta kunde kundin klant klantin klient klientka".split()
+)
+
+_GERMAN_TITLES = frozenset("herr herrn frau familie hr fr".split())
+
+
+def _is_given(word: str) -> bool:
+    return any(part.lower() in GIVEN_NAMES for part in word.split("-"))
+
+
+def _is_stop(word: str) -> bool:
+    return word.lower().strip(".") in STOP_WORDS
+
+
+def _name_after(
+    text: str, pos: int, *, allow_caps: bool, allow_particle: bool, most: int = 4
+) -> tuple[int, int, list[str]] | None:
+    """The name of at most `most` words that starts at `pos` (after spaces): its span
+    and its words. Words are joined by single spaces; a particle ("van der", "de la")
+    may come before a word, and first only when `allow_particle`."""
+    i = pos
+    while i < len(text) and text[i] == " ":
+        i += 1
+    start = i
+    words: list[str] = []
+    ends: list[int] = []
+    while len(words) < most:
+        j = i
+        particle = _PARTICLE.match(text, i)
+        if particle and (words or allow_particle):
+            j = particle.end()
+        m = _WORD.match(text, j)
+        if m is None:
+            break
+        word = m.group()
+        initial = len(word) == 2 and word.endswith(".")
+        if not initial and (_is_stop(word) or (word.isupper() and not allow_caps)):
+            break
+        words.append(word)
+        ends.append(m.end())
+        if m.end() < len(text) and text[m.end()] == " ":
+            i = m.end() + 1
+        else:
+            break
+    while words and words[-1].endswith("."):
+        words.pop()  # an initial must be followed by a name: "J. Smith", not "Smith J."
+        ends.pop()
+    if not words:
+        return None
+    return start, ends[-1], words
+
+
+_LOWER_WORD = re.compile(rf"{_L}+(?:-{_L}+)*(?!\w)")
+
+
+def _lower_case_name_after(text: str, pos: int) -> tuple[int, int, list[str]] | None:
+    """A name typed in lower case after a phrase such as "my name is": a common given
+    name, and the word after it as a surname unless it is a stop word."""
+    i = pos
+    while i < len(text) and text[i] == " ":
+        i += 1
+    first = _LOWER_WORD.match(text, i)
+    if first is None or not _is_given(first.group()):
+        return None
+    words, end = [first.group()], first.end()
+    if text[end : end + 1] == " ":
+        second = _LOWER_WORD.match(text, end + 1)
+        if second is not None and len(second.group()) > 1 and not _is_stop(second.group()):
+            words.append(second.group())
+            end = second.end()
+    return i, end, words
+
+
+def _ends_signature(text: str, end: int) -> bool:
+    """Whether a name at `end` closes a signature: nothing but punctuation follows on
+    its line ("Regards, Anna Nowak", not "Thanks, Tom will call back")."""
+    rest = text[end:]
+    line = rest.split("\n", 1)[0]
+    return line.strip(" .!,") == ""
+
+
+def _after_staff_word(text: str, start: int) -> bool:
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 30) : start].lower())
+    return any(w in STAFF_WORDS for w in before[-2:])
+
+
+def _staff_set(staff_names: Iterable[str] | None) -> list[set[str]]:
+    return [{w.lower() for w in re.findall(r"\w+", n)} for n in staff_names or () if n.strip()]
+
+
+def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each rule in turn
+    text: str, *, staff_names: Iterable[str] | None = None
+) -> list[Entity]:
+    """Customers' names in (normalised) `text`, leaving out `staff_names`."""
+    found: list[tuple[int, int, list[str]]] = []
+    for m in _TRIGGER.finditer(text):
+        kind = m.lastgroup
+        if kind == "arabic":
+            arabic = list(_ARABIC_WORD.finditer(text, m.end(), min(len(text), m.end() + 40)))
+            if arabic and arabic[0].start() == m.end():
+                pair = len(arabic) > 1 and arabic[1].start() == arabic[0].end() + 1
+                last = arabic[1] if pair else arabic[0]
+                found.append((arabic[0].start(), last.end(), [w.group() for w in arabic[:2]]))
+            continue
+        got = _name_after(
+            text, m.end(), allow_caps=kind in ("title", "strong", "sign"),
+            allow_particle=kind in ("title", "strong"),
+        )
+        if got is None and kind == "strong":
+            got = _lower_case_name_after(text, m.end())
+        if got is None:
+            continue
+        start, end, words = got
+        if text[m.end() : start].count("\n") > (1 if kind == "sign" else 0):
+            continue
+        if kind == "strong" and _names_a_thing(text, m.start()):
+            continue
+        if kind == "title" and m.group() == "Don" and not _is_given(words[0]):
+            # Spanish "Don" comes before a given name; before a surname it is one
+            start, words = m.start(), ["Don", *words]
+        if kind == "title" and len(words) > 1 and not _is_given(words[0]):
+            if m.group().lower().rstrip(".") in _GERMAN_TITLES:
+                # German capitalises nouns: "Frau Müller Bescheid geben" names Müller only
+                got = _name_after(text, m.end(), allow_caps=True, allow_particle=True, most=1)
+                if got is None:
+                    continue
+                start, end, words = got
+        if kind == "weak":
+            customer = m.group().lower() in _CUSTOMER_WORDS
+            if not (_is_given(words[0]) or (customer and _next_word(text, end) in VERBS_AFTER)):
+                continue
+            if len(words) == 1 and _STAFF_PLACE.match(text, end):
+                continue  # "ask for Tom from electricals", "Anna (staff)"
+        if kind == "sign" and (len(words) > 3 or not _ends_signature(text, end)):
+            continue
+        found.append((start, end, words))
+    # no phrase: a given name and a surname ("Anna Kowalska rang")
+    for m in _CAPITALISED.finditer(text):
+        if m.group().lower() not in GIVEN_NAMES:
+            continue
+        got = _name_after(text, m.start(), allow_caps=False, allow_particle=False)
+        if got is None:
+            continue
+        start, end, words = got
+        if len(words) == 1:
+            continue  # a first name alone is how staff are named ("Shared with Jack")
+        if len(words) > 2 and not _is_given(words[1]):
+            # "Anna Müller Bescheid geben": a third word only after two given names
+            got = _name_after(text, m.start(), allow_caps=False, allow_particle=False, most=2)
+            if got is None:
+                continue
+            start, end, words = got
+        found.append((start, end, words))
+    staff = _staff_set(staff_names)
+    entities: list[Entity] = []
+    for start, end, words in sorted(found, key=lambda f: (f[0], -f[1])):
+        if entities and start < entities[-1].end:
+            continue
+        lowered = [w.lower().strip(".") for w in words]
+        if " ".join(lowered[:2]) in STOP_PAIRS or " ".join(lowered[-2:]) in STOP_PAIRS:
+            continue
+        before = re.findall(r"[\w'’-]+", text[max(0, start - 20) : start].lower())
+        if before and before[-1] in PLACE_BEFORE or _next_word(text, end) in PLACE_AFTER:
+            continue
+        if _after_staff_word(text, start) or _names_a_thing(text, start):
+            continue
+        names = {w for w in lowered if len(w) > 1}
+        if staff and names and any(names <= s for s in staff):
+            continue
+        entities.append(Entity(NAME, start, end))
+    return entities
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"\s+([\w'’]+)", text[end : end + 40])
+    return m.group(1).lower() if m else ""
