@@ -12,8 +12,9 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from frontline.core import taxonomy
+from frontline.ui.changes import OpChanges
 from frontline.ui.observations import local_time
-from frontline.ui.ops import QueryOp
+from frontline.ui.operations.review import store_board
 from frontline.ui.text import label_for
 
 
@@ -72,15 +73,12 @@ class BoardPage(QWidget):
     def refresh(self) -> None:
         if not self._ready:
             return
+        store_board(parent=self).success(self._show).run_in_background()
 
-        def op(db: Any) -> list[Any]:
-            from frontline.store.review import board
-            from frontline.sync.device import enrolment
-
-            enrolled = enrolment(db)
-            return board(db, enrolled.store_id if enrolled else None)
-
-        QueryOp(self, op).success(self._show).run_in_background()
+    def on_changes_made(self, changes: OpChanges, _initiator: object) -> None:
+        """An answer or a status changed (here, or in a sync): read the board again."""
+        if changes.review:
+            self.refresh()
 
     def _show(self, items: list[Any]) -> None:
         self.items = items

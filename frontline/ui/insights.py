@@ -45,7 +45,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontline.core import taxonomy
-from frontline.ui.ops import QueryOp
+from frontline.core.vocabulary import Role
+from frontline.ui.operations.session import widest_reviewer
 from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
 from frontline.ui.text import label_for
 
@@ -56,7 +57,6 @@ PERIODS = (("4w", "Last 4 weeks", 28), ("quarter", "Last quarter (13 weeks)", 91
            ("year", "Last year", 365))
 #: shown figures older than this are fetched again when the page is shown
 STALE_SECONDS = 300
-REVIEWER_ROLES = frozenset({"manager", "leader", "admin"})
 UNCATEGORISED = "uncategorised"
 
 
@@ -390,15 +390,7 @@ class InsightsPage(QWidget):
         self.refresh_button.setEnabled(False)
         self.status.setText(self.tr("Fetching insights from the server…"))
 
-        def op(db: Any) -> dict[str, Any] | None:
-            from frontline.sync.device import signed_in
-
-            people = [u for u in signed_in(db).values() if u.get("role") in REVIEWER_ROLES]
-            order = {"admin": 0, "leader": 1, "manager": 2}  # the widest scope first
-            people.sort(key=lambda u: order.get(str(u.get("role")), 3))
-            return people[0] if people else None
-
-        QueryOp(self, op).success(lambda who: self._ask(who, generation)) \
+        widest_reviewer(parent=self).success(lambda who: self._ask(who, generation)) \
             .failure(lambda error: self._show_message(str(error), generation)) \
             .run_in_background()
 
@@ -499,8 +491,9 @@ class InsightsPage(QWidget):
              _number(st["switch_risk"]), _number(st["answered"]), _number(st["action_taken"]),
              _number(st["open"])] for st in doc["stores"]])
         # one store (a manager): the by-store table says nothing the figures do not
-        self.tabs.setTabVisible(0, scope["role"] != "manager")
-        if scope["role"] == "manager" and self.tabs.currentIndex() == 0:
+        one_store = scope["role"] == Role.MANAGER
+        self.tabs.setTabVisible(0, not one_store)
+        if one_store and self.tabs.currentIndex() == 0:
             self.tabs.setCurrentIndex(1)
         self._fill(self.departments, [
             [_text(label_for(taxonomy.DEPARTMENTS, d["department"]) if d["department"]

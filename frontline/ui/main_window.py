@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontline.ui.capture import CaptureForm
-from frontline.ui.ops import Backend, QueryOp, error_text
+from frontline.ui.changes import OpChanges
+from frontline.ui.operations.observations import count_pending
+from frontline.ui.ops import Backend, error_text
 from frontline.ui.qtcompat import emit
 from frontline.ui.resources import icon
 
@@ -172,7 +174,9 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
 
-        self.capture.observation_saved.connect(self._on_observation_saved)
+        # each screen refreshes itself from what an operation or a sync changed
+        backend.changes.changes_made.connect(self._on_changes_made)
+        backend.changes.changes_made.connect(self.capture.on_changes_made)
         backend.store_opened.connect(self._on_store_opened)
         backend.store_failed.connect(self._on_store_failed)
 
@@ -211,6 +215,7 @@ class MainWindow(QMainWindow):
 
             page = InboxPage(self.settings, self)  # no query until the store opens
             self._inbox_slot.layout().addWidget(page)
+            self.backend.changes.changes_made.connect(page.on_changes_made)
             self._inbox = page
         return self._inbox
 
@@ -222,6 +227,7 @@ class MainWindow(QMainWindow):
 
             page = BoardPage(self)
             self._board_slot.layout().addWidget(page)
+            self.backend.changes.changes_made.connect(page.on_changes_made)
             self._board = page
         return self._board
 
@@ -245,7 +251,7 @@ class MainWindow(QMainWindow):
             page = ObservationsPage(self.settings, self._observations_slot)
             self._observations_slot.layout().addWidget(page)
             page.edit_requested.connect(self._on_edit_requested)
-            page.observation_withdrawn.connect(self._on_observation_withdrawn)
+            self.backend.changes.changes_made.connect(page.on_changes_made)
             self._observations = page
             if self.store is not None:
                 page.start()
@@ -286,7 +292,7 @@ class MainWindow(QMainWindow):
         else:
             self._observations.start()
         self.refresh_pending()
-        self._load_reference()
+        self.capture.load_reference()
         self.inbox.start()
         self.board.start()
         if getattr(store, "recovered_from", None):
@@ -309,42 +315,24 @@ class MainWindow(QMainWindow):
 
             report_crash(type(error), error, error.__traceback__)
 
-    def _load_reference(self) -> None:
-        def op(db: Any) -> tuple[Any, ...]:
-            from frontline.store.reference import categories, choices
-
-            return (choices(db, "channels"), choices(db, "customer_types"),
-                    choices(db, "departments"), categories(db))
-
-        QueryOp(self, op).success(lambda lists: self.capture.set_reference(*lists)).failure(
-            lambda error: log.warning("reference data unavailable: %s", type(error).__name__)
-        ).run_in_background()
-
     def refresh_pending(self) -> None:
-        def op(db: Any) -> int:
-            from frontline.store.observations import count_pending
-
-            return count_pending(db)
+        """Read the count of observations waiting to be sent, for the status bar."""
 
         def done(count: int) -> None:
             self.status.set_pending(count)
             emit(self.pending_changed, count)
 
-        QueryOp(self, op).success(done).failure(
+        count_pending(parent=self).success(done).failure(
             lambda error: log.warning("pending count unavailable: %s", type(error).__name__)
         ).run_in_background()
 
     # --- reactions ---------------------------------------------------------------------
 
-    @Slot(object)
-    def _on_observation_saved(self, _obs: Any) -> None:
-        if self._observations is not None:
-            self._observations.refresh()
-        self.refresh_pending()
-
-    @Slot(object)
-    def _on_observation_withdrawn(self, _listed: Any) -> None:
-        self.refresh_pending()
+    @Slot(object, object)
+    def _on_changes_made(self, changes: OpChanges, _initiator: object) -> None:
+        """The status bar's pending count follows the outbox."""
+        if changes.sync_state:
+            self.refresh_pending()
 
     @Slot(object)
     def _on_edit_requested(self, obs: Any) -> None:

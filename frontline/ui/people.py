@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -36,15 +36,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontline.ui.ops import QueryOp
+from frontline.core.vocabulary import REVIEWER_ROLES
+from frontline.ui.changes import OpChanges
+from frontline.ui.operations import session as ops
+from frontline.ui.ops import _backend_of
 from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
+
+if TYPE_CHECKING:
+    from frontline.store.db import Store
+    from frontline.sync.device import Person
 
 log = logging.getLogger(__name__)
 
 SWITCH_SHORTCUT = "Ctrl+Shift+P"
 _INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                            QEvent.Type.MouseMove, QEvent.Type.Wheel})
-_MANAGER_ROLES = frozenset({"manager", "leader", "admin"})
 
 
 class PersonSession(QObject):
@@ -173,12 +179,7 @@ class PersonSwitcher(QDialog):
     # --- people --------------------------------------------------------------------
 
     def load(self) -> None:
-        def op(db: Any) -> list[Any]:
-            from frontline.sync import device
-
-            return device.people(db)
-
-        QueryOp(self, op).success(self.set_people).failure(
+        ops.people(parent=self).success(self.set_people).failure(
             lambda error: self.show_message(
                 "The list of people could not be read from this PC's database. "
                 + str(error))).run_in_background()
@@ -200,7 +201,7 @@ class PersonSwitcher(QDialog):
                     wanted not in person.username.casefold():
                 continue
             label = person.display_name
-            if person.role in _MANAGER_ROLES:
+            if person.role in REVIEWER_ROLES:
                 label += f"  ({person.role})"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, person.id)
@@ -219,7 +220,7 @@ class PersonSwitcher(QDialog):
 
     def _on_current_changed(self, *_args: Any) -> None:
         person = self.selected()
-        self.password_hint.setVisible(person is not None and person.role in _MANAGER_ROLES)
+        self.password_hint.setVisible(person is not None and person.role in REVIEWER_ROLES)
         self.message.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -268,21 +269,19 @@ class PersonSwitcher(QDialog):
         self._busy = True
         self.sign_in_button.setEnabled(False)
         gate = self.session.gate
-        is_manager = person.role in _MANAGER_ROLES
+        is_manager = person.role in REVIEWER_ROLES
         if is_manager and not secret.isdigit():
             self._manager_sign_in(person, secret)  # a password, not a PIN: checked online
             return
 
-        def op(db: Any) -> Any:
-            return gate.check(db, person.id, secret)
-
-        def checked(found: Any) -> None:
+        def checked(found: Person | None) -> None:
             if found is not None:
                 self._signed_in(found)
             else:
                 self._wrong(person)
 
-        QueryOp(self, op).success(checked).failure(self._failed).run_in_background()
+        ops.check_pin(parent=self, gate=gate, user_id=person.id, pin=secret).success(
+            checked).failure(self._failed).run_in_background()
 
     def _wrong(self, person: Any) -> None:
         self._busy = False
@@ -334,6 +333,8 @@ class PersonSwitcher(QDialog):
         if error is None:
             if self.sync_service is not None:
                 self.sync_service.act_as(person.id)
+            # a reviewer signed in: the inbox shows their stores now, not after a sync
+            _backend_of(self).changes.announce(OpChanges(session=True), self)
             self._signed_in(person)
             return
         self._busy = False
@@ -353,9 +354,7 @@ class PersonSwitcher(QDialog):
         self.accept()
 
 
-def _backend_store(widget: QObject) -> Any:
-    from frontline.ui.ops import _backend_of
-
+def _backend_store(widget: QObject) -> Store:
     return _backend_of(widget).wait_for_store(timeout=30)
 
 
@@ -395,18 +394,13 @@ class PeopleWiring:
         """A shared PC (its store has people) with nobody signed in: ask who is there, so that
         the answer to what they record comes back to them. Esc skips it; the form stays
         usable and its observations are saved without a name."""
-        def op(db: Any) -> bool:
-            from frontline.sync import device
-
-            return bool(device.people(db))
-
         def decide(shared: bool) -> None:
             self.shared_pc = shared
             if shared and self.session.person is None and shiboken6.isValid(self.window) \
                     and self.window.isVisible():
                 self.open_switcher()
 
-        QueryOp(self.window, op).success(decide).run_in_background()
+        ops.shared_pc(parent=self.window).success(decide).run_in_background()
 
     def _on_person_changed(self, person: Any) -> None:
         capture = self.window.capture
@@ -425,7 +419,7 @@ class PeopleWiring:
                 self.sync_service.act_as(None)
         else:
             self.button.setText(f"Signed in: {person.display_name} · Switch ({SWITCH_SHORTCUT})")
-            if self.sync_service is not None and person.role not in _MANAGER_ROLES:
+            if self.sync_service is not None and person.role not in REVIEWER_ROLES:
                 self.sync_service.act_as(None)
         self.button.setMinimumWidth(self.button.sizeHint().width())
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from frontline.ui.changes import OpChanges
 from frontline.ui.qtcompat import emit
 from frontline.ui.sync_service import SyncState
+
+if TYPE_CHECKING:
+    from frontline.sync.engine import SyncReport
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -200,7 +204,9 @@ class SyncWiring:
         from frontline.ui.main_window import MY_OBSERVATIONS
 
         self.panel.observations_requested.connect(lambda: window.show_page(MY_OBSERVATIONS))
-        window.capture.observation_saved.connect(lambda _obs: self.service.sync_soon())
+        self.backend = backend
+        # a save, a withdrawal or a review queued something: send it soon
+        backend.changes.changes_made.connect(self._on_changes_made)
         window.pending_changed.connect(self._on_pending)
         self.shortcut = QShortcut(QKeySequence("F5"), window)
         self.shortcut.activated.connect(lambda: self.service.sync_now("F5"))
@@ -218,11 +224,11 @@ class SyncWiring:
         if self.service.state.kind != "syncing":
             self.panel.show_state(replace(self.service.state, pending=count))
 
-    def _on_finished(self, report: Any) -> None:
-        if report is not None and (report.pulled or report.removed or report.pushed):
-            observations = getattr(self.window, "_observations", None)
-            if observations is not None:
-                observations.refresh()
+    def _on_changes_made(self, changes: OpChanges, initiator: object) -> None:
+        if changes.sync_state and initiator is not self.service:
+            self.service.sync_soon()
+
+    def _on_finished(self, report: SyncReport | None) -> None:
         if report is not None and getattr(report, "unread", None):
             from frontline.ui.notify import notify_answers
 

@@ -28,6 +28,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from frontline.ui.changes import changes_of_sync
 from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
 
 log = logging.getLogger(__name__)
@@ -312,6 +313,9 @@ class SyncService(QObject):
                 state = replace(state, retry_in=delay)
                 self.retry.start(int(delay * 1000))
         self._publish(state)
+        # what the run changed (rows pulled, sent, removed; reference data), for every
+        # screen to decide whether to refresh (`frontline.ui.changes`)
+        self.backend.changes.announce(changes_of_sync(report), self)
         emit(self.sync_finished, report)
         if self._again is not None and not self._stopped:
             reason, self._again = self._again, None
