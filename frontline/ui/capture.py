@@ -78,7 +78,9 @@ class Banner(QFrame):
         self.hide()
 
     def text(self) -> str:
-        return self._label.text() if self.isVisibleTo(self.parentWidget()) else ""
+        parent = self.parentWidget()
+        shown = self.isVisibleTo(parent) if parent is not None else self.isVisible()
+        return self._label.text() if shown else ""
 
     def tone(self) -> str:
         return str(self.property("tone") or "")
@@ -427,7 +429,7 @@ class CaptureForm(QWidget):
         # Outside the scroll area: Save stays on screen however small the window is
         # (seen at 900×600, where it had scrolled out of view).
         buttons.setContentsMargins(24, 8, 24, 12)
-        self.layout().addLayout(buttons)
+        outer.addLayout(buttons)
 
         order: list[QWidget] = [
             *self.kind_buttons.values(), self.summary.editor, self.customer_words.editor,
@@ -547,8 +549,10 @@ class CaptureForm(QWidget):
             for name, field in self._text_fields().items():
                 field.set_text(str(values.get(name) or ""))
             self._set_kind(values.get("kind") or "pain_point")
-            for name in ("channel", "customer_type", "category", "department", "severity"):
-                self._select(self.field_names[name], values.get(name))  # type: ignore[arg-type]
+            for name, combo in (("channel", self.channel), ("customer_type", self.customer_type),
+                                ("category", self.category), ("department", self.department),
+                                ("severity", self.severity)):
+                self._select(combo, values.get(name))
             self.switch_risk.setChecked(bool(values.get("switch_risk")))
             self.anonymous.setChecked(bool(values.get("anonymous")))
             self._department_overridden = bool(values.get("department_overridden"))

@@ -364,7 +364,8 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
         self.status_filter.insertItem(1, self.tr("Open (not closed)"), "open")
         self.status_filter.insertItem(2, self.tr("Escalated to leadership"), "escalated")
 
-        def pairs(choices: Iterable[taxonomy.Choice]) -> list[tuple[object, str]]:
+        def pairs(choices: Iterable[taxonomy.Choice | taxonomy.Category]
+                  ) -> list[tuple[object, str]]:
             return [(c.code, taxonomy_label(c.label)) for c in choices]
 
         self.kind_filter = self._combo(self.tr("Kind"), self.tr("Any kind"), pairs(taxonomy.KINDS))
@@ -394,8 +395,8 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
         row_two: tuple[QWidget, ...] = (self.channel_filter, self.customer_filter,
                                         self.severity_filter, self.date_filter,
                                         self.author_filter, self.risk_filter)
-        for column, widget in enumerate(row_two):
-            bar.addWidget(widget, 1, column)
+        for column, item in enumerate(row_two):
+            bar.addWidget(item, 1, column)
         bar.setColumnStretch(0, 1)
         bar.setColumnStretch(1, 1)
         return bar
@@ -569,7 +570,7 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
             return False
         key = event.text().lower()
         actions = {
-            "j": lambda: self.move(1), "k": lambda: self.move(-1),
+            "j": lambda: self.move_selection(1), "k": lambda: self.move_selection(-1),
             "a": lambda: self.set_status("acknowledged"),
             "p": lambda: self.set_status("in_progress"),
             "x": lambda: self.set_status("action_taken"),
@@ -584,7 +585,7 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
         action()
         return True
 
-    def move(self, step: int) -> None:
+    def move_selection(self, step: int) -> None:
         row = max(0, min(self.model.rowCount() - 1, self.table.currentIndex().row() + step))
         if self.model.rowCount():
             self.table.selectRow(row)

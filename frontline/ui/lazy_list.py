@@ -102,8 +102,11 @@ class Columns(Protocol[R_contra]):
     """What a list shows of a row: headers, the sort key of each column, and the value of
     a cell for a role (`row` is None while it loads)."""
 
-    headers: Sequence[str]
-    sort_keys: Sequence[str]
+    @property
+    def headers(self) -> Sequence[str]: ...
+
+    @property
+    def sort_keys(self) -> Sequence[str]: ...
 
     def data(self, row: R_contra | None, column: int, role: int) -> object:
         """The cell's value for `role` (Qt.ItemDataRole), or None."""

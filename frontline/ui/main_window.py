@@ -137,18 +137,22 @@ class MainWindow(QMainWindow):
         # opening starts them): the capture form is what must be on screen first.
         self._inbox: Any = None
         self._inbox_slot = QWidget()
-        QVBoxLayout(self._inbox_slot).setContentsMargins(0, 0, 0, 0)
+        self._inbox_layout = QVBoxLayout(self._inbox_slot)
+        self._inbox_layout.setContentsMargins(0, 0, 0, 0)
         self._board: Any = None
         self._board_slot = QWidget()
-        QVBoxLayout(self._board_slot).setContentsMargins(0, 0, 0, 0)
+        self._board_layout = QVBoxLayout(self._board_slot)
+        self._board_layout.setContentsMargins(0, 0, 0, 0)
         self._insights: Any = None  # built when first shown (it asks the server)
         self._insights_slot = QWidget()
-        QVBoxLayout(self._insights_slot).setContentsMargins(0, 0, 0, 0)
+        self._insights_layout = QVBoxLayout(self._insights_slot)
+        self._insights_layout.setContentsMargins(0, 0, 0, 0)
         # My observations is built when first needed (the store opened, or the person
         # went there): the capture form is what must be on screen first.
         self._observations: Any = None
         self._observations_slot = QWidget()
-        QVBoxLayout(self._observations_slot).setContentsMargins(0, 0, 0, 0)
+        self._observations_layout = QVBoxLayout(self._observations_slot)
+        self._observations_layout.setContentsMargins(0, 0, 0, 0)
         screens: list[tuple[str, str, QWidget]] = [
             ("capture", self.tr("Capture"), self.capture),
             ("my-observations", self.tr("My observations"), self._observations_slot),
@@ -214,7 +218,7 @@ class MainWindow(QMainWindow):
             from frontline.ui.inbox import InboxPage
 
             page = InboxPage(self.settings, self)  # no query until the store opens
-            self._inbox_slot.layout().addWidget(page)
+            self._inbox_layout.addWidget(page)
             self.backend.changes.changes_made.connect(page.on_changes_made)
             self._inbox = page
         return self._inbox
@@ -226,7 +230,7 @@ class MainWindow(QMainWindow):
             from frontline.ui.board import BoardPage
 
             page = BoardPage(self)
-            self._board_slot.layout().addWidget(page)
+            self._board_layout.addWidget(page)
             self.backend.changes.changes_made.connect(page.on_changes_made)
             self._board = page
         return self._board
@@ -238,7 +242,7 @@ class MainWindow(QMainWindow):
             from frontline.ui.insights import InsightsPage
 
             page = InsightsPage(self.data_dir, self._insights_slot)
-            self._insights_slot.layout().addWidget(page)
+            self._insights_layout.addWidget(page)
             self._insights = page
         return self._insights
 
@@ -249,7 +253,7 @@ class MainWindow(QMainWindow):
             from frontline.ui.observations import ObservationsPage
 
             page = ObservationsPage(self.settings, self._observations_slot)
-            self._observations_slot.layout().addWidget(page)
+            self._observations_layout.addWidget(page)
             page.edit_requested.connect(self._on_edit_requested)
             self.backend.changes.changes_made.connect(page.on_changes_made)
             self._observations = page

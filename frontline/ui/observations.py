@@ -368,7 +368,11 @@ class ObservationsPage(ListPage["ObservationQuery", "ListedObservation"]):
         keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        box.finished.connect(lambda _r: box.clickedButton() is yes and self._withdraw(listed))
+        def finished(_result: int) -> None:
+            if box.clickedButton() is yes:
+                self._withdraw(listed)
+
+        box.finished.connect(finished)
         box.open()
 
     def _withdraw(self, listed: ListedObservation) -> None:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -224,8 +225,9 @@ class PersonSwitcher(QDialog):
         self.message.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        if watched is self.filter and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 step = 1 if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) else -1
                 row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
@@ -321,7 +323,7 @@ class PersonSwitcher(QDialog):
                     client.close()
                     backend_store.close()  # this thread's connection
             except Exception as error:  # noqa: BLE001 - shown in words
-                call_on_main(lambda e=error: self._manager_done(person, e))
+                call_on_main(partial(self._manager_done, person, error))
             else:
                 call_on_main(lambda: self._manager_done(person, None))
 

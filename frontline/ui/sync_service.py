@@ -22,6 +22,7 @@ import queue
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +226,7 @@ class SyncService(QObject):
             except Exception as error:  # noqa: BLE001 - a local-file problem, shown in words
                 log.exception("sync stopped by a local problem")
                 state, report = replace(self._state, kind="problem", message=str(error)), None
-            call_on_main(lambda s=state, r=report: self._finished(s, r))
+            call_on_main(partial(self._finished, state, report))
         if self._client is not None:
             self._client.close()
         store = self.backend.store_if_open()

@@ -194,7 +194,7 @@ def find_originals(*, parent: QObject, query: InboxQuery, exclude_id: str, limit
 def new_since_seen(*, parent: QObject, user_id: str, store_ids: tuple[str, ...] | None
                    ) -> QueryOp[int]:
     def op(db: Database) -> int:
-        from frontline.store.review import new_since_seen as count
+        from frontline.store.inbox import new_since_seen as count
 
         return count(db, user_id, store_ids)
 
@@ -205,7 +205,7 @@ def mark_seen(*, parent: QObject, user_id: str) -> StoreOp[None]:
     """The reviewer left the inbox: what is there now counts as seen."""
 
     def op(db: Database) -> None:
-        from frontline.store.review import mark_seen as mark
+        from frontline.store.inbox import mark_seen as mark
 
         mark(db, user_id)
 
