@@ -9,7 +9,6 @@ between the save and the draft's removal) updates instead of duplicating.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontline.core import taxonomy
+from frontline.core.draft import Draft
 from frontline.core.errors import ValidationError
 from frontline.core.taxonomy import Category, Choice
 
@@ -58,7 +58,6 @@ SUCCESS_BANNER_MS = 6000
 COUNTER_FROM = 0.8
 COUNTER_NEVER_BELOW = 100
 
-_TEXT_NAMES = ("summary", "customer_words", "details", "action_taken", "suggestion")
 
 
 class Banner(QFrame):
@@ -524,46 +523,37 @@ class CaptureForm(QWidget):
         """True when anything was typed in a text field."""
         return any(f.text().strip() for f in self._text_fields().values())
 
-    def fields(self) -> dict[str, Any]:
-        """What the form holds, as a draft (plain JSON values)."""
-        values: dict[str, Any] = {name: f.text() for name, f in self._text_fields().items()}
-        values.update(
-            id=self.observation_id(),
-            kind=self.kind(),
-            channel=self.channel.currentData(),
-            customer_type=self.customer_type.currentData(),
-            category=self.category.currentData(),
-            department=self.department.currentData(),
+    def draft(self) -> Draft:
+        """What the form holds (its mapping to an observation is `Draft`'s)."""
+        severity = self.severity.currentData()
+        return Draft(
+            id=self.observation_id(), kind=self.kind(),
+            **{name: f.text() for name, f in self._text_fields().items()},
+            channel=self.channel.currentData(), customer_type=self.customer_type.currentData(),
+            category=self.category.currentData(), department=self.department.currentData(),
             department_overridden=self._department_overridden,
-            severity=self.severity.currentData(),
-            switch_risk=self.switch_risk.isChecked(),
-            anonymous=self.anonymous.isChecked(),
-            editing=self._editing.to_dict() if self._editing is not None else None,
-        )
-        return values
+            severity=int(severity) if severity is not None else None,
+            switch_risk=self.switch_risk.isChecked(), anonymous=self.anonymous.isChecked(),
+            editing=self._editing)
 
-    def fill(self, values: dict[str, Any]) -> None:
+    def fill(self, draft: Draft) -> None:
         """Put a draft (or an observation being edited) into the form."""
         self._restoring = True
         try:
             for name, field in self._text_fields().items():
-                field.set_text(str(values.get(name) or ""))
-            self._set_kind(values.get("kind") or "pain_point")
-            for name, combo in (("channel", self.channel), ("customer_type", self.customer_type),
-                                ("category", self.category), ("department", self.department),
-                                ("severity", self.severity)):
-                self._select(combo, values.get(name))
-            self.switch_risk.setChecked(bool(values.get("switch_risk")))
-            self.anonymous.setChecked(bool(values.get("anonymous")))
-            self._department_overridden = bool(values.get("department_overridden"))
-            self._obs_id = str(values["id"]) if values.get("id") else None
-            editing = values.get("editing")
-            if editing:
-                from frontline.core.model import Observation
-
-                self._editing = Observation.from_dict(editing)
-            else:
-                self._editing = None
+                field.set_text(getattr(draft, name))
+            self._set_kind(draft.kind or "pain_point")
+            for combo, code in ((self.channel, draft.channel),
+                                (self.customer_type, draft.customer_type),
+                                (self.category, draft.category),
+                                (self.department, draft.department),
+                                (self.severity, draft.severity)):
+                self._select(combo, code)
+            self.switch_risk.setChecked(draft.switch_risk)
+            self.anonymous.setChecked(draft.anonymous)
+            self._department_overridden = draft.department_overridden
+            self._obs_id = draft.id
+            self._editing = draft.editing
         finally:
             self._restoring = False
         self._update_mode()
@@ -645,7 +635,7 @@ class CaptureForm(QWidget):
             self._autosave.start()
             return
         if self.has_text() or self._editing is not None:
-            op = drafts.save_draft(parent=self, key=DRAFT_KEY, fields=self.fields())
+            op = drafts.save_draft(parent=self, key=DRAFT_KEY, fields=self.draft().to_dict())
         else:
             op = drafts.clear_draft(parent=self, key=DRAFT_KEY)
         op.success(lambda _: emit(self.draft_saved)).failure(
@@ -670,7 +660,7 @@ class CaptureForm(QWidget):
         if self.has_text():
             log.info("a draft was found but the form is already in use; keeping what is typed")
             return
-        self.fill(values)
+        self.fill(Draft.from_dict(values))
         log.info("draft restored")
         self.banner.show_message("info", self.tr("Your unsaved observation is back, as you "
                                                  "left it. Save it with Ctrl+Enter."),
@@ -709,46 +699,21 @@ class CaptureForm(QWidget):
     # --- saving ---------------------------------------------------------------------
 
     def build_observation(self) -> Observation:
-        """The observation the form describes (not validated)."""
-        values = self.fields()
-        content = {
-            "kind": values["kind"],
-            "summary": values["summary"],
-            "customer_words": values["customer_words"],
-            "details": values["details"],
-            "action_taken": values["action_taken"],
-            "suggestion": values["suggestion"],
-            "channel": values["channel"] or "other",
-            "customer_type": values["customer_type"] or "unknown",
-            "category": values["category"],
-            "department": values["department"],
-            "severity": values["severity"],
-            "switch_risk": values["switch_risk"],
-            "anonymous": values["anonymous"],
-        }
-        if self._editing is not None:
-            from frontline.core.ids import utc_now
-
-            return dataclasses.replace(self._editing, updated_at=utc_now(),
-                                       **content).cleaned()
-        from frontline.core.model import Observation
-
-        author = None if values["anonymous"] else self.person_id  # the signed-in person
-        return Observation.new(id=self.observation_id(), author_id=author, **content)
+        """The observation the form describes (not validated); a new one is the signed-in
+        person's unless it is anonymous."""
+        return self.draft().to_observation(author_id=self.person_id)
 
     @Slot()
     def save(self) -> None:
         """Validate, then save on the writer thread; the form stays responsive."""
         if self._saving or self._store_unavailable:
             return  # the banner already says why nothing can be saved
-        from frontline.core.model import validate
-
-        obs = self.build_observation()
-        try:
-            validate(obs)
-        except ValidationError as error:
-            self.show_validation(error)
+        draft = self.draft()
+        problems = draft.validate()
+        if problems:
+            self.show_validation(ValidationError(problems))
             return
+        obs = draft.to_observation(author_id=self.person_id)
         self._clear_invalid()
         self._saving = True
         self._autosave.stop()
@@ -870,13 +835,7 @@ class CaptureForm(QWidget):
             return
 
         def load() -> None:
-            values = {name: getattr(obs, name) for name in (
-                *_TEXT_NAMES, "kind", "channel", "customer_type", "category", "department",
-                "severity", "switch_risk", "anonymous")}
-            values.update(id=obs.id, editing=obs.to_dict(), department_overridden=(
-                obs.department is not None
-                and obs.department != taxonomy.department_of(obs.category or "")))
-            self.fill(values)
+            self.fill(Draft.from_observation(obs))
             self.banner.show_message("info", self.tr(
                 "Editing your observation. Ctrl+Enter saves the changes; Esc stops editing."))
             self.summary.editor.setFocus()
