@@ -7,8 +7,10 @@ the answer, when, and how many people raised the same thing (`store.review.board
 from __future__ import annotations
 
 import html
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from frontline.core import taxonomy
@@ -17,8 +19,11 @@ from frontline.ui.observations import local_time
 from frontline.ui.operations.review import store_board
 from frontline.ui.text import label_for
 
+if TYPE_CHECKING:
+    from frontline.store.review import BoardItem
 
-def board_html(items: list[Any], tr: Any) -> str:
+
+def board_html(items: list[BoardItem], tr: Callable[[str], str]) -> str:
     """The board's items as simple HTML cards (every value escaped)."""
     if not items:
         return ("<p style='color:#5a6b75'>" + html.escape(tr(
@@ -49,7 +54,7 @@ class BoardPage(QWidget):
         super().__init__(parent)
         self.setObjectName("board_page")
         self._ready = False
-        self.items: list[Any] = []
+        self.items: list[BoardItem] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         title = QLabel(self.tr("You said, we did"))
@@ -80,10 +85,10 @@ class BoardPage(QWidget):
         if changes.review:
             self.refresh()
 
-    def _show(self, items: list[Any]) -> None:
+    def _show(self, items: list[BoardItem]) -> None:
         self.items = items
         self.view.setHtml(board_html(items, self.tr))
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.refresh()

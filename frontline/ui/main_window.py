@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -28,6 +28,15 @@ from frontline.ui.resources import icon
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
+
+    from frontline.core.model import Observation
+    from frontline.store.db import Store
+    from frontline.ui.board import BoardPage
+    from frontline.ui.inbox import InboxPage
+    from frontline.ui.insights import InsightsPage
+    from frontline.ui.observations import ObservationsPage
+    from frontline.ui.people import PeopleWiring
+    from frontline.ui.statusbar import SyncWiring
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +122,12 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self.settings = settings
         self.data_dir = data_dir
-        self.store: Any = None
+        self.store: Store | None = None
         self._closed = False
+        #: background sync and the person switcher, attached after the first paint
+        #: (`statusbar.attach_sync`, `people.attach_people`)
+        self.sync: SyncWiring | None = None
+        self.people: PeopleWiring | None = None
         self.setWindowIcon(icon("frontline"))
         self.setMinimumSize(QSize(900, 600))
 
@@ -135,21 +148,21 @@ class MainWindow(QMainWindow):
         self.capture = CaptureForm(settings, self.pages, defer_setup=True)
         # The inbox and the board are built on first use, after the first paint (the store
         # opening starts them): the capture form is what must be on screen first.
-        self._inbox: Any = None
+        self._inbox: InboxPage | None = None
         self._inbox_slot = QWidget()
         self._inbox_layout = QVBoxLayout(self._inbox_slot)
         self._inbox_layout.setContentsMargins(0, 0, 0, 0)
-        self._board: Any = None
+        self._board: BoardPage | None = None
         self._board_slot = QWidget()
         self._board_layout = QVBoxLayout(self._board_slot)
         self._board_layout.setContentsMargins(0, 0, 0, 0)
-        self._insights: Any = None  # built when first shown (it asks the server)
+        self._insights: InsightsPage | None = None  # built when first shown (it asks the server)
         self._insights_slot = QWidget()
         self._insights_layout = QVBoxLayout(self._insights_slot)
         self._insights_layout.setContentsMargins(0, 0, 0, 0)
         # My observations is built when first needed (the store opened, or the person
         # went there): the capture form is what must be on screen first.
-        self._observations: Any = None
+        self._observations: ObservationsPage | None = None
         self._observations_slot = QWidget()
         self._observations_layout = QVBoxLayout(self._observations_slot)
         self._observations_layout.setContentsMargins(0, 0, 0, 0)
@@ -212,7 +225,7 @@ class MainWindow(QMainWindow):
         self.capture.finish_setup()
 
     @property
-    def inbox(self) -> Any:
+    def inbox(self) -> InboxPage:
         """The team inbox page (built on first use)."""
         if self._inbox is None:
             from frontline.ui.inbox import InboxPage
@@ -224,7 +237,7 @@ class MainWindow(QMainWindow):
         return self._inbox
 
     @property
-    def board(self) -> Any:
+    def board(self) -> BoardPage:
         """The store board, "You said, we did" (built on first use)."""
         if self._board is None:
             from frontline.ui.board import BoardPage
@@ -236,7 +249,7 @@ class MainWindow(QMainWindow):
         return self._board
 
     @property
-    def insights(self) -> Any:
+    def insights(self) -> InsightsPage:
         """The Insights page (built on first use; it fetches from the server when shown)."""
         if self._insights is None:
             from frontline.ui.insights import InsightsPage
@@ -247,7 +260,7 @@ class MainWindow(QMainWindow):
         return self._insights
 
     @property
-    def observations(self) -> Any:
+    def observations(self) -> ObservationsPage:
         """The My observations page (built on first use)."""
         if self._observations is None:
             from frontline.ui.observations import ObservationsPage
@@ -287,7 +300,7 @@ class MainWindow(QMainWindow):
     # --- the store -------------------------------------------------------------------
 
     @Slot(object)
-    def _on_store_opened(self, store: Any) -> None:
+    def _on_store_opened(self, store: Store) -> None:
         self.store = store
         log.info("store open")
         self.capture.load_draft()
@@ -299,11 +312,12 @@ class MainWindow(QMainWindow):
         self.capture.load_reference()
         self.inbox.start()
         self.board.start()
-        if getattr(store, "recovered_from", None):
+        recovered = store.recovered_from
+        if recovered is not None:
             self.capture.banner.show_message("problem", self.tr(
                 "The database file was damaged, so Frontline set it aside as %1 and started "
                 "a fresh one. Nothing was deleted: tell IT, who may be able to recover it.")
-                .replace("%1", Path(store.recovered_from).name))
+                .replace("%1", Path(recovered).name))
 
     @Slot(object)
     def _on_store_failed(self, error: BaseException) -> None:
@@ -339,7 +353,7 @@ class MainWindow(QMainWindow):
             self.refresh_pending()
 
     @Slot(object)
-    def _on_edit_requested(self, obs: Any) -> None:
+    def _on_edit_requested(self, obs: Observation) -> None:
         self.show_page(CAPTURE)
         self.capture.edit(obs)
 
@@ -368,9 +382,8 @@ class MainWindow(QMainWindow):
         self.keep_draft()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
-        sync = getattr(self, "sync", None)  # frontline.ui.statusbar.attach_sync
-        if sync is not None:
-            sync.stop(timeout=5.0)  # one last sync, bounded
+        if self.sync is not None:
+            self.sync.stop(timeout=5.0)  # one last sync, bounded
         if not self.backend.flush_writes(timeout=5.0):
             log.warning("pending writes did not finish within 5 s of closing")
         event.accept()

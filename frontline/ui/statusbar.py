@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Signal
@@ -16,7 +16,10 @@ from frontline.ui.qtcompat import emit
 from frontline.ui.sync_service import SyncState
 
 if TYPE_CHECKING:
-    from frontline.sync.engine import SyncReport
+    from frontline.sync.engine import Progress, SyncReport
+    from frontline.ui.enrol_dialog import EnrolDialog
+    from frontline.ui.main_window import MainWindow
+    from frontline.ui.ops import Backend
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -134,7 +137,7 @@ class SyncStatusPanel(QWidget):
             parts.append(self.quarantine_button.text())
         return " · ".join(parts)
 
-    def show_progress(self, progress: Any) -> None:
+    def show_progress(self, progress: Progress) -> None:
         """While a sync runs: how far it is, in words."""
         if self.state.kind != "syncing":
             return
@@ -183,7 +186,7 @@ class SyncWiring:
     """The sync service, its status-bar panel and the enrolment dialog, attached to a main
     window (`attach_sync`). `stop()` runs the last bounded sync when the window closes."""
 
-    def __init__(self, window: Any, backend: Any, data_dir: Path) -> None:
+    def __init__(self, window: MainWindow, backend: Backend, data_dir: Path) -> None:
         from PySide6.QtGui import QKeySequence, QShortcut
 
         from frontline.ui.sync_service import SyncService
@@ -195,7 +198,7 @@ class SyncWiring:
         for old in (window.status.pending_label, window.status.connection_label):
             old.hide()  # the panel says both, in more words
         window.status.addPermanentWidget(self.panel, 1)
-        self.dialog: Any = None
+        self.dialog: EnrolDialog | None = None
         self.service.state_changed.connect(self.panel.show_state)
         self.service.progress.connect(self.panel.show_progress)
         self.service.sync_finished.connect(self._on_finished)
@@ -234,7 +237,7 @@ class SyncWiring:
 
             notify_answers(self.window, len(set(report.unread)))
 
-    def open_enrolment(self) -> Any:
+    def open_enrolment(self) -> EnrolDialog:
         """Show the enrolment dialog (not modal to the app: capture goes on meanwhile)."""
         from frontline.ui.enrol_dialog import EnrolDialog
 
@@ -250,7 +253,7 @@ class SyncWiring:
         return self.service.stop(final_sync=True, timeout=timeout)
 
 
-def attach_sync(window: Any, backend: Any, data_dir: Path) -> SyncWiring:
+def attach_sync(window: MainWindow, backend: Backend, data_dir: Path) -> SyncWiring:
     """Give `window` background sync, the sync status panel, F5 and the enrolment dialog."""
     wiring = SyncWiring(window, backend, data_dir)
     window.sync = wiring
