@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from frontline.core import taxonomy
 from frontline.core.ids import format_time
-from frontline.core.vocabulary import AWAITING_DECISION, Power, codes, may
+from frontline.core.vocabulary import AWAITING_DECISION, CLOSED_STATUSES, Power, codes, may
 from frontline.ui.changes import OpChanges
 from frontline.ui.lazy_list import SEARCH_DELAY_MS, ListPage, PageLayout, translate
 from frontline.ui.observations import ObservationColumns, ShownObservation, local_time
@@ -120,8 +120,7 @@ class InboxColumns(ObservationColumns):
                     return QColor("#b3261e") if (obs.severity or 0) >= 4 else QColor("#5a6b75")
                 if obs.status == "new":
                     return QColor("#0b57d0")
-                return QColor("#5a6b75") if obs.status in ("closed", "duplicate",
-                                                           "wont_act") else None
+                return QColor("#5a6b75") if obs.status in CLOSED_STATUSES else None
             if role == Qt.ItemDataRole.ToolTipRole and name == "severity" and obs.severity:
                 return self.tr("Severity %1 of 5").replace("%1", str(obs.severity))
             if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -330,6 +329,7 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
         self.reviewer: User | None = None
         self._scope: tuple[str, ...] | None = ()
         self.dialog: QDialog | None = None  # the open reason/note/duplicate dialog
+        self._response_rowid: int | None = None  # whose answer the response box shows
         self.new_label = QLabel()
         self.new_label.setObjectName("new_badge")
         self.new_label.setStyleSheet("background:#0b57d0;color:white;border-radius:9px;"
@@ -627,13 +627,23 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
                                        "x action taken, c close, w won't act, m duplicate, "
                                        "u undo duplicate, e escalate."))
             self.detail.setHtml(f"<p style='color:#5a6b75'>{hint}</p>")
-            self.response.setPlainText("")
+            self._set_response(None, "")
             return
         obs = listed.observation
         self.detail.setHtml(review_html(listed, extra or {}, self.tr))
-        self.response.setPlainText(obs.response)
+        self._set_response(listed.rowid, obs.response)
         index = self.department.findData(obs.assignee_department)
         self.department.setCurrentIndex(max(0, index))
+
+    def _set_response(self, rowid: int | None, text: str) -> None:
+        """Show the stored answer of `rowid`, unless the manager is typing one for that same
+        observation (its pane is loaded again after each change, sometimes after they
+        started typing: their words stay)."""
+        document = self.response.document()
+        if rowid is not None and rowid == self._response_rowid and document.isModified():
+            return
+        self._response_rowid = rowid
+        self.response.setPlainText(text)  # also clears `isModified`
 
     def _enable(self, enabled: bool) -> None:
         for widget in (*self.buttons.values(), self.department, self.response, self.send_button):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from frontline.core import taxonomy
 from frontline.core.ids import parse_time
+from frontline.core.model import Status
 from frontline.ui.changes import OpChanges
 from frontline.ui.lazy_list import ListPage, PageLayout, translate
 from frontline.ui.operations import observations as ops
@@ -322,7 +323,7 @@ class ObservationsPage(ListPage["ObservationQuery", "ListedObservation"]):
             self.edit_hint.setText("")
             return
         self.detail.setHtml(detail_html(listed, self.tr))
-        if listed.observation.status not in ("new", "withdrawn"):
+        if listed.observation.status not in (Status.NEW, Status.WITHDRAWN):
             self._load_raised_by(listed)
         editable = listed.observation.editable_by_author
         self.edit_button.setEnabled(editable)
