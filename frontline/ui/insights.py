@@ -26,6 +26,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QMargins, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -112,7 +113,7 @@ def _number(value: int) -> QTableWidgetItem:
     return item
 
 
-def _text(value: str, data: Any = None) -> QTableWidgetItem:
+def _text(value: str, data: object = None) -> QTableWidgetItem:
     item = QTableWidgetItem(value)
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
@@ -568,6 +569,6 @@ class InsightsPage(QWidget):
         self._generation += 1
         self._ask(self.reviewer, self._generation, category)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.activate()

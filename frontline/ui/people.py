@@ -18,7 +18,7 @@ import logging
 import threading
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -46,6 +46,8 @@ from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
 if TYPE_CHECKING:
     from frontline.store.db import Store
     from frontline.sync.device import Person
+    from frontline.ui.main_window import MainWindow
+    from frontline.ui.sync_service import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +66,7 @@ class PersonSession(QObject):
         super().__init__(parent)
         from frontline.sync.device import PinGate
 
-        self.person: Any = None
+        self.person: Person | None = None
         self.gate = PinGate()
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -81,7 +83,7 @@ class PersonSession(QObject):
         if self.person is not None and self.idle_lock_seconds:
             self.idle.start()
 
-    def sign_in(self, person: Any) -> None:
+    def sign_in(self, person: Person) -> None:
         self.person = person
         log.info("a person signed in on this PC (%s)", person.role)
         if self.idle_lock_seconds:
@@ -108,13 +110,13 @@ class PersonSwitcher(QDialog):
     """Type to find your name (or use the arrows), Enter, then your PIN and Enter."""
 
     def __init__(self, session: PersonSession, data_dir: Path, parent: QWidget | None = None,
-                 *, sync_service: Any = None) -> None:
+                 *, sync_service: SyncService | None = None) -> None:
         super().__init__(parent)
         prepare_main_relay()
         self.session = session
         self.data_dir = Path(data_dir)
         self.sync_service = sync_service
-        self.people: list[Any] = []
+        self.people: list[Person] = []
         self.setObjectName("person_switcher")
         self.setWindowTitle("Who is using Frontline?")
         self.setMinimumWidth(440)
@@ -185,7 +187,7 @@ class PersonSwitcher(QDialog):
                 "The list of people could not be read from this PC's database. "
                 + str(error))).run_in_background()
 
-    def set_people(self, people: list[Any]) -> None:
+    def set_people(self, people: list[Person]) -> None:
         self.people = people
         self._apply_filter(self.filter.text())
         if not people:
@@ -212,14 +214,14 @@ class PersonSwitcher(QDialog):
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
 
-    def selected(self) -> Any:
+    def selected(self) -> Person | None:
         item = self.list.currentItem()
         if item is None:
             return None
         user_id = item.data(Qt.ItemDataRole.UserRole)
         return next((p for p in self.people if p.id == user_id), None)
 
-    def _on_current_changed(self, *_args: Any) -> None:
+    def _on_current_changed(self, *_args: object) -> None:
         person = self.selected()
         self.password_hint.setVisible(person is not None and person.role in REVIEWER_ROLES)
         self.message.hide()
@@ -285,7 +287,7 @@ class PersonSwitcher(QDialog):
         ops.check_pin(parent=self, gate=gate, user_id=person.id, pin=secret).success(
             checked).failure(self._failed).run_in_background()
 
-    def _wrong(self, person: Any) -> None:
+    def _wrong(self, person: Person) -> None:
         self._busy = False
         self.sign_in_button.setEnabled(True)
         wait = self.session.gate.wait_seconds(person.id)
@@ -305,7 +307,7 @@ class PersonSwitcher(QDialog):
         self.sign_in_button.setEnabled(True)
         self.show_message(f"Signing in did not work: {error}")
 
-    def _manager_sign_in(self, person: Any, password: str) -> None:
+    def _manager_sign_in(self, person: Person, password: str) -> None:
         """Online sign-in with a password, on a worker thread (never the GUI thread)."""
         self.show_message("Signing in with the server…")
         data_dir = self.data_dir
@@ -329,7 +331,7 @@ class PersonSwitcher(QDialog):
 
         threading.Thread(target=work, name="frontline-sign-in", daemon=True).start()
 
-    def _manager_done(self, person: Any, error: BaseException | None) -> None:
+    def _manager_done(self, person: Person, error: BaseException | None) -> None:
         if not shiboken6.isValid(self):
             return
         if error is None:
@@ -348,7 +350,7 @@ class PersonSwitcher(QDialog):
         else:
             self.show_message(f"Could not sign in with the server: {error}")
 
-    def _signed_in(self, person: Any) -> None:
+    def _signed_in(self, person: Person) -> None:
         self._busy = False
         self.sign_in_button.setEnabled(True)
         self.pin.clear()
@@ -364,7 +366,8 @@ class PeopleWiring:
     """The person switcher attached to a main window: Ctrl+Shift+P, a status-bar button
     naming who is signed in, the author of new observations, and the idle lock."""
 
-    def __init__(self, window: Any, data_dir: Path, *, sync_service: Any = None,
+    def __init__(self, window: MainWindow, data_dir: Path, *,
+                 sync_service: SyncService | None = None,
                  ask_at_start: bool = False) -> None:
         from frontline.sync.config import load_settings
 
@@ -404,7 +407,7 @@ class PeopleWiring:
 
         ops.shared_pc(parent=self.window).success(decide).run_in_background()
 
-    def _on_person_changed(self, person: Any) -> None:
+    def _on_person_changed(self, person: Person | None) -> None:
         capture = self.window.capture
         if person is not None and self._last_person not in (None, person.id) and \
                 capture.has_text():
@@ -438,7 +441,8 @@ class PeopleWiring:
         return self.dialog
 
 
-def attach_people(window: Any, data_dir: Path, *, sync_service: Any = None,
+def attach_people(window: MainWindow, data_dir: Path, *,
+                  sync_service: SyncService | None = None,
                   ask_at_start: bool = False) -> PeopleWiring:
     """Give `window` the person switcher; `window.people` keeps it. `ask_at_start`: on a
     shared PC with nobody signed in, ask who is there right away."""
