@@ -276,13 +276,13 @@ class LazyListModel(QAbstractTableModel, Generic[Q, R]):
     def update_row(self, row: R) -> None:
         """Replace one cached row (after an edit, a withdrawal, a review) without a query."""
         rowid = self.source.rowid(row)
-        if rowid in self._cache:
-            self._cache[rowid] = row
-            number = list(self._rowids[:self._loaded]).index(rowid) \
-                if rowid in self._rowids[:self._loaded] else -1
-            if number >= 0:
-                emit(self.dataChanged, self.index(number, 0),
-                     self.index(number, self.columnCount() - 1))
+        if rowid not in self._cache:
+            return  # not fetched: it is read again when shown
+        self._cache[rowid] = row
+        number = self._rowids.index(rowid)
+        if number < self._loaded:
+            emit(self.dataChanged, self.index(number, 0),
+                 self.index(number, self.columnCount() - 1))
 
     # --- display -----------------------------------------------------------------------
 
