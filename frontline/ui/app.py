@@ -159,15 +159,6 @@ def _install_signal_handlers(app: QApplication, window: Any) -> QTimer:
     return timer
 
 
-def _fill_demo_if_empty(db: Any) -> int:
-    from frontline.store.demo import fill_demo
-    from frontline.store.observations import ObservationQuery, query_rowids
-
-    if query_rowids(db, ObservationQuery(order_by="observed_at")):
-        return 0
-    return fill_demo(db, count=DEMO_COUNT, seed=7)
-
-
 def run_app(data_dir: Path | None, demo: bool) -> int:
     """Start the desktop app; return its exit code."""
     from frontline.store.paths import log_dir, resolve_data_dir
@@ -180,7 +171,8 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     )
     from frontline.ui.main_window import MainWindow
     from frontline.ui.memory import return_large_buffers
-    from frontline.ui.ops import Backend, StoreOp
+    from frontline.ui.operations.observations import fill_demo_if_empty
+    from frontline.ui.ops import Backend
     from frontline.ui.resources import apply_font, apply_style_sheet
 
     return_large_buffers()  # before any thread starts
@@ -230,8 +222,6 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
         sync = attach_sync(window, backend, folder)  # background sync, status panel, enrolment
         attach_people(window, folder, sync_service=sync.service,  # who is at a shared PC
                       ask_at_start=True)
-        sync.service.sync_finished.connect(lambda _report: window.inbox.refresh())
-        window.inbox.reviewed.connect(lambda _listed: sync.service.sync_soon())  # answers go out
 
     instance.raise_requested.connect(window.bring_to_front)
     window.show()
@@ -255,13 +245,10 @@ def run_app(data_dir: Path | None, demo: bool) -> int:
     QTimer.singleShot(0, instance.listen)
     QTimer.singleShot(0, attach_background)
     if demo:
-        def fill(_store: Any) -> None:
-            def done(added: int) -> None:
-                log.info("demo data: %d observations added", added)
-                window.observations.refresh()
-                window.refresh_pending()
-
-            StoreOp(window, _fill_demo_if_empty).success(done).run_in_background()
+        def fill(_store: object) -> None:
+            fill_demo_if_empty(parent=window, count=DEMO_COUNT).success(
+                lambda added: log.info("demo data: %d observations added", added)
+            ).run_in_background()  # the screens refresh themselves (OpChanges)
 
         backend.store_opened.connect(fill)
     keepalive = _install_signal_handlers(app, window)

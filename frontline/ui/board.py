@@ -7,17 +7,23 @@ the answer, when, and how many people raised the same thing (`store.review.board
 from __future__ import annotations
 
 import html
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from frontline.core import taxonomy
+from frontline.ui.changes import OpChanges
 from frontline.ui.observations import local_time
-from frontline.ui.ops import QueryOp
+from frontline.ui.operations.review import store_board
 from frontline.ui.text import label_for
 
+if TYPE_CHECKING:
+    from frontline.store.review import BoardItem
 
-def board_html(items: list[Any], tr: Any) -> str:
+
+def board_html(items: list[BoardItem], tr: Callable[[str], str]) -> str:
     """The board's items as simple HTML cards (every value escaped)."""
     if not items:
         return ("<p style='color:#5a6b75'>" + html.escape(tr(
@@ -48,7 +54,7 @@ class BoardPage(QWidget):
         super().__init__(parent)
         self.setObjectName("board_page")
         self._ready = False
-        self.items: list[Any] = []
+        self.items: list[BoardItem] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         title = QLabel(self.tr("You said, we did"))
@@ -72,20 +78,17 @@ class BoardPage(QWidget):
     def refresh(self) -> None:
         if not self._ready:
             return
+        store_board(parent=self).success(self._show).run_in_background()
 
-        def op(db: Any) -> list[Any]:
-            from frontline.store.review import board
-            from frontline.sync.device import enrolment
+    def on_changes_made(self, changes: OpChanges, _initiator: object) -> None:
+        """An answer or a status changed (here, or in a sync): read the board again."""
+        if changes.review:
+            self.refresh()
 
-            enrolled = enrolment(db)
-            return board(db, enrolled.store_id if enrolled else None)
-
-        QueryOp(self, op).success(self._show).run_in_background()
-
-    def _show(self, items: list[Any]) -> None:
+    def _show(self, items: list[BoardItem]) -> None:
         self.items = items
         self.view.setHtml(board_html(items, self.tr))
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.refresh()

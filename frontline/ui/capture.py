@@ -9,7 +9,6 @@ between the save and the draft's removal) updates instead of duplicating.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontline.core import taxonomy
+from frontline.core.draft import Draft
 from frontline.core.errors import ValidationError
 from frontline.core.taxonomy import Category, Choice
 
@@ -40,7 +40,11 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from frontline.core.model import Observation
-from frontline.ui.ops import QueryOp, StoreOp, error_text
+from frontline.ui.changes import OpChanges
+from frontline.ui.operations import drafts
+from frontline.ui.operations.observations import save_observation
+from frontline.ui.operations.reference import CaptureChoices, anonymity_warning, capture_choices
+from frontline.ui.ops import error_text
 from frontline.ui.qtcompat import emit
 from frontline.ui.resources import icon
 from frontline.ui.text import taxonomy_label
@@ -54,23 +58,6 @@ SUCCESS_BANNER_MS = 6000
 COUNTER_FROM = 0.8
 COUNTER_NEVER_BELOW = 100
 
-_TEXT_NAMES = ("summary", "customer_words", "details", "action_taken", "suggestion")
-
-
-def _save_and_forget_draft(obs: Observation) -> Callable[[Any], Observation]:
-    def op(db: Any) -> Observation:
-        from frontline.store.db import write_transaction
-        from frontline.store.drafts import clear_draft
-        from frontline.store.observations import save_observation
-
-        # One transaction: the observation lands and the draft goes together (one commit,
-        # one sync to disk: ~2 ms here instead of ~8 ms for two).
-        with write_transaction(db):
-            saved = save_observation(db, obs)
-            clear_draft(db, DRAFT_KEY)
-        return saved
-
-    return op
 
 
 class Banner(QFrame):
@@ -90,7 +77,9 @@ class Banner(QFrame):
         self.hide()
 
     def text(self) -> str:
-        return self._label.text() if self.isVisibleTo(self.parentWidget()) else ""
+        parent = self.parentWidget()
+        shown = self.isVisibleTo(parent) if parent is not None else self.isVisible()
+        return self._label.text() if shown else ""
 
     def tone(self) -> str:
         return str(self.property("tone") or "")
@@ -439,7 +428,7 @@ class CaptureForm(QWidget):
         # Outside the scroll area: Save stays on screen however small the window is
         # (seen at 900×600, where it had scrolled out of view).
         buttons.setContentsMargins(24, 8, 24, 12)
-        self.layout().addLayout(buttons)
+        outer.addLayout(buttons)
 
         order: list[QWidget] = [
             *self.kind_buttons.values(), self.summary.editor, self.customer_words.editor,
@@ -469,6 +458,21 @@ class CaptureForm(QWidget):
                 "suggestion": self.suggestion}
 
     # --- reference data ------------------------------------------------------------
+
+    def load_reference(self) -> None:
+        """Read the choices the server sent (once the store is open, and after a sync
+        that brought new ones)."""
+        capture_choices(parent=self).success(self._on_reference_loaded).failure(
+            lambda error: log.warning("reference data unavailable: %s", type(error).__name__)
+        ).run_in_background()
+
+    def _on_reference_loaded(self, lists: CaptureChoices) -> None:
+        self.set_reference(*lists)
+
+    @Slot(object, object)
+    def on_changes_made(self, changes: OpChanges, _initiator: object) -> None:
+        if changes.reference:
+            self.load_reference()
 
     def set_reference(self, channels: list[Choice], customer_types: list[Choice],
                       departments: list[Choice], categories: list[Category]) -> None:
@@ -519,44 +523,37 @@ class CaptureForm(QWidget):
         """True when anything was typed in a text field."""
         return any(f.text().strip() for f in self._text_fields().values())
 
-    def fields(self) -> dict[str, Any]:
-        """What the form holds, as a draft (plain JSON values)."""
-        values: dict[str, Any] = {name: f.text() for name, f in self._text_fields().items()}
-        values.update(
-            id=self.observation_id(),
-            kind=self.kind(),
-            channel=self.channel.currentData(),
-            customer_type=self.customer_type.currentData(),
-            category=self.category.currentData(),
-            department=self.department.currentData(),
+    def draft(self) -> Draft:
+        """What the form holds (its mapping to an observation is `Draft`'s)."""
+        severity = self.severity.currentData()
+        return Draft(
+            id=self.observation_id(), kind=self.kind(),
+            **{name: f.text() for name, f in self._text_fields().items()},
+            channel=self.channel.currentData(), customer_type=self.customer_type.currentData(),
+            category=self.category.currentData(), department=self.department.currentData(),
             department_overridden=self._department_overridden,
-            severity=self.severity.currentData(),
-            switch_risk=self.switch_risk.isChecked(),
-            anonymous=self.anonymous.isChecked(),
-            editing=self._editing.to_dict() if self._editing is not None else None,
-        )
-        return values
+            severity=int(severity) if severity is not None else None,
+            switch_risk=self.switch_risk.isChecked(), anonymous=self.anonymous.isChecked(),
+            editing=self._editing)
 
-    def fill(self, values: dict[str, Any]) -> None:
+    def fill(self, draft: Draft) -> None:
         """Put a draft (or an observation being edited) into the form."""
         self._restoring = True
         try:
             for name, field in self._text_fields().items():
-                field.set_text(str(values.get(name) or ""))
-            self._set_kind(values.get("kind") or "pain_point")
-            for name in ("channel", "customer_type", "category", "department", "severity"):
-                self._select(self.field_names[name], values.get(name))  # type: ignore[arg-type]
-            self.switch_risk.setChecked(bool(values.get("switch_risk")))
-            self.anonymous.setChecked(bool(values.get("anonymous")))
-            self._department_overridden = bool(values.get("department_overridden"))
-            self._obs_id = str(values["id"]) if values.get("id") else None
-            editing = values.get("editing")
-            if editing:
-                from frontline.core.model import Observation
-
-                self._editing = Observation.from_dict(editing)
-            else:
-                self._editing = None
+                field.set_text(getattr(draft, name))
+            self._set_kind(draft.kind or "pain_point")
+            for combo, code in ((self.channel, draft.channel),
+                                (self.customer_type, draft.customer_type),
+                                (self.category, draft.category),
+                                (self.department, draft.department),
+                                (self.severity, draft.severity)):
+                self._select(combo, code)
+            self.switch_risk.setChecked(draft.switch_risk)
+            self.anonymous.setChecked(draft.anonymous)
+            self._department_overridden = draft.department_overridden
+            self._obs_id = draft.id
+            self._editing = draft.editing
         finally:
             self._restoring = False
         self._update_mode()
@@ -638,18 +635,10 @@ class CaptureForm(QWidget):
             self._autosave.start()
             return
         if self.has_text() or self._editing is not None:
-            values = self.fields()
-
-            def op(db: Any) -> None:
-                from frontline.store.drafts import save_draft
-
-                save_draft(db, DRAFT_KEY, values)
+            op = drafts.save_draft(parent=self, key=DRAFT_KEY, fields=self.draft().to_dict())
         else:
-            def op(db: Any) -> None:
-                from frontline.store.drafts import clear_draft
-
-                clear_draft(db, DRAFT_KEY)
-        StoreOp(self, op).success(lambda _: emit(self.draft_saved)).failure(
+            op = drafts.clear_draft(parent=self, key=DRAFT_KEY)
+        op.success(lambda _: emit(self.draft_saved)).failure(
             self._on_draft_failed).run_in_background()
 
     def _on_draft_failed(self, error: BaseException) -> None:
@@ -661,13 +650,7 @@ class CaptureForm(QWidget):
 
     def load_draft(self) -> None:
         """Restore the stored draft (once the store is open)."""
-
-        def op(db: Any) -> dict[str, Any] | None:
-            from frontline.store.drafts import load_draft
-
-            return load_draft(db, DRAFT_KEY)
-
-        StoreOp(self, op).success(self._on_draft_loaded).failure(
+        drafts.load_draft(parent=self, key=DRAFT_KEY).success(self._on_draft_loaded).failure(
             self._on_draft_load_failed).run_in_background()
 
     def _on_draft_loaded(self, values: dict[str, Any] | None) -> None:
@@ -677,7 +660,7 @@ class CaptureForm(QWidget):
         if self.has_text():
             log.info("a draft was found but the form is already in use; keeping what is typed")
             return
-        self.fill(values)
+        self.fill(Draft.from_dict(values))
         log.info("draft restored")
         self.banner.show_message("info", self.tr("Your unsaved observation is back, as you "
                                                  "left it. Save it with Ctrl+Enter."),
@@ -697,14 +680,8 @@ class CaptureForm(QWidget):
         if not checked:
             self.anonymity_warning.hide()
             return
-        person_id = self.person_id
-
-        def op(db: Any) -> str | None:
-            from frontline.store.anonymity import anonymity_warning
-
-            return anonymity_warning(db, person_id=person_id)
-
-        QueryOp(self, op).success(self._on_anonymity_warning).failure(
+        anonymity_warning(parent=self, person_id=self.person_id).success(
+            self._on_anonymity_warning).failure(
             lambda _error: None).run_in_background()
 
     def _on_anonymity_warning(self, text: str | None) -> None:
@@ -722,52 +699,28 @@ class CaptureForm(QWidget):
     # --- saving ---------------------------------------------------------------------
 
     def build_observation(self) -> Observation:
-        """The observation the form describes (not validated)."""
-        values = self.fields()
-        content = {
-            "kind": values["kind"],
-            "summary": values["summary"],
-            "customer_words": values["customer_words"],
-            "details": values["details"],
-            "action_taken": values["action_taken"],
-            "suggestion": values["suggestion"],
-            "channel": values["channel"] or "other",
-            "customer_type": values["customer_type"] or "unknown",
-            "category": values["category"],
-            "department": values["department"],
-            "severity": values["severity"],
-            "switch_risk": values["switch_risk"],
-            "anonymous": values["anonymous"],
-        }
-        if self._editing is not None:
-            from frontline.core.ids import utc_now
-
-            return dataclasses.replace(self._editing, updated_at=utc_now(),
-                                       **content).cleaned()
-        from frontline.core.model import Observation
-
-        author = None if values["anonymous"] else self.person_id  # the signed-in person
-        return Observation.new(id=self.observation_id(), author_id=author, **content)
+        """The observation the form describes (not validated); a new one is the signed-in
+        person's unless it is anonymous."""
+        return self.draft().to_observation(author_id=self.person_id)
 
     @Slot()
     def save(self) -> None:
         """Validate, then save on the writer thread; the form stays responsive."""
         if self._saving or self._store_unavailable:
             return  # the banner already says why nothing can be saved
-        from frontline.core.model import validate
-
-        obs = self.build_observation()
-        try:
-            validate(obs)
-        except ValidationError as error:
-            self.show_validation(error)
+        draft = self.draft()
+        problems = draft.validate()
+        if problems:
+            self.show_validation(ValidationError(problems))
             return
+        obs = draft.to_observation(author_id=self.person_id)
         self._clear_invalid()
         self._saving = True
         self._autosave.stop()
         self.save_button.setEnabled(False)
         log.info("saving observation %s", obs.id)
-        StoreOp(self, _save_and_forget_draft(obs)).success(self._on_saved).failure(
+        save_observation(parent=self, obs=obs, draft_key=DRAFT_KEY).success(
+            self._on_saved).failure(
             self._on_save_failed).run_in_background()
 
     def _on_saved(self, saved: Observation) -> None:
@@ -882,13 +835,7 @@ class CaptureForm(QWidget):
             return
 
         def load() -> None:
-            values = {name: getattr(obs, name) for name in (
-                *_TEXT_NAMES, "kind", "channel", "customer_type", "category", "department",
-                "severity", "switch_risk", "anonymous")}
-            values.update(id=obs.id, editing=obs.to_dict(), department_overridden=(
-                obs.department is not None
-                and obs.department != taxonomy.department_of(obs.category or "")))
-            self.fill(values)
+            self.fill(Draft.from_observation(obs))
             self.banner.show_message("info", self.tr(
                 "Editing your observation. Ctrl+Enter saves the changes; Esc stops editing."))
             self.summary.editor.setFocus()

@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 LOG_NAME = "frontline.log"
 
 
+# the handler `setup_logging` adds (replaced when called again)
+_FILE_HANDLER = "frontline-log-file"
+
+
 class _EarlyBuffer(logging.Handler):
     """Holds the first records until the log file opens (just after the window shows:
     `logging.handlers` costs ~40 ms to import, which the window should not wait for)."""
@@ -68,10 +72,10 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
     ))
     root = logging.getLogger("frontline")
     root.setLevel(level)
-    for old in [h for h in root.handlers if getattr(h, "_frontline_file", False)]:
+    for old in [h for h in root.handlers if h.get_name() == _FILE_HANDLER]:
         root.removeHandler(old)
         old.close()
-    handler._frontline_file = True  # type: ignore[attr-defined]
+    handler.set_name(_FILE_HANDLER)
     for early in [h for h in root.handlers if isinstance(h, _EarlyBuffer)]:
         root.removeHandler(early)
         for record in early.records:
@@ -83,7 +87,7 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
 def stop_logging() -> None:
     """Detach and close the log file (at exit, and between tests)."""
     root = logging.getLogger("frontline")
-    for old in [h for h in root.handlers if getattr(h, "_frontline_file", False)]:
+    for old in [h for h in root.handlers if h.get_name() == _FILE_HANDLER]:
         root.removeHandler(old)
         old.close()
 

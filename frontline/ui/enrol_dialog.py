@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,7 @@ class EnrolDialog(QDialog):
             record = device.enrol_pc(self.data_dir, server_url=server, code=code)
         except Exception as error:  # noqa: BLE001 - shown to the person in words
             log.info("enrolment failed: %s", type(error).__name__)
-            call_on_main(lambda e=error: self._done(None, e))
+            call_on_main(partial(self._done, None, error))
         else:
             call_on_main(lambda: self._done(record, None))
 

@@ -1,27 +1,30 @@
 """The team inbox: a manager reviews, acts and answers, with the keyboard.
 
-The list is My observations' lazy model (search, filters and sort in SQL, rows fetched a
-block at a time), over `frontline.store.review.inbox_rowids`: the observations of the
-signed-in reviewer's stores that the server sent. The review pane on the right shows the
-observation, the reason a change of this PC lost on the server ("Another manager changed
-this first: …"), and the review controls. Every command runs in a StoreOp and goes
-through `frontline.store.review` (state machine checked, row and outbox entry in one
-transaction).
+A `ListPage` (`frontline.ui.lazy_list`, the list My observations uses) over `InboxRows`:
+the observations of the signed-in reviewer's stores that the server sent. The review pane
+below shows the observation, the reason a change of this PC lost on the server ("Another
+manager changed this first: …"), and the review controls. Every command is a named
+operation of `frontline.ui.operations.review` (state machine checked, row and outbox
+entry in one transaction). The page refreshes itself when a sync, a sign-in or another
+screen changed what it lists (`frontline.ui.changes`).
 
 Keys in the list: arrows or j/k move; a acknowledge, p in progress, d assign department,
 r respond (focus the response box), x action taken, c close, w won't act (asks for the
-reason), m mark duplicate (pick the original by search), e escalate with a note.
+reason), m mark duplicate (pick the original by search), u undo duplicate, e escalate
+with a note.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,12 +33,12 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -43,23 +46,23 @@ from PySide6.QtWidgets import (
 
 from frontline.core import taxonomy
 from frontline.core.ids import format_time
-from frontline.core.model import Observation
-from frontline.ui.observations import (
-    BLOCK_SIZE,
-    CACHE_LIMIT,
-    PAGE_SIZE,
-    SEARCH_DELAY_MS,
-    ObservationsModel,
-    list_table,
-    local_time,
-)
-from frontline.ui.ops import QueryOp, StoreOp, error_text
+from frontline.core.vocabulary import AWAITING_DECISION, CLOSED_STATUSES, Power, codes, may
+from frontline.ui.changes import OpChanges
+from frontline.ui.lazy_list import SEARCH_DELAY_MS, ListPage, PageLayout, translate
+from frontline.ui.observations import ObservationColumns, ShownObservation, local_time
+from frontline.ui.operations import review
+from frontline.ui.operations.review import InboxRow, InboxRows
+from frontline.ui.operations.session import User, inbox_reviewer
+from frontline.ui.ops import StoreOp, error_text
 from frontline.ui.qtcompat import emit
 from frontline.ui.text import kind_label, label_for, taxonomy_label
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from frontline.core.model import Observation
+    from frontline.store.inbox import InboxQuery
+    from frontline.store.observations import ListedObservation
 
-REVIEWER_ROLES = ("manager", "leader", "admin")
+log = logging.getLogger(__name__)
 
 
 def review_status_label(status: str, sync_state: str = "synced") -> str:
@@ -78,97 +81,50 @@ def review_status_label(status: str, sync_state: str = "synced") -> str:
     return words
 
 
-class InboxModel(ObservationsModel):
-    """The inbox's lazy table: My observations' model over the inbox query."""
+class InboxColumns(ObservationColumns):
+    """The inbox's columns: when, kind (an icon), summary (with the escalation flag and how
+    many raised it), severity, review status."""
 
     COLUMNS = ("observed_at", "kind", "summary", "severity", "status")
-    SORT_KEYS = {0: "observed_at", 1: "kind", 2: "summary", 3: "severity", 4: "status"}
+    sort_keys = ("observed_at", "kind", "summary", "severity", "status")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self) -> None:
         self.headers = (self.tr("When"), "", self.tr("Summary"), self.tr("Sev."),
                         self.tr("Status"))
-        # per observation id: (people who raised it, escalated), read with each block
-        self._marks: dict[str, tuple[int, bool]] = {}
 
-    def _fetch_block(self, block: int) -> None:
-        """As My observations, plus the count of people and the escalation flag of each row
-        (columns that are not fields of `Observation`), read in the same background op."""
-        if block in self._in_flight:
-            return
-        self._in_flight.add(block)
-        start = block * BLOCK_SIZE
-        rowids = self._rowids[start:start + BLOCK_SIZE]
-        generation = self._generation
+    def tr(self, text: str) -> str:
+        return translate("InboxModel", text)
 
-        def op(db: Any) -> tuple[list[Any], dict[str, tuple[int, bool]]]:
-            from frontline.store.observations import fetch_rows
-            from frontline.store.review import marks_of
-
-            rows = fetch_rows(db, rowids)
-            return rows, marks_of(db, [r.observation.id for r in rows])
-
-        def done(result: tuple[list[Any], dict[str, tuple[int, bool]]]) -> None:
-            if generation == self._generation:
-                if len(self._marks) > CACHE_LIMIT:
-                    self._marks.clear()
-                self._marks.update(result[1])
-            self._on_block(generation, block, result[0])
-
-        QueryOp(self._owner, op).success(done).run_in_background()
-
-    def marks(self, obs_id: str) -> tuple[int, bool]:
-        """(how many people raised it, escalated) as last read; (1, False) before."""
-        return self._marks.get(obs_id, (1, False))
-
-    def update_listed(self, listed: Any) -> None:
-        self._marks.pop(listed.observation.id, None)  # re-read with the next block fetch
-        super().update_listed(listed)
-
-    def _first_rows_op(self, query: Any) -> Any:
-        from frontline.store.inbox import inbox_first_rowids
-
-        return lambda db: inbox_first_rowids(db, query, PAGE_SIZE)
-
-    def _all_rows_op(self, query: Any) -> Any:
-        from frontline.store.inbox import inbox_rowids
-
-        return lambda db: inbox_rowids(db, query)
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = self.COLUMNS[index.column()]
-        listed = self.listed(index.row())
-        if column == "kind" and role == Qt.ItemDataRole.DisplayRole:
+    def data(self, listed: ShownObservation | None, column: int, role: int) -> object:
+        name = self.COLUMNS[column]
+        if name == "kind" and role == Qt.ItemDataRole.DisplayRole:
             return ""  # the icon says it; the tooltip and screen readers get the word
-        if column == "kind" and role in (Qt.ItemDataRole.ToolTipRole,
-                                         Qt.ItemDataRole.AccessibleTextRole) and listed:
+        if name == "kind" and role in (Qt.ItemDataRole.ToolTipRole,
+                                       Qt.ItemDataRole.AccessibleTextRole) and listed:
             return kind_label(listed.observation.kind)
-        if listed is not None and column in ("severity", "status"):
+        if listed is not None and name in ("severity", "status"):
             obs: Observation = listed.observation
             if role == Qt.ItemDataRole.DisplayRole:
-                if column == "severity":
+                if name == "severity":
                     return "●" * obs.severity if obs.severity else ""
                 return review_status_label(obs.status)  # "not sent yet": italic, tooltip
-            if role == Qt.ItemDataRole.FontRole and column == "status" \
+            if role == Qt.ItemDataRole.FontRole and name == "status" \
                     and listed.sync_state != "synced":
                 font = QFont()
                 font.setItalic(True)
                 return font
-            if role == Qt.ItemDataRole.ToolTipRole and column == "status":
+            if role == Qt.ItemDataRole.ToolTipRole and name == "status":
                 return review_status_label(obs.status, listed.sync_state)
             if role == Qt.ItemDataRole.ForegroundRole:
-                if column == "severity":
+                if name == "severity":
                     return QColor("#b3261e") if (obs.severity or 0) >= 4 else QColor("#5a6b75")
                 if obs.status == "new":
                     return QColor("#0b57d0")
-                return QColor("#5a6b75") if obs.status in ("closed", "duplicate",
-                                                           "wont_act") else None
-            if role == Qt.ItemDataRole.ToolTipRole and column == "severity" and obs.severity:
+                return QColor("#5a6b75") if obs.status in CLOSED_STATUSES else None
+            if role == Qt.ItemDataRole.ToolTipRole and name == "severity" and obs.severity:
                 return self.tr("Severity %1 of 5").replace("%1", str(obs.severity))
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                if column == "status":
+                if name == "status":
                     return review_status_label(obs.status, listed.sync_state)
                 return self.tr("Severity %1 of 5").replace("%1", str(obs.severity or 0))
             if role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole,
@@ -176,10 +132,10 @@ class InboxModel(ObservationsModel):
                 return None
         if role == Qt.ItemDataRole.FontRole and listed is not None:
             return None  # unread is the author's marker, not the manager's
-        if column == "summary" and listed is not None and role in (
+        if name == "summary" and isinstance(listed, InboxRow) and role in (
                 Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                 Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ForegroundRole):
-            people, escalated = self.marks(listed.observation.id)
+            people, escalated = listed.raised_by, listed.escalated
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor("#8c1d18") if escalated else None
             text = listed.observation.summary
@@ -191,13 +147,10 @@ class InboxModel(ObservationsModel):
                 [self.tr("Raised by %1 people").replace("%1", str(people))] if people > 1
                 else [])
             return ". ".join([text, *notes])
-        if column == "category" and role == Qt.ItemDataRole.DisplayRole and listed is not None:
-            return label_for(taxonomy.CATEGORIES, listed.observation.category) or \
-                self.tr("Not set")
-        return super().data(index, role)
+        return super().data(listed, column, role)
 
 
-def review_html(listed: Any, extra: dict[str, Any], tr: Any) -> str:
+def review_html(listed: InboxRow, extra: dict[str, Any], tr: Callable[[str], str]) -> str:
     """The observation under review as simple HTML (every value escaped)."""
     obs: Observation = listed.observation
 
@@ -334,25 +287,15 @@ class DuplicateDialog(QDialog):
 
     @Slot()
     def _run(self) -> None:
-        import dataclasses
-
         base = self._page.build_query()
         query = dataclasses.replace(
             base, text=self.search.text().strip(), statuses=(), kinds=(), categories=(),
             departments=(), channels=(), customer_types=(), severities=(), switch_risk=None,
             since=None, until=None, anonymous=None, author_id=None, escalated_only=False)
-        exclude = self._exclude
+        review.find_originals(parent=self, query=query, exclude_id=self._exclude) \
+            .success(self._show).run_in_background()
 
-        def op(db: Any) -> list[Any]:
-            from frontline.store.inbox import inbox_first_rowids
-            from frontline.store.observations import fetch_rows
-
-            rowids = inbox_first_rowids(db, query, 51).rowids[:51]
-            return [r for r in fetch_rows(db, rowids) if r.observation.id != exclude][:50]
-
-        QueryOp(self, op).success(self._show).run_in_background()
-
-    def _show(self, rows: list[Any]) -> None:
+    def _show(self, rows: list[ListedObservation]) -> None:
         self.results.clear()
         for listed in rows:
             obs = listed.observation
@@ -371,34 +314,34 @@ class DuplicateDialog(QDialog):
         emit(self.chosen, str(item.data(Qt.ItemDataRole.UserRole)))
 
 
-class InboxPage(QWidget):
+class InboxPage(ListPage["InboxQuery", InboxRow]):
     """The team inbox: filter bar, lazy list, and the review pane."""
 
-    #: a review change was stored (for the pending count and a sync soon)
+    #: a review change was stored
     reviewed = Signal(object)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        title = translate("InboxPage", "Team inbox")
+        super().__init__(PageLayout(title, title, spacing=8, sizes=(380, 300)),
+                         InboxRows(), InboxColumns(), parent)
         self.setObjectName("inbox_page")
         self._settings = settings
-        self._current: Any = None
-        self._ready = False
-        self.reviewer: dict[str, Any] | None = None
+        self.reviewer: User | None = None
         self._scope: tuple[str, ...] | None = ()
         self.dialog: QDialog | None = None  # the open reason/note/duplicate dialog
-        self.model = InboxModel(self)
-        self._build()
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._run_query)
-        self.model.query_finished.connect(self._on_query_finished)
-        self.model.rows_fetched.connect(self._on_rows_fetched)
-        self.model.modelReset.connect(self._on_model_reset)
+        self._response_rowid: int | None = None  # whose answer the response box shows
+        self.new_label = QLabel()
+        self.new_label.setObjectName("new_badge")
+        self.new_label.setStyleSheet("background:#0b57d0;color:white;border-radius:9px;"
+                                     "padding:1px 9px;font-weight:600")
+        self.new_label.hide()
+        self.header.insertWidget(1, self.new_label)
+        self.table.installEventFilter(self)
 
     # --- layout ------------------------------------------------------------------------
 
-    def _combo(self, name: str, everything: str, choices: Any) -> QComboBox:
+    def _combo(self, name: str, everything: str, choices: Iterable[tuple[object, str]]
+               ) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
         combo.addItem(everything, None)
@@ -408,34 +351,11 @@ class InboxPage(QWidget):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return combo
 
-    def _build(self) -> None:
-        page = QVBoxLayout(self)
-        page.setContentsMargins(24, 18, 24, 12)
-        page.setSpacing(8)
-        header = QHBoxLayout()
-        title = QLabel(self.tr("Team inbox"))
-        title.setObjectName("page_title")
-        header.addWidget(title)
-        self.new_label = QLabel()
-        self.new_label.setObjectName("new_badge")
-        self.new_label.setStyleSheet("background:#0b57d0;color:white;border-radius:9px;"
-                                     "padding:1px 9px;font-weight:600")
-        self.new_label.hide()
-        header.addWidget(self.new_label)
-        header.addStretch(1)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("hint")
-        header.addWidget(self.count_label)
-        page.addLayout(header)
-
+    def build_filters(self, search: QLineEdit) -> QLayout:
         bar = QGridLayout()
         bar.setHorizontalSpacing(8)
         bar.setVerticalSpacing(6)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search the texts (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Search the inbox"))
-        self.search.textChanged.connect(self._on_filters_changed)
+        search.setAccessibleName(self.tr("Search the inbox"))
         statuses = [("new", self.tr("New")), ("acknowledged", self.tr("Acknowledged")),
                     ("in_progress", self.tr("In progress")),
                     ("action_taken", self.tr("Action taken")), ("closed", self.tr("Closed")),
@@ -444,7 +364,8 @@ class InboxPage(QWidget):
         self.status_filter.insertItem(1, self.tr("Open (not closed)"), "open")
         self.status_filter.insertItem(2, self.tr("Escalated to leadership"), "escalated")
 
-        def pairs(choices: Any) -> list[tuple[str, str]]:
+        def pairs(choices: Iterable[taxonomy.Choice | taxonomy.Category]
+                  ) -> list[tuple[object, str]]:
             return [(c.code, taxonomy_label(c.label)) for c in choices]
 
         self.kind_filter = self._combo(self.tr("Kind"), self.tr("Any kind"), pairs(taxonomy.KINDS))
@@ -467,27 +388,21 @@ class InboxPage(QWidget):
         self.risk_filter = QCheckBox(self.tr("Might leave"))
         self.risk_filter.setToolTip(self.tr("Only customers who might switch to a competitor"))
         self.risk_filter.toggled.connect(self._on_filters_changed)
-        bar.addWidget(self.search, 0, 0, 1, 2)
+        bar.addWidget(search, 0, 0, 1, 2)
         for column, widget in enumerate((self.status_filter, self.kind_filter,
                                          self.category_filter, self.department_filter), start=2):
             bar.addWidget(widget, 0, column)
-        for column, widget in enumerate((self.channel_filter, self.customer_filter,
-                                         self.severity_filter, self.date_filter,
-                                         self.author_filter, self.risk_filter)):
-            bar.addWidget(widget, 1, column)
+        row_two: tuple[QWidget, ...] = (self.channel_filter, self.customer_filter,
+                                        self.severity_filter, self.date_filter,
+                                        self.author_filter, self.risk_filter)
+        for column, item in enumerate(row_two):
+            bar.addWidget(item, 1, column)
         bar.setColumnStretch(0, 1)
         bar.setColumnStretch(1, 1)
-        page.addLayout(bar)
+        return bar
 
-        # the list above with the summary at full width, the review below: the text on the
-        # left, the decisions on the right
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        self.table = list_table(self.model, self.tr("Team inbox"))
-        self.table.viewport().installEventFilter(self)
-        self.table.installEventFilter(self)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        splitter.addWidget(self.table)
-
+    def build_pane(self) -> QWidget:
+        # the review below the list: the text on the left, the decisions on the right
         pane = QWidget()
         pane.setObjectName("review_pane")
         halves = QHBoxLayout(pane)
@@ -542,30 +457,25 @@ class InboxPage(QWidget):
         self.send_button.clicked.connect(self.send_response)
         send.addWidget(self.send_button)
         side.addLayout(send)
-        splitter.addWidget(pane)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([380, 300])
-        page.addWidget(splitter, 1)
-        self._show_detail(None)
+        return pane
+
+    def column_widths(self, width: int) -> dict[int, int]:
+        """The summary gets what the others leave: kind is an icon, the rest shrink."""
+        metrics = self.table.fontMetrics()
+        return {0: metrics.horizontalAdvance("00 May 2026") + 16, 1: 34,
+                3: metrics.horizontalAdvance("●●●●●") + 12,
+                4: metrics.horizontalAdvance("Acknowledged") + 18}
 
     # --- who reviews -----------------------------------------------------------------
 
     def start(self) -> None:
         """The store is open: find the signed-in reviewer and show their inbox."""
-        def op(db: Any) -> tuple[dict[str, Any] | None, dict[str, Any]]:
-            from frontline.store.remote import stored_reference
-            from frontline.sync.device import signed_in
+        inbox_reviewer(parent=self).success(lambda found: self.set_reviewer(*found)) \
+            .run_in_background()
 
-            reviewers = [u for u in signed_in(db).values() if u.get("role") in REVIEWER_ROLES]
-            return (reviewers[0] if reviewers else None), stored_reference(db)
-
-        QueryOp(self, op).success(lambda found: self.set_reviewer(*found)).run_in_background()
-
-    def set_reviewer(self, user: dict[str, Any] | None, reference: dict[str, Any]) -> None:
+    def set_reviewer(self, user: User | None, reference: dict[str, Any]) -> None:
         """Show the inbox of `user` (a `UserWire` dict; None: nobody may review here)."""
-        from frontline.store.review import scope_store_ids
+        from frontline.store.inbox import scope_store_ids
 
         self.reviewer = user
         self._scope = scope_store_ids(user, reference) if user else ()
@@ -581,50 +491,47 @@ class InboxPage(QWidget):
         if self._ready:
             self.start()
 
+    @Slot(object, object)
+    def on_changes_made(self, changes: OpChanges, initiator: object) -> None:
+        """A sync, a sign-in or another screen changed what the inbox lists: list again.
+        The inbox shows its own review changes in place."""
+        if (changes.review or changes.session or changes.reference) and initiator is not self:
+            self.refresh()
+
     def refresh_new_count(self) -> None:
         user, scope = self.reviewer, self._scope
         if user is None:
             self.new_label.hide()
             return
-
-        def op(db: Any) -> int:
-            from frontline.store.review import new_since_seen
-
-            return new_since_seen(db, str(user["id"]), scope)
-
-        QueryOp(self, op).success(self._show_new_count).run_in_background()
+        review.new_since_seen(parent=self, user_id=str(user["id"]), store_ids=scope) \
+            .success(self._show_new_count).run_in_background()
 
     def _show_new_count(self, count: int) -> None:
         self.new_label.setText(self.tr("%1 new since you last looked").replace("%1", str(count)))
         self.new_label.setVisible(count > 0)
 
-    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         """Leaving the inbox counts as having looked."""
         super().hideEvent(event)
         user = self.reviewer
         if user is not None and self._ready:
-            def op(db: Any) -> None:
-                from frontline.store.review import mark_seen
-
-                mark_seen(db, str(user["id"]))
-
-            StoreOp(self, op).run_in_background()
+            review.mark_seen(parent=self, user_id=str(user["id"])).run_in_background()
 
     # --- querying ------------------------------------------------------------------
 
-    def build_query(self) -> Any:
-        from frontline.store.review import InboxQuery
+    def build_query(self) -> InboxQuery:
+        from frontline.store.inbox import InboxQuery
 
         status = self.status_filter.currentData()
         statuses: tuple[str, ...] = ()
         if status == "open":
-            statuses = ("new", "acknowledged", "in_progress")
+            statuses = codes(AWAITING_DECISION)
         elif status and status != "escalated":
             statuses = (status,)
         days = self.date_filter.currentData()
         since = format_time(datetime.now(UTC) - timedelta(days=days)) if days else None
         author = self.author_filter.currentData()
-        current = self.model.query()
+        order_by, descending = self.current_order()
 
         def one(combo: QComboBox) -> tuple[str, ...]:
             value = combo.currentData()
@@ -639,61 +546,22 @@ class InboxPage(QWidget):
             switch_risk=True if self.risk_filter.isChecked() else None, since=since,
             anonymous={"anonymous": True, "named": False}.get(author or ""),
             escalated_only=status == "escalated",
-            escalated_first=(self.reviewer or {}).get("role") in ("leader", "admin"),
-            order_by=current.order_by if current is not None else "observed_at",
-            descending=current.descending if current is not None else True)
+            escalated_first=may((self.reviewer or {}).get("role"), Power.SEE_ESCALATED_FIRST),
+            order_by=order_by, descending=descending)
 
-    @Slot()
-    def _on_filters_changed(self, *_args: Any) -> None:
-        if self._ready:
-            self._search_timer.start()
+    def count_text(self, count: int) -> str | None:
+        return None if self.reviewer is None else super().count_text(count)
 
-    @Slot()
-    def _run_query(self) -> None:
-        self._search_timer.stop()
-        self.model.set_query(self.build_query())
-
-    @Slot(int)
-    def _on_query_finished(self, count: int) -> None:
-        if self.reviewer is None:
-            return
-        if count == 0:
-            self.count_label.setText(self.tr("Nothing matches. Try fewer words or “Any”."))
-        else:
-            self.count_label.setText(self.tr("%1 observations").replace("%1", f"{count:,}")
-                                     if count != 1 else self.tr("1 observation"))
-
-    @Slot()
-    def _on_model_reset(self) -> None:
-        self._current = None
-        self._show_detail(None)
-        if self.model.rowCount() > 0:
-            self.table.selectRow(0)
-
-    @Slot()
-    def _on_rows_fetched(self) -> None:
-        if self._current is None:
-            index = self.table.currentIndex()
-            if index.isValid() and self.model.listed(index.row()) is not None:
-                self._load_detail(self.model.listed(index.row()))
+    def empty_text(self) -> str:
+        return self.tr("Nothing matches. Try fewer words or “Any”.")
 
     # --- keyboard triage -------------------------------------------------------------
 
-    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt override
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
             return self._on_key(event)
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns(event.size().width())
-        return False
-
-    def _fit_columns(self, width: int) -> None:
-        """The summary gets what the others leave: kind is an icon, the rest shrink."""
-        metrics = self.table.fontMetrics()
-        head = self.table.horizontalHeader()
-        for column, size in ((0, metrics.horizontalAdvance("00 May 2026") + 16), (1, 34),
-                             (3, metrics.horizontalAdvance("●●●●●") + 12),
-                             (4, metrics.horizontalAdvance("Acknowledged") + 18)):
-            head.resizeSection(column, size)
+        return super().eventFilter(watched, event)
 
     def _on_key(self, event: QKeyEvent) -> bool:
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier
@@ -702,7 +570,7 @@ class InboxPage(QWidget):
             return False
         key = event.text().lower()
         actions = {
-            "j": lambda: self.move(1), "k": lambda: self.move(-1),
+            "j": lambda: self.move_selection(1), "k": lambda: self.move_selection(-1),
             "a": lambda: self.set_status("acknowledged"),
             "p": lambda: self.set_status("in_progress"),
             "x": lambda: self.set_status("action_taken"),
@@ -717,7 +585,7 @@ class InboxPage(QWidget):
         action()
         return True
 
-    def move(self, step: int) -> None:
+    def move_selection(self, step: int) -> None:
         row = max(0, min(self.model.rowCount() - 1, self.table.currentIndex().row() + step))
         if self.model.rowCount():
             self.table.selectRow(row)
@@ -733,42 +601,21 @@ class InboxPage(QWidget):
 
     # --- the review pane -------------------------------------------------------------
 
-    @Slot(object, object)
-    def _on_current_changed(self, current: Any, _previous: Any) -> None:
+    def show_row(self, row: InboxRow | None) -> None:
         self.message.setText("")  # a refusal belongs to the observation it was about
-        listed = self.model.listed(current.row()) if current.isValid() else None
-        if listed is None:
+        if row is None:
             self._show_detail(None)
         else:
-            self._load_detail(listed)
+            self._load_detail(row)
 
-    def _load_detail(self, listed: Any) -> None:
+    def _load_detail(self, listed: InboxRow) -> None:
         self._current = listed
         self._enable(True)  # the keys work at once; the pane's text follows
-        obs_id, original = listed.observation.id, listed.observation.duplicate_of
-        author_id = listed.observation.author_id
+        review.review_details(parent=self, obs=listed.observation).success(
+            lambda extra: self._show_detail(listed, extra)).run_in_background()
 
-        def op(db: Any) -> dict[str, Any]:
-            from frontline.store import review
-            from frontline.store.observations import get_observation
-            from frontline.store.remote import stored_reference
-
-            extra: dict[str, Any] = {"conflict": review.conflict_of(db, obs_id),
-                                     "escalation": review.escalation_of(db, obs_id),
-                                     "raised_by": review.raised_by(db, [obs_id]).get(obs_id, 1)}
-            if original:
-                found = get_observation(db, original)
-                extra["original"] = found.observation.summary if found else None
-            if author_id:
-                for user in stored_reference(db).get("users") or ():
-                    if user.get("id") == author_id:
-                        extra["author_name"] = user.get("display_name")
-            return extra
-
-        QueryOp(self, op).success(lambda extra: self._show_detail(listed, extra)
-                                  ).run_in_background()
-
-    def _show_detail(self, listed: Any, extra: dict[str, Any] | None = None) -> None:
+    def _show_detail(self, listed: InboxRow | None, extra: dict[str, Any] | None = None
+                     ) -> None:
         if listed is not None and self._current is not None \
                 and listed.rowid != self._current.rowid:
             return  # the selection moved on while this loaded
@@ -780,68 +627,68 @@ class InboxPage(QWidget):
                                        "x action taken, c close, w won't act, m duplicate, "
                                        "u undo duplicate, e escalate."))
             self.detail.setHtml(f"<p style='color:#5a6b75'>{hint}</p>")
-            self.response.setPlainText("")
+            self._set_response(None, "")
             return
         obs = listed.observation
         self.detail.setHtml(review_html(listed, extra or {}, self.tr))
-        self.response.setPlainText(obs.response)
+        self._set_response(listed.rowid, obs.response)
         index = self.department.findData(obs.assignee_department)
         self.department.setCurrentIndex(max(0, index))
+
+    def _set_response(self, rowid: int | None, text: str) -> None:
+        """Show the stored answer of `rowid`, unless the manager is typing one for that same
+        observation (its pane is loaded again after each change, sometimes after they
+        started typing: their words stay)."""
+        document = self.response.document()
+        if rowid is not None and rowid == self._response_rowid and document.isModified():
+            return
+        self._response_rowid = rowid
+        self.response.setPlainText(text)  # also clears `isModified`
 
     def _enable(self, enabled: bool) -> None:
         for widget in (*self.buttons.values(), self.department, self.response, self.send_button):
             widget.setEnabled(enabled)
 
-    def current(self) -> Any:
-        return self._current
-
-    def _run_review(self, fn: Any) -> None:
+    def _run_review(self, make: Callable[[str], StoreOp[InboxRow]]) -> None:
+        """Run a review operation on the chosen observation; a refusal is said under the
+        buttons."""
         listed = self._current
         if listed is None:
             return
         self.message.setText("")
-        obs_id = listed.observation.id
-
-        def op(db: Any) -> Any:
-            return fn(db, obs_id)
-
-        StoreOp(self, op).success(self._on_reviewed).failure(
+        make(listed.observation.id).success(self._on_reviewed).failure(
             lambda error: self.message.setText(error_text(error))).run_in_background()
 
-    def _on_reviewed(self, updated: Any) -> None:
-        self.model.update_listed(updated)
+    def _on_reviewed(self, updated: InboxRow) -> None:
+        self.model.update_row(updated)
         if self._current is not None and self._current.rowid == updated.rowid:
             self._current = updated
             self._load_detail(updated)
         self.refresh_new_count()
-        emit(self.reviewed, updated)
+        emit(self.reviewed, updated.listed)
 
     def set_status(self, status: str) -> None:
-        from frontline.store import review
-
-        self._run_review(lambda db, obs_id: review.set_status(db, obs_id, status))
+        self._run_review(lambda obs_id: review.set_status(parent=self, obs_id=obs_id,
+                                                          status=status))
 
     @Slot(int)
     def _on_department_chosen(self, _index: int) -> None:
-        from frontline.store import review
-
         code = self.department.currentData()
         if self._current is None or code == self._current.observation.assignee_department:
             return
-        self._run_review(lambda db, obs_id: review.assign_department(db, obs_id, code))
+        self._run_review(lambda obs_id: review.assign_department(
+            parent=self, obs_id=obs_id, department=code))
         self.table.setFocus()
 
     @Slot()
     def send_response(self) -> None:
-        from frontline.store import review
-
         text = self.response.toPlainText().strip()
         if not text:
             self.message.setText(self.tr("Write the answer first: the person who raised it "
                                          "will read it."))
             self.response.setFocus()
             return
-        self._run_review(lambda db, obs_id: review.respond(db, obs_id, text))
+        self._run_review(lambda obs_id: review.respond(parent=self, obs_id=obs_id, text=text))
         self.table.setFocus()
 
     def _open_dialog(self, dialog: QDialog) -> None:
@@ -850,8 +697,6 @@ class InboxPage(QWidget):
         dialog.open()
 
     def ask_wont_act(self) -> None:
-        from frontline.store import review
-
         if self._current is None:
             return
         dialog = TextDialog(self.tr("Won't act"), self.tr(
@@ -859,12 +704,10 @@ class InboxPage(QWidget):
             "reason."), self.tr("A reason is required: the person who raised it will read it."),
             self, ok_text=self.tr("Won't act"))
         dialog.submitted.connect(lambda reason: self._run_review(
-            lambda db, obs_id: review.wont_act(db, obs_id, reason)))
+            lambda obs_id: review.wont_act(parent=self, obs_id=obs_id, reason=reason)))
         self._open_dialog(dialog)
 
     def ask_escalate(self) -> None:
-        from frontline.store import review
-
         if self._current is None:
             return
         dialog = TextDialog(self.tr("Escalate to leadership"), self.tr(
@@ -872,21 +715,18 @@ class InboxPage(QWidget):
             self.tr("A note is required: say why this needs leadership."), self,
             ok_text=self.tr("Escalate"))
         dialog.submitted.connect(lambda note: self._run_review(
-            lambda db, obs_id: review.escalate(db, obs_id, note)))
+            lambda obs_id: review.escalate(parent=self, obs_id=obs_id, note=note)))
         self._open_dialog(dialog)
 
     def unmerge(self) -> None:
         """Undo "duplicate of" (key u)."""
-        from frontline.store import review
-
-        self._run_review(review.unmerge)
+        self._run_review(lambda obs_id: review.unmerge(parent=self, obs_id=obs_id))
 
     def ask_duplicate(self) -> None:
-        from frontline.store import review
-
         if self._current is None:
             return
         dialog = DuplicateDialog(self, self._current.observation.id)
         dialog.chosen.connect(lambda original: self._run_review(
-            lambda db, obs_id: review.mark_duplicate(db, obs_id, original)))
+            lambda obs_id: review.mark_duplicate(parent=self, obs_id=obs_id,
+                                                 original_id=original)))
         self._open_dialog(dialog)

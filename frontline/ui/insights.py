@@ -26,6 +26,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QMargins, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,7 +46,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontline.core import taxonomy
-from frontline.ui.ops import QueryOp
+from frontline.core.vocabulary import Role
+from frontline.ui.operations.session import widest_reviewer
 from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
 from frontline.ui.text import label_for
 
@@ -56,7 +58,6 @@ PERIODS = (("4w", "Last 4 weeks", 28), ("quarter", "Last quarter (13 weeks)", 91
            ("year", "Last year", 365))
 #: shown figures older than this are fetched again when the page is shown
 STALE_SECONDS = 300
-REVIEWER_ROLES = frozenset({"manager", "leader", "admin"})
 UNCATEGORISED = "uncategorised"
 
 
@@ -112,7 +113,7 @@ def _number(value: int) -> QTableWidgetItem:
     return item
 
 
-def _text(value: str, data: Any = None) -> QTableWidgetItem:
+def _text(value: str, data: object = None) -> QTableWidgetItem:
     item = QTableWidgetItem(value)
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
@@ -390,15 +391,7 @@ class InsightsPage(QWidget):
         self.refresh_button.setEnabled(False)
         self.status.setText(self.tr("Fetching insights from the server…"))
 
-        def op(db: Any) -> dict[str, Any] | None:
-            from frontline.sync.device import signed_in
-
-            people = [u for u in signed_in(db).values() if u.get("role") in REVIEWER_ROLES]
-            order = {"admin": 0, "leader": 1, "manager": 2}  # the widest scope first
-            people.sort(key=lambda u: order.get(str(u.get("role")), 3))
-            return people[0] if people else None
-
-        QueryOp(self, op).success(lambda who: self._ask(who, generation)) \
+        widest_reviewer(parent=self).success(lambda who: self._ask(who, generation)) \
             .failure(lambda error: self._show_message(str(error), generation)) \
             .run_in_background()
 
@@ -499,8 +492,9 @@ class InsightsPage(QWidget):
              _number(st["switch_risk"]), _number(st["answered"]), _number(st["action_taken"]),
              _number(st["open"])] for st in doc["stores"]])
         # one store (a manager): the by-store table says nothing the figures do not
-        self.tabs.setTabVisible(0, scope["role"] != "manager")
-        if scope["role"] == "manager" and self.tabs.currentIndex() == 0:
+        one_store = scope["role"] == Role.MANAGER
+        self.tabs.setTabVisible(0, not one_store)
+        if one_store and self.tabs.currentIndex() == 0:
             self.tabs.setCurrentIndex(1)
         self._fill(self.departments, [
             [_text(label_for(taxonomy.DEPARTMENTS, d["department"]) if d["department"]
@@ -575,6 +569,6 @@ class InsightsPage(QWidget):
         self._generation += 1
         self._ask(self.reviewer, self._generation, category)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.activate()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -20,12 +20,23 @@ from PySide6.QtWidgets import (
 )
 
 from frontline.ui.capture import CaptureForm
-from frontline.ui.ops import Backend, QueryOp, error_text
+from frontline.ui.changes import OpChanges
+from frontline.ui.operations.observations import count_pending
+from frontline.ui.ops import Backend, error_text
 from frontline.ui.qtcompat import emit
 from frontline.ui.resources import icon
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
+
+    from frontline.core.model import Observation
+    from frontline.store.db import Store
+    from frontline.ui.board import BoardPage
+    from frontline.ui.inbox import InboxPage
+    from frontline.ui.insights import InsightsPage
+    from frontline.ui.observations import ObservationsPage
+    from frontline.ui.people import PeopleWiring
+    from frontline.ui.statusbar import SyncWiring
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +122,12 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self.settings = settings
         self.data_dir = data_dir
-        self.store: Any = None
+        self.store: Store | None = None
         self._closed = False
+        #: background sync and the person switcher, attached after the first paint
+        #: (`statusbar.attach_sync`, `people.attach_people`)
+        self.sync: SyncWiring | None = None
+        self.people: PeopleWiring | None = None
         self.setWindowIcon(icon("frontline"))
         self.setMinimumSize(QSize(900, 600))
 
@@ -133,20 +148,24 @@ class MainWindow(QMainWindow):
         self.capture = CaptureForm(settings, self.pages, defer_setup=True)
         # The inbox and the board are built on first use, after the first paint (the store
         # opening starts them): the capture form is what must be on screen first.
-        self._inbox: Any = None
+        self._inbox: InboxPage | None = None
         self._inbox_slot = QWidget()
-        QVBoxLayout(self._inbox_slot).setContentsMargins(0, 0, 0, 0)
-        self._board: Any = None
+        self._inbox_layout = QVBoxLayout(self._inbox_slot)
+        self._inbox_layout.setContentsMargins(0, 0, 0, 0)
+        self._board: BoardPage | None = None
         self._board_slot = QWidget()
-        QVBoxLayout(self._board_slot).setContentsMargins(0, 0, 0, 0)
-        self._insights: Any = None  # built when first shown (it asks the server)
+        self._board_layout = QVBoxLayout(self._board_slot)
+        self._board_layout.setContentsMargins(0, 0, 0, 0)
+        self._insights: InsightsPage | None = None  # built when first shown (it asks the server)
         self._insights_slot = QWidget()
-        QVBoxLayout(self._insights_slot).setContentsMargins(0, 0, 0, 0)
+        self._insights_layout = QVBoxLayout(self._insights_slot)
+        self._insights_layout.setContentsMargins(0, 0, 0, 0)
         # My observations is built when first needed (the store opened, or the person
         # went there): the capture form is what must be on screen first.
-        self._observations: Any = None
+        self._observations: ObservationsPage | None = None
         self._observations_slot = QWidget()
-        QVBoxLayout(self._observations_slot).setContentsMargins(0, 0, 0, 0)
+        self._observations_layout = QVBoxLayout(self._observations_slot)
+        self._observations_layout.setContentsMargins(0, 0, 0, 0)
         screens: list[tuple[str, str, QWidget]] = [
             ("capture", self.tr("Capture"), self.capture),
             ("my-observations", self.tr("My observations"), self._observations_slot),
@@ -172,7 +191,9 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
 
-        self.capture.observation_saved.connect(self._on_observation_saved)
+        # each screen refreshes itself from what an operation or a sync changed
+        backend.changes.changes_made.connect(self._on_changes_made)
+        backend.changes.changes_made.connect(self.capture.on_changes_made)
         backend.store_opened.connect(self._on_store_opened)
         backend.store_failed.connect(self._on_store_failed)
 
@@ -204,48 +225,50 @@ class MainWindow(QMainWindow):
         self.capture.finish_setup()
 
     @property
-    def inbox(self) -> Any:
+    def inbox(self) -> InboxPage:
         """The team inbox page (built on first use)."""
         if self._inbox is None:
             from frontline.ui.inbox import InboxPage
 
             page = InboxPage(self.settings, self)  # no query until the store opens
-            self._inbox_slot.layout().addWidget(page)
+            self._inbox_layout.addWidget(page)
+            self.backend.changes.changes_made.connect(page.on_changes_made)
             self._inbox = page
         return self._inbox
 
     @property
-    def board(self) -> Any:
+    def board(self) -> BoardPage:
         """The store board, "You said, we did" (built on first use)."""
         if self._board is None:
             from frontline.ui.board import BoardPage
 
             page = BoardPage(self)
-            self._board_slot.layout().addWidget(page)
+            self._board_layout.addWidget(page)
+            self.backend.changes.changes_made.connect(page.on_changes_made)
             self._board = page
         return self._board
 
     @property
-    def insights(self) -> Any:
+    def insights(self) -> InsightsPage:
         """The Insights page (built on first use; it fetches from the server when shown)."""
         if self._insights is None:
             from frontline.ui.insights import InsightsPage
 
             page = InsightsPage(self.data_dir, self._insights_slot)
-            self._insights_slot.layout().addWidget(page)
+            self._insights_layout.addWidget(page)
             self._insights = page
         return self._insights
 
     @property
-    def observations(self) -> Any:
+    def observations(self) -> ObservationsPage:
         """The My observations page (built on first use)."""
         if self._observations is None:
             from frontline.ui.observations import ObservationsPage
 
             page = ObservationsPage(self.settings, self._observations_slot)
-            self._observations_slot.layout().addWidget(page)
+            self._observations_layout.addWidget(page)
             page.edit_requested.connect(self._on_edit_requested)
-            page.observation_withdrawn.connect(self._on_observation_withdrawn)
+            self.backend.changes.changes_made.connect(page.on_changes_made)
             self._observations = page
             if self.store is not None:
                 page.start()
@@ -277,7 +300,7 @@ class MainWindow(QMainWindow):
     # --- the store -------------------------------------------------------------------
 
     @Slot(object)
-    def _on_store_opened(self, store: Any) -> None:
+    def _on_store_opened(self, store: Store) -> None:
         self.store = store
         log.info("store open")
         self.capture.load_draft()
@@ -286,14 +309,15 @@ class MainWindow(QMainWindow):
         else:
             self._observations.start()
         self.refresh_pending()
-        self._load_reference()
+        self.capture.load_reference()
         self.inbox.start()
         self.board.start()
-        if getattr(store, "recovered_from", None):
+        recovered = store.recovered_from
+        if recovered is not None:
             self.capture.banner.show_message("problem", self.tr(
                 "The database file was damaged, so Frontline set it aside as %1 and started "
                 "a fresh one. Nothing was deleted: tell IT, who may be able to recover it.")
-                .replace("%1", Path(store.recovered_from).name))
+                .replace("%1", Path(recovered).name))
 
     @Slot(object)
     def _on_store_failed(self, error: BaseException) -> None:
@@ -309,45 +333,27 @@ class MainWindow(QMainWindow):
 
             report_crash(type(error), error, error.__traceback__)
 
-    def _load_reference(self) -> None:
-        def op(db: Any) -> tuple[Any, ...]:
-            from frontline.store.reference import categories, choices
-
-            return (choices(db, "channels"), choices(db, "customer_types"),
-                    choices(db, "departments"), categories(db))
-
-        QueryOp(self, op).success(lambda lists: self.capture.set_reference(*lists)).failure(
-            lambda error: log.warning("reference data unavailable: %s", type(error).__name__)
-        ).run_in_background()
-
     def refresh_pending(self) -> None:
-        def op(db: Any) -> int:
-            from frontline.store.observations import count_pending
-
-            return count_pending(db)
+        """Read the count of observations waiting to be sent, for the status bar."""
 
         def done(count: int) -> None:
             self.status.set_pending(count)
             emit(self.pending_changed, count)
 
-        QueryOp(self, op).success(done).failure(
+        count_pending(parent=self).success(done).failure(
             lambda error: log.warning("pending count unavailable: %s", type(error).__name__)
         ).run_in_background()
 
     # --- reactions ---------------------------------------------------------------------
 
-    @Slot(object)
-    def _on_observation_saved(self, _obs: Any) -> None:
-        if self._observations is not None:
-            self._observations.refresh()
-        self.refresh_pending()
+    @Slot(object, object)
+    def _on_changes_made(self, changes: OpChanges, _initiator: object) -> None:
+        """The status bar's pending count follows the outbox."""
+        if changes.sync_state:
+            self.refresh_pending()
 
     @Slot(object)
-    def _on_observation_withdrawn(self, _listed: Any) -> None:
-        self.refresh_pending()
-
-    @Slot(object)
-    def _on_edit_requested(self, obs: Any) -> None:
+    def _on_edit_requested(self, obs: Observation) -> None:
         self.show_page(CAPTURE)
         self.capture.edit(obs)
 
@@ -376,9 +382,8 @@ class MainWindow(QMainWindow):
         self.keep_draft()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
-        sync = getattr(self, "sync", None)  # frontline.ui.statusbar.attach_sync
-        if sync is not None:
-            sync.stop(timeout=5.0)  # one last sync, bounded
+        if self.sync is not None:
+            self.sync.stop(timeout=5.0)  # one last sync, bounded
         if not self.backend.flush_writes(timeout=5.0):
             log.warning("pending writes did not finish within 5 s of closing")
         event.accept()

@@ -1,43 +1,29 @@
 """My observations: what this PC's employee recorded, and what happened to each.
 
-The list follows Anki's browser (CONVENTIONS example 7): the search, filters and sort
-run in SQL (`query_rowids`, in a QueryOp) and return rowids; the model exposes them a
-page at a time (`canFetchMore` / `fetchMore`) and fetches the rows it shows in blocks
-(`fetch_rows`, also in a QueryOp), keeping them in a bounded cache. Nothing loads all
-rows, and nothing reads the database on the GUI thread.
+A `ListPage` (`frontline.ui.lazy_list`) over `MyObservationRows`: search, kind and
+status filters, the lazy list, and the chosen observation below with Edit and Withdraw.
+It refreshes itself when an operation or a sync changed observations
+(`frontline.ui.changes`).
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from array import array
-from collections.abc import Sequence
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -45,26 +31,20 @@ from PySide6.QtWidgets import (
 
 from frontline.core import taxonomy
 from frontline.core.ids import parse_time
-from frontline.core.model import Observation
-from frontline.ui.ops import QueryOp, StoreOp
+from frontline.core.model import Status
+from frontline.ui.changes import OpChanges
+from frontline.ui.lazy_list import ListPage, PageLayout, translate
+from frontline.ui.operations import observations as ops
+from frontline.ui.operations.observations import MyObservationRows
 from frontline.ui.qtcompat import emit
 from frontline.ui.resources import icon
 from frontline.ui.text import kind_label, label_for, status_label, sync_label, taxonomy_label
 
+if TYPE_CHECKING:
+    from frontline.core.model import Observation
+    from frontline.store.observations import ListedObservation, ObservationQuery
+
 log = logging.getLogger(__name__)
-
-PAGE_SIZE = 100  # rows added to the view per fetchMore
-BLOCK_SIZE = 50  # rows read from the store per fetch_rows
-CACHE_LIMIT = 2000  # rows kept in memory; the rest are fetched again when shown
-SEARCH_DELAY_MS = 250
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def packed(rowids: Sequence[int]) -> array[int]:
-    """Rowids as a packed array (8 bytes each instead of ~36 for a list of Python ints:
-    about 5.6 MB less per 200k-row list a model holds). Called in the worker thread."""
-    return rowids if isinstance(rowids, array) else array("q", rowids)
 
 
 def local_time(stamp: str) -> str:
@@ -81,279 +61,69 @@ def local_time(stamp: str) -> str:
     return moment.strftime("%d %b %Y")
 
 
-class ObservationsModel(QAbstractTableModel):
-    """A lazily filled table of observations for one `ObservationQuery`."""
+class ShownObservation(Protocol):
+    """What a list of observations shows of a row (`ListedObservation`, an inbox row)."""
+
+    @property
+    def observation(self) -> Observation: ...
+
+    @property
+    def sync_state(self) -> str: ...
+
+    @property
+    def unread(self) -> bool: ...
+
+
+class ObservationColumns:
+    """My observations' columns: when, kind, summary, category, status (with sync)."""
 
     COLUMNS = ("observed_at", "kind", "summary", "category", "status")
-    #: column → the store's sort key
-    SORT_KEYS = {0: "observed_at", 1: "kind", 2: "summary", 3: "category", 4: "sync_state"}
+    sort_keys = ("observed_at", "kind", "summary", "category", "sync_state")
 
-    #: emitted when a search finished and the rows are known (count of matches)
-    query_finished = Signal(int)
-    #: emitted when a block of rows arrived from the store
-    rows_fetched = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._owner = parent
-        self._rowids: Sequence[int] = array("q")
-        self._loaded = 0  # rows exposed to the view so far
-        self._cache: dict[int, Any] = {}  # rowid → ListedObservation
-        self._in_flight: set[int] = set()  # block numbers being fetched
-        self._generation = 0
-        self._query: Any = None
+    def __init__(self) -> None:
         self.headers = (self.tr("When"), self.tr("Kind"), self.tr("Summary"),
                         self.tr("Category"), self.tr("Status"))
 
-    # --- querying ----------------------------------------------------------------------
+    def tr(self, text: str) -> str:
+        return translate("ObservationsModel", text)
 
-    def set_query(self, query: Any) -> None:
-        """Run `query` in the background, in two steps: the first screen of rows (fast even
-        for a word in most rows, or right after a sync), then, when those were not all, the
-        whole list (its count and the rows further down). `query_finished` says the count
-        once the whole list is known."""
-        self._query = query
-        self._generation += 1
-        generation = self._generation
-        first, whole = self._first_rows_op(query), self._all_rows_op(query)
-
-        def first_op(db: Any) -> tuple[Sequence[int], bool]:
-            page = first(db)
-            return packed(page.rowids), page.complete
-
-        def shown(result: tuple[Sequence[int], bool]) -> None:
-            rowids, complete = result
-            if generation != self._generation:
-                return
-            if complete:
-                self._on_rowids(generation, rowids)
-                return
-            self._on_rowids(generation, rowids, final=False)
-            QueryOp(self._owner, lambda db: packed(whole(db))).success(
-                lambda every: self._on_all_rowids(generation, every)).run_in_background()
-
-        QueryOp(self._owner, first_op).success(shown).run_in_background()
-
-    def _first_rows_op(self, query: Any) -> Any:
-        """`db -> FirstRows`: the first screen of this model's query."""
-        from frontline.store.observations import query_first_rowids
-
-        return lambda db: query_first_rowids(db, query, PAGE_SIZE)
-
-    def _all_rows_op(self, query: Any) -> Any:
-        """`db -> rowids`: the whole list of this model's query."""
-        from frontline.store.observations import query_rowids
-
-        return lambda db: query_rowids(db, query)
-
-    def _on_all_rowids(self, generation: int, rowids: Sequence[int]) -> None:
-        """The whole list arrived after its first screen: keep what is shown when it still
-        starts the list (no reset: the selection and scroll stay), else start over."""
-        if generation != self._generation:
-            return
-        shown = self._rowids[:self._loaded]
-        if list(rowids[:len(shown)]) != list(shown):
-            self._on_rowids(generation, rowids)  # the file changed in between
-            return
-        self._rowids = rowids
-        more = min(PAGE_SIZE, len(rowids)) - self._loaded
-        if more > 0:
-            self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
-            self._loaded += more
-            self.endInsertRows()
-        log.debug("query matched %d observations", len(rowids))
-        emit(self.query_finished, len(rowids))
-
-    def query(self) -> Any:
-        return self._query
-
-    def refresh(self) -> None:
-        """Run the current query again (after a save, an edit, a withdrawal, a sync)."""
-        if self._query is not None:
-            self.set_query(self._query)
-
-    def _on_rowids(self, generation: int, rowids: Sequence[int], *, final: bool = True
-                   ) -> None:
-        if generation != self._generation:
-            return  # a newer search has started; this result is stale
-        self.beginResetModel()
-        self._rowids = rowids
-        self._loaded = min(PAGE_SIZE, len(rowids))
-        self._cache.clear()
-        self._in_flight.clear()
-        self.endResetModel()
-        if final:
-            log.debug("query matched %d observations", len(rowids))
-            emit(self.query_finished, len(rowids))
-
-    def total(self) -> int:
-        """How many observations match (not all of them are loaded)."""
-        return len(self._rowids)
-
-    def cached_count(self) -> int:
-        return len(self._cache)
-
-    # --- lazy rows ---------------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self._loaded
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def canFetchMore(self, parent: ModelIndex) -> bool:  # noqa: N802
-        return not parent.isValid() and self._loaded < len(self._rowids)
-
-    def fetchMore(self, parent: ModelIndex) -> None:  # noqa: N802
-        if parent.isValid():
-            return
-        remainder = len(self._rowids) - self._loaded
-        count = min(PAGE_SIZE, remainder)
-        if count <= 0:
-            return
-        # PySide6's fetchmore example inserts one row too many: the last row is start+count-1.
-        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
-        self._loaded += count
-        self.endInsertRows()
-
-    def listed(self, row: int) -> Any | None:
-        """The row's ListedObservation if it has been fetched; else starts fetching it."""
-        if not 0 <= row < self._loaded:
-            return None
-        rowid = self._rowids[row]
-        found = self._cache.get(rowid)
-        if found is None:
-            self._fetch_block(row // BLOCK_SIZE)
-        return found
-
-    def _fetch_block(self, block: int) -> None:
-        if block in self._in_flight:
-            return
-        self._in_flight.add(block)
-        start = block * BLOCK_SIZE
-        rowids = self._rowids[start:start + BLOCK_SIZE]
-        generation = self._generation
-
-        def op(db: Any) -> list[Any]:
-            from frontline.store.observations import fetch_rows
-
-            return fetch_rows(db, rowids)
-
-        QueryOp(self._owner, op).success(
-            lambda rows: self._on_block(generation, block, rows)).run_in_background()
-
-    def _on_block(self, generation: int, block: int, rows: list[Any]) -> None:
-        if generation != self._generation:
-            return
-        self._in_flight.discard(block)
-        if len(self._cache) + len(rows) > CACHE_LIMIT:
-            self._cache.clear()  # simple and bounded: visible rows come back on demand
-        for listed in rows:
-            self._cache[listed.rowid] = listed
-        first = block * BLOCK_SIZE
-        last = min(first + BLOCK_SIZE, self._loaded) - 1
-        if last >= first:
-            emit(self.dataChanged, self.index(first, 0),
-                 self.index(last, len(self.COLUMNS) - 1))
-        emit(self.rows_fetched)
-
-    def row_of(self, obs_id: str) -> int:
-        """The row showing `obs_id` among the fetched rows, or -1."""
-        for row in range(self._loaded):
-            listed = self._cache.get(self._rowids[row])
-            if listed is not None and listed.observation.id == obs_id:
-                return row
-        return -1
-
-    def update_listed(self, listed: Any) -> None:
-        """Replace one cached row (after an edit or a withdrawal) without a new query."""
-        if listed.rowid in self._cache:
-            self._cache[listed.rowid] = listed
-            row = self._rowids.index(listed.rowid)
-            if row < self._loaded:
-                emit(self.dataChanged, self.index(row, 0),
-                                      self.index(row, len(self.COLUMNS) - 1))
-
-    # --- display -----------------------------------------------------------------------
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        listed = self.listed(index.row())
+    def data(self, listed: ShownObservation | None, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if listed is None:
-                return self.tr("Loading…") if index.column() == 2 else ""
+                return self.tr("Loading…") if column == 2 else ""
             obs: Observation = listed.observation
-            column = self.COLUMNS[index.column()]
-            if column == "observed_at":
+            name = self.COLUMNS[column]
+            if name == "observed_at":
                 return local_time(obs.observed_at)
-            if column == "kind":
+            if name == "kind":
                 return kind_label(obs.kind)
-            if column == "summary":
+            if name == "summary":
                 return obs.summary
-            if column == "category":
+            if name == "category":
                 return label_for(taxonomy.CATEGORIES, obs.category) or self.tr("Not set")
             return status_label(obs.status, listed.sync_state)
-        if role == Qt.ItemDataRole.ToolTipRole and listed is not None and index.column() == 2:
+        if listed is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return listed.observation.summary
-        if role == Qt.ItemDataRole.DecorationRole and listed is not None and index.column() == 1:
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return icon(listed.observation.kind.replace("_", "-"))
-        if role == Qt.ItemDataRole.FontRole and listed is not None and listed.unread:
+        if role == Qt.ItemDataRole.FontRole and listed.unread:
             font = QFont()
             font.setBold(True)  # news from a manager the author has not opened yet
             return font
-        if role == Qt.ItemDataRole.AccessibleTextRole and listed is not None:
-            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self.data(listed, column, Qt.ItemDataRole.DisplayRole)
             return f"{text} ({self.tr('new reply')})" if listed.unread else text
-        if role == Qt.ItemDataRole.ForegroundRole and listed is not None:
+        if role == Qt.ItemDataRole.ForegroundRole:
             if listed.observation.status == "withdrawn":
                 return QColor("#7a868d")
-            if index.column() == 4 and listed.sync_state == "quarantined":
+            if column == 4 and listed.sync_state == "quarantined":
                 return QColor("#b3261e")
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorting runs in SQL: change the query's order and run it again."""
-        if self._query is None:
-            return
-        import dataclasses
-
-        key = self.SORT_KEYS.get(column, "observed_at")
-        descending = order == Qt.SortOrder.DescendingOrder
-        if (self._query.order_by, self._query.descending) == (key, descending):
-            return
-        self.set_query(dataclasses.replace(self._query, order_by=key, descending=descending))
-
-
-def list_table(model: ObservationsModel, name: str) -> QTableView:
-    """The table of a lazy observations list (My observations, the inbox): one row selected
-    at a time, sorted in SQL newest first, the summary (column 2) taking the free width."""
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setSortingEnabled(True)
-    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.setShowGrid(False)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    head = table.horizontalHeader()
-    head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-    head.setStretchLastSection(False)
-    return table
-
-
-def detail_html(listed: Any, tr: Any, raised_by: int = 1) -> str:
+def detail_html(listed: ListedObservation, tr: Callable[[str], str], raised_by: int = 1) -> str:
     """The whole observation as simple HTML (every value escaped): what was said on the
     left, the facts about it on the right. `raised_by`: how many people raised the same
     thing (it and the observations merged with it)."""
@@ -413,57 +183,29 @@ def detail_html(listed: Any, tr: Any, raised_by: int = 1) -> str:
             f"<td valign='top'>{''.join(facts)}</td></tr></table>")
 
 
-class ObservationsPage(QWidget):
+class ObservationsPage(ListPage["ObservationQuery", "ListedObservation"]):
     """The list, its search and filters, and the detail pane with Edit and Withdraw."""
 
     #: the author wants to edit this observation in the capture form
     edit_requested = Signal(object)
-    #: an observation was withdrawn (for the status bar's pending count)
+    #: an observation was withdrawn
     observation_withdrawn = Signal(object)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        title = translate("ObservationsPage", "My observations")
+        super().__init__(PageLayout(title, title, spacing=10, sizes=(400, 280), min_section=60),
+                         MyObservationRows(), ObservationColumns(), parent)
         self.setObjectName("observations_page")
         self._settings = settings
-        self._current: Any = None
-        self._ready = False
-        self.model = ObservationsModel(self)
-        self._build()
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._run_query)
-        self.model.query_finished.connect(self._on_query_finished)
-        self.model.rows_fetched.connect(self._on_rows_fetched)
-        self.model.modelReset.connect(self._on_model_reset)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
-    def _build(self) -> None:
-        page = QVBoxLayout(self)
-        page.setContentsMargins(24, 18, 24, 12)
-        page.setSpacing(10)
-        header = QHBoxLayout()
-        title = QLabel(self.tr("My observations"))
-        title.setObjectName("page_title")
-        header.addWidget(title)
-        header.addStretch(1)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("hint")
-        header.addWidget(self.count_label)
-        page.addLayout(header)
-
+    def build_filters(self, search: QLineEdit) -> QLayout:
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search the texts (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Search my observations"))
-        self.search.textChanged.connect(self._on_filters_changed)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._focus_search)
+        search.setAccessibleName(self.tr("Search my observations"))
         search_label = QLabel(self.tr("&Search"))
-        search_label.setBuddy(self.search)
+        search_label.setBuddy(search)
         filters.addWidget(search_label)
-        filters.addWidget(self.search, 3)
+        filters.addWidget(search, 3)
         self.kind_filter = QComboBox()
         self.kind_filter.setAccessibleName(self.tr("Show kind"))
         self.kind_filter.addItem(self.tr("All kinds"), "")
@@ -489,18 +231,9 @@ class ObservationsPage(QWidget):
         filters.addWidget(self.state_filter, 1)
         for combo in (self.kind_filter, self.state_filter):
             combo.currentIndexChanged.connect(self._on_filters_changed)
-        page.addLayout(filters)
+        return filters
 
-        # The list above, the chosen observation below: the summary column gets the
-        # full width, which matters more than a side pane on a 1280-pixel screen.
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        self.table = list_table(self.model, self.tr("My observations"))
-        self.table.horizontalHeader().setMinimumSectionSize(60)
-        self.table.viewport().installEventFilter(self)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        splitter.addWidget(self.table)
-
+    def build_pane(self) -> QWidget:
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 8, 0, 0)
@@ -523,108 +256,46 @@ class ObservationsPage(QWidget):
         actions.addSpacing(8)
         actions.addWidget(self.edit_hint, 1)
         side_layout.addLayout(actions)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([400, 280])
-        page.addWidget(splitter, 1)
-        self._show_detail(None)
+        return side
 
-    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt override
-        from PySide6.QtCore import QEvent
-
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns(event.size().width())
-        return False
-
-    def _fit_columns(self, width: int) -> None:
+    def column_widths(self, width: int) -> dict[int, int]:
         """The summary gets what the other columns leave; they shrink on a small screen."""
         metrics = self.table.fontMetrics()
-        when = metrics.horizontalAdvance("00 May 2026 ") + 12
-        kind = metrics.horizontalAdvance("Pain point") + 44
-        status = metrics.horizontalAdvance(self.tr("Waiting to sync")) + 20
-        category = max(120, min(240, int(width * 0.22)))
-        head = self.table.horizontalHeader()
-        for column, size in ((0, when), (1, kind), (3, category), (4, status)):
-            head.resizeSection(column, size)
+        return {0: metrics.horizontalAdvance("00 May 2026 ") + 12,
+                1: metrics.horizontalAdvance("Pain point") + 44,
+                3: max(120, min(240, int(width * 0.22))),
+                4: metrics.horizontalAdvance(self.tr("Waiting to sync")) + 20}
 
     # --- querying ------------------------------------------------------------------
 
-    def build_query(self) -> Any:
+    def build_query(self) -> ObservationQuery:
         from frontline.store.observations import ObservationQuery
 
         state = self.state_filter.currentData() or ""
         statuses = ("withdrawn",) if state == "withdrawn" else ()
         sync_states = (state,) if state in ("queued", "synced", "quarantined") else ()
         kind = self.kind_filter.currentData() or ""
-        current = self.model.query()
-        order_by = current.order_by if current is not None else "observed_at"
-        descending = current.descending if current is not None else True
+        order_by, descending = self.current_order()
         return ObservationQuery(text=self.search.text().strip(),
                                 kinds=(kind,) if kind else (),
                                 statuses=tuple(statuses), sync_states=tuple(sync_states),
                                 order_by=order_by, descending=descending)
 
-    def start(self) -> None:
-        """The store is open: show the list."""
-        self._ready = True
-        self._run_query()
-
-    def refresh(self) -> None:
-        if self._ready:
-            self._run_query()
-
-    @Slot()
-    def _on_filters_changed(self, *_args: Any) -> None:
-        if self._ready:
-            self._search_timer.start()
-
-    @Slot()
-    def _run_query(self) -> None:
-        self._search_timer.stop()
-        self.model.set_query(self.build_query())
-
-    @Slot()
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    @Slot(int)
-    def _on_query_finished(self, count: int) -> None:
-        if count == 0 and not self.search.text().strip() and self.kind_filter.currentIndex() == 0 \
+    def empty_text(self) -> str:
+        if not self.search.text().strip() and self.kind_filter.currentIndex() == 0 \
                 and self.state_filter.currentIndex() == 0:
-            self.count_label.setText(self.tr("Nothing recorded yet — press Ctrl+1 to capture "
-                                             "your first observation."))
-        elif count == 0:
-            self.count_label.setText(self.tr("Nothing matches. Try fewer words or “All”."))
-        elif count == 1:
-            self.count_label.setText(self.tr("1 observation"))
-        else:
-            self.count_label.setText(self.tr("%1 observations").replace("%1", f"{count:,}"))
+            return self.tr("Nothing recorded yet — press Ctrl+1 to capture your first "
+                           "observation.")
+        return self.tr("Nothing matches. Try fewer words or “All”.")
 
-    @Slot()
-    def _on_model_reset(self) -> None:
-        self._current = None
-        self._show_detail(None)
-        if self.model.rowCount() > 0:
-            self.table.selectRow(0)
-
-    @Slot()
-    def _on_rows_fetched(self) -> None:
-        if self._current is None:
-            index = self.table.currentIndex()
-            if index.isValid():
-                self._show_detail(self.model.listed(index.row()))
-                self._mark_read_if_seen()
+    @Slot(object, object)
+    def on_changes_made(self, changes: OpChanges, initiator: object) -> None:
+        """Something changed observations elsewhere (a save, a review, a sync): list again.
+        This page shows its own changes (a withdrawal, a reply read) in place."""
+        if changes.observations and initiator is not self:
+            self.refresh()
 
     # --- the detail pane -------------------------------------------------------------
-
-    @Slot(QModelIndex, QModelIndex)
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        listed = self.model.listed(current.row()) if current.isValid() else None
-        self._show_detail(listed)
-        self._mark_read_if_seen()
 
     def _mark_read_if_seen(self) -> None:
         """A reply counts as read once its author has it on screen, not when the list
@@ -632,20 +303,17 @@ class ObservationsPage(QWidget):
         listed = self._current
         if listed is None or not listed.unread or not self.isVisible():
             return
-        obs_id = listed.observation.id
+        ops.mark_read(parent=self, obs_id=listed.observation.id).run_in_background()
 
-        def op(db: Any) -> None:
-            from frontline.store.observations import mark_read
-
-            mark_read(db, obs_id)
-
-        StoreOp(self, op).run_in_background()
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._mark_read_if_seen()
 
-    def _show_detail(self, listed: Any) -> None:
+    def show_row(self, row: ListedObservation | None) -> None:
+        self._show_detail(row)
+        self._mark_read_if_seen()
+
+    def _show_detail(self, listed: ListedObservation | None) -> None:
         self._current = listed
         if listed is None:
             hint = html.escape(self.tr("Choose an observation to see all of it."))
@@ -655,7 +323,7 @@ class ObservationsPage(QWidget):
             self.edit_hint.setText("")
             return
         self.detail.setHtml(detail_html(listed, self.tr))
-        if listed.observation.status not in ("new", "withdrawn"):
+        if listed.observation.status not in (Status.NEW, Status.WITHDRAWN):
             self._load_raised_by(listed)
         editable = listed.observation.editable_by_author
         self.edit_button.setEnabled(editable)
@@ -669,25 +337,17 @@ class ObservationsPage(QWidget):
             self.edit_hint.setText(self.tr("A manager is reviewing it, so it can no longer "
                                            "be changed."))
 
-    def _load_raised_by(self, listed: Any) -> None:
+    def _load_raised_by(self, listed: ListedObservation) -> None:
         """Read how many people raised it (merges happen once review has started), then
         show it when this observation is still the one on screen."""
-        obs_id = listed.observation.id
-
-        def op(db: Any) -> int:
-            from frontline.store.review import raised_by
-
-            return raised_by(db, [obs_id]).get(obs_id, 1)
 
         def shown(count: int) -> None:
             if count > 1 or listed.observation.status == "duplicate":
                 if self._current is not None and self._current.rowid == listed.rowid:
                     self.detail.setHtml(detail_html(self._current, self.tr, count))
 
-        QueryOp(self, op).success(shown).run_in_background()
-
-    def current(self) -> Any:
-        return self._current
+        ops.raised_by(parent=self, obs_id=listed.observation.id).success(shown) \
+            .run_in_background()
 
     @Slot()
     def _on_edit_clicked(self) -> None:
@@ -709,24 +369,22 @@ class ObservationsPage(QWidget):
         keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        box.finished.connect(lambda _r: box.clickedButton() is yes and self._withdraw(listed))
+        def finished(_result: int) -> None:
+            if box.clickedButton() is yes:
+                self._withdraw(listed)
+
+        box.finished.connect(finished)
         box.open()
 
-    def _withdraw(self, listed: Any) -> None:
-        obs_id = listed.observation.id
-        log.info("withdrawing observation %s", obs_id)
+    def _withdraw(self, listed: ListedObservation) -> None:
+        log.info("withdrawing observation %s", listed.observation.id)
 
-        def op(db: Any) -> Any:
-            from frontline.store.observations import get_observation, withdraw_observation
-
-            withdraw_observation(db, obs_id)
-            return get_observation(db, obs_id)
-
-        def done(updated: Any) -> None:
+        def done(updated: ListedObservation | None) -> None:
             if updated is not None:
-                self.model.update_listed(updated)
+                self.model.update_row(updated)
                 if self._current is not None and self._current.rowid == updated.rowid:
                     self._show_detail(updated)
             emit(self.observation_withdrawn, updated)
 
-        StoreOp(self, op).success(done).run_in_background()
+        ops.withdraw_observation(parent=self, obs_id=listed.observation.id).success(done) \
+            .run_in_background()

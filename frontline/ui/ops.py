@@ -1,7 +1,11 @@
 """Background operations: the only way the UI talks to the store.
 
-    StoreOp(parent, lambda db: save_observation(db, obs)).success(on_saved).run_in_background()
+    StoreOp(parent, lambda db: save_observation(db, obs), changes=OpChanges(observations=True)
+            ).success(on_saved).run_in_background()
     QueryOp(parent, lambda db: query_rowids(db, query)).success(model.set_rowids).run_in_background()
+
+Call sites use the named operations of `frontline.ui.operations` (one module per domain,
+as Anki's `aqt/operations/note.py`), which build these.
 
 Modelled on Anki's `aqt/operations` (CONVENTIONS example 1) and Datasette's single
 writer thread (example 2): writes run one at a time on one writer thread, reads on a
@@ -9,7 +13,8 @@ small pool of reader threads, and each thread uses its own SQLite connection
 (`store.connection()` is thread-local). The lambda receives a `sqlite_utils.Database`
 and must never touch a widget; its result (or error) comes back to the GUI thread
 through a queued signal. If `parent` has been destroyed by then, the callbacks are
-skipped.
+skipped. A write declares what it changes (`OpChanges`); once it succeeded the backend's
+`ChangeBus` announces that to every screen (`frontline.ui.changes`).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Self, TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
@@ -38,7 +43,13 @@ from frontline.core.errors import (
     TransitionError,
     ValidationError,
 )
+from frontline.ui.changes import NO_CHANGES, ChangeBus, OpChanges
 from frontline.ui.qtcompat import emit
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from frontline.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +113,9 @@ class Backend(QObject):
     def __init__(self, *, readers: int = 2) -> None:
         super().__init__()
         self._relay = _MainThreadRelay()
-        self._store_future: Future[Any] = Future()
+        #: what each write changed, for every screen (`frontline.ui.changes`)
+        self.changes = ChangeBus(self)
+        self._store_future: Future[Store] = Future()
         self._write_jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._read_jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._writer = _Worker("frontline-writer", self._write_jobs, self)
@@ -124,7 +137,7 @@ class Backend(QObject):
 
     # --- the store -----------------------------------------------------------------
 
-    def open_store(self, data_dir: Path, opener: Callable[[Path], Any] | None = None) -> None:
+    def open_store(self, data_dir: Path, opener: Callable[[Path], Store] | None = None) -> None:
         """Open (or create) the store in `data_dir` on the writer thread."""
 
         def job() -> None:
@@ -144,19 +157,19 @@ class Backend(QObject):
 
         self._write_jobs.put(job)
 
-    def store_if_open(self) -> Any | None:
+    def store_if_open(self) -> Store | None:
         """The store if it opened successfully, else None (never blocks)."""
         if self._store_future.done() and self._store_future.exception() is None:
             return self._store_future.result()
         return None
 
-    def wait_for_store(self, timeout: float | None = None) -> Any:
+    def wait_for_store(self, timeout: float | None = None) -> Store:
         """The store, waiting for it to open; raises the error that stopped it."""
         return self._store_future.result(timeout)
 
     # --- running work ----------------------------------------------------------------
 
-    def submit(self, fn: Callable[[Any], T], *, write: bool,
+    def submit(self, fn: Callable[[Database], T], *, write: bool,
                done: Callable[[T | None, BaseException | None], None]) -> None:
         """Run `fn(db)` on a worker; call `done(result, error)` on the GUI thread."""
         if self._closed:
@@ -231,20 +244,21 @@ def main_thread_call(what: str) -> Iterator[None]:
 class _Op(Generic[T]):
     _write = True
 
-    def __init__(self, parent: QObject | None, op: Callable[[Any], T], *,
+    def __init__(self, parent: QObject | None, op: Callable[[Database], T], *,
                  backend: Backend | None = None) -> None:
         self._parent = parent
         self._op = op
         self._backend = backend
+        self._changes = NO_CHANGES
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
 
-    def success(self, callback: Callable[[T], None]) -> _Op[T]:
+    def success(self, callback: Callable[[T], None]) -> Self:
         """Call `callback(result)` on the GUI thread when the operation succeeds."""
         self._success = callback
         return self
 
-    def failure(self, callback: Callable[[BaseException], None]) -> _Op[T]:
+    def failure(self, callback: Callable[[BaseException], None]) -> Self:
         """Call `callback(error)` on the GUI thread instead of the default `show_error`."""
         self._failure = callback
         return self
@@ -252,15 +266,20 @@ class _Op(Generic[T]):
     def run_in_background(self) -> None:
         """Start the operation. Nothing runs until this is called."""
         backend = self._backend or _backend_of(self._parent)
-        backend.submit(self._op, write=self._write, done=self._on_done)
+        backend.submit(self._op, write=self._write,
+                       done=lambda result, error: self._on_done(backend, result, error))
 
-    def _on_done(self, result: T | None, error: BaseException | None) -> None:
-        if self._parent is not None and not shiboken6.isValid(self._parent):
-            log.debug("operation finished after its window closed; result dropped")
-            return
+    def _on_done(self, backend: Backend, result: T | None, error: BaseException | None
+                 ) -> None:
+        alive = self._parent is None or shiboken6.isValid(self._parent)
         if error is None:
-            if self._success is not None:
-                self._success(result)  # type: ignore[arg-type]
+            if alive and self._success is not None:
+                self._success(cast(T, result))  # T itself may be None
+            # the other screens hear of it even when the window that asked has gone
+            backend.changes.announce(self._changes, self._parent if alive else None)
+            return
+        if not alive:
+            log.debug("operation finished after its window closed; result dropped")
         elif self._failure is not None:
             self._failure(error)
         else:
@@ -280,9 +299,15 @@ def _backend_of(obj: QObject | None) -> Backend:
 
 
 class StoreOp(_Op[T]):
-    """A change to the store, run on the single writer thread."""
+    """A change to the store, run on the single writer thread. `changes` says what it
+    changes; the backend's `ChangeBus` announces it once the write succeeded."""
 
     _write = True
+
+    def __init__(self, parent: QObject | None, op: Callable[[Database], T], *,
+                 changes: OpChanges = NO_CHANGES, backend: Backend | None = None) -> None:
+        super().__init__(parent, op, backend=backend)
+        self._changes = changes
 
 
 class QueryOp(_Op[T]):

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -36,15 +37,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontline.ui.ops import QueryOp
+from frontline.core.vocabulary import REVIEWER_ROLES
+from frontline.ui.changes import OpChanges
+from frontline.ui.operations import session as ops
+from frontline.ui.ops import _backend_of
 from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
+
+if TYPE_CHECKING:
+    from frontline.store.db import Store
+    from frontline.sync.device import Person
+    from frontline.ui.main_window import MainWindow
+    from frontline.ui.sync_service import SyncService
 
 log = logging.getLogger(__name__)
 
 SWITCH_SHORTCUT = "Ctrl+Shift+P"
 _INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                            QEvent.Type.MouseMove, QEvent.Type.Wheel})
-_MANAGER_ROLES = frozenset({"manager", "leader", "admin"})
 
 
 class PersonSession(QObject):
@@ -57,7 +66,7 @@ class PersonSession(QObject):
         super().__init__(parent)
         from frontline.sync.device import PinGate
 
-        self.person: Any = None
+        self.person: Person | None = None
         self.gate = PinGate()
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -74,7 +83,7 @@ class PersonSession(QObject):
         if self.person is not None and self.idle_lock_seconds:
             self.idle.start()
 
-    def sign_in(self, person: Any) -> None:
+    def sign_in(self, person: Person) -> None:
         self.person = person
         log.info("a person signed in on this PC (%s)", person.role)
         if self.idle_lock_seconds:
@@ -101,13 +110,13 @@ class PersonSwitcher(QDialog):
     """Type to find your name (or use the arrows), Enter, then your PIN and Enter."""
 
     def __init__(self, session: PersonSession, data_dir: Path, parent: QWidget | None = None,
-                 *, sync_service: Any = None) -> None:
+                 *, sync_service: SyncService | None = None) -> None:
         super().__init__(parent)
         prepare_main_relay()
         self.session = session
         self.data_dir = Path(data_dir)
         self.sync_service = sync_service
-        self.people: list[Any] = []
+        self.people: list[Person] = []
         self.setObjectName("person_switcher")
         self.setWindowTitle("Who is using Frontline?")
         self.setMinimumWidth(440)
@@ -173,17 +182,12 @@ class PersonSwitcher(QDialog):
     # --- people --------------------------------------------------------------------
 
     def load(self) -> None:
-        def op(db: Any) -> list[Any]:
-            from frontline.sync import device
-
-            return device.people(db)
-
-        QueryOp(self, op).success(self.set_people).failure(
+        ops.people(parent=self).success(self.set_people).failure(
             lambda error: self.show_message(
                 "The list of people could not be read from this PC's database. "
                 + str(error))).run_in_background()
 
-    def set_people(self, people: list[Any]) -> None:
+    def set_people(self, people: list[Person]) -> None:
         self.people = people
         self._apply_filter(self.filter.text())
         if not people:
@@ -200,7 +204,7 @@ class PersonSwitcher(QDialog):
                     wanted not in person.username.casefold():
                 continue
             label = person.display_name
-            if person.role in _MANAGER_ROLES:
+            if person.role in REVIEWER_ROLES:
                 label += f"  ({person.role})"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, person.id)
@@ -210,21 +214,22 @@ class PersonSwitcher(QDialog):
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
 
-    def selected(self) -> Any:
+    def selected(self) -> Person | None:
         item = self.list.currentItem()
         if item is None:
             return None
         user_id = item.data(Qt.ItemDataRole.UserRole)
         return next((p for p in self.people if p.id == user_id), None)
 
-    def _on_current_changed(self, *_args: Any) -> None:
+    def _on_current_changed(self, *_args: object) -> None:
         person = self.selected()
-        self.password_hint.setVisible(person is not None and person.role in _MANAGER_ROLES)
+        self.password_hint.setVisible(person is not None and person.role in REVIEWER_ROLES)
         self.message.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        if watched is self.filter and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 step = 1 if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) else -1
                 row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
@@ -268,23 +273,21 @@ class PersonSwitcher(QDialog):
         self._busy = True
         self.sign_in_button.setEnabled(False)
         gate = self.session.gate
-        is_manager = person.role in _MANAGER_ROLES
+        is_manager = person.role in REVIEWER_ROLES
         if is_manager and not secret.isdigit():
             self._manager_sign_in(person, secret)  # a password, not a PIN: checked online
             return
 
-        def op(db: Any) -> Any:
-            return gate.check(db, person.id, secret)
-
-        def checked(found: Any) -> None:
+        def checked(found: Person | None) -> None:
             if found is not None:
                 self._signed_in(found)
             else:
                 self._wrong(person)
 
-        QueryOp(self, op).success(checked).failure(self._failed).run_in_background()
+        ops.check_pin(parent=self, gate=gate, user_id=person.id, pin=secret).success(
+            checked).failure(self._failed).run_in_background()
 
-    def _wrong(self, person: Any) -> None:
+    def _wrong(self, person: Person) -> None:
         self._busy = False
         self.sign_in_button.setEnabled(True)
         wait = self.session.gate.wait_seconds(person.id)
@@ -304,7 +307,7 @@ class PersonSwitcher(QDialog):
         self.sign_in_button.setEnabled(True)
         self.show_message(f"Signing in did not work: {error}")
 
-    def _manager_sign_in(self, person: Any, password: str) -> None:
+    def _manager_sign_in(self, person: Person, password: str) -> None:
         """Online sign-in with a password, on a worker thread (never the GUI thread)."""
         self.show_message("Signing in with the server…")
         data_dir = self.data_dir
@@ -322,18 +325,20 @@ class PersonSwitcher(QDialog):
                     client.close()
                     backend_store.close()  # this thread's connection
             except Exception as error:  # noqa: BLE001 - shown in words
-                call_on_main(lambda e=error: self._manager_done(person, e))
+                call_on_main(partial(self._manager_done, person, error))
             else:
                 call_on_main(lambda: self._manager_done(person, None))
 
         threading.Thread(target=work, name="frontline-sign-in", daemon=True).start()
 
-    def _manager_done(self, person: Any, error: BaseException | None) -> None:
+    def _manager_done(self, person: Person, error: BaseException | None) -> None:
         if not shiboken6.isValid(self):
             return
         if error is None:
             if self.sync_service is not None:
                 self.sync_service.act_as(person.id)
+            # a reviewer signed in: the inbox shows their stores now, not after a sync
+            _backend_of(self).changes.announce(OpChanges(session=True), self)
             self._signed_in(person)
             return
         self._busy = False
@@ -345,7 +350,7 @@ class PersonSwitcher(QDialog):
         else:
             self.show_message(f"Could not sign in with the server: {error}")
 
-    def _signed_in(self, person: Any) -> None:
+    def _signed_in(self, person: Person) -> None:
         self._busy = False
         self.sign_in_button.setEnabled(True)
         self.pin.clear()
@@ -353,9 +358,7 @@ class PersonSwitcher(QDialog):
         self.accept()
 
 
-def _backend_store(widget: QObject) -> Any:
-    from frontline.ui.ops import _backend_of
-
+def _backend_store(widget: QObject) -> Store:
     return _backend_of(widget).wait_for_store(timeout=30)
 
 
@@ -363,7 +366,8 @@ class PeopleWiring:
     """The person switcher attached to a main window: Ctrl+Shift+P, a status-bar button
     naming who is signed in, the author of new observations, and the idle lock."""
 
-    def __init__(self, window: Any, data_dir: Path, *, sync_service: Any = None,
+    def __init__(self, window: MainWindow, data_dir: Path, *,
+                 sync_service: SyncService | None = None,
                  ask_at_start: bool = False) -> None:
         from frontline.sync.config import load_settings
 
@@ -395,20 +399,15 @@ class PeopleWiring:
         """A shared PC (its store has people) with nobody signed in: ask who is there, so that
         the answer to what they record comes back to them. Esc skips it; the form stays
         usable and its observations are saved without a name."""
-        def op(db: Any) -> bool:
-            from frontline.sync import device
-
-            return bool(device.people(db))
-
         def decide(shared: bool) -> None:
             self.shared_pc = shared
             if shared and self.session.person is None and shiboken6.isValid(self.window) \
                     and self.window.isVisible():
                 self.open_switcher()
 
-        QueryOp(self.window, op).success(decide).run_in_background()
+        ops.shared_pc(parent=self.window).success(decide).run_in_background()
 
-    def _on_person_changed(self, person: Any) -> None:
+    def _on_person_changed(self, person: Person | None) -> None:
         capture = self.window.capture
         if person is not None and self._last_person not in (None, person.id) and \
                 capture.has_text():
@@ -425,7 +424,7 @@ class PeopleWiring:
                 self.sync_service.act_as(None)
         else:
             self.button.setText(f"Signed in: {person.display_name} · Switch ({SWITCH_SHORTCUT})")
-            if self.sync_service is not None and person.role not in _MANAGER_ROLES:
+            if self.sync_service is not None and person.role not in REVIEWER_ROLES:
                 self.sync_service.act_as(None)
         self.button.setMinimumWidth(self.button.sizeHint().width())
 
@@ -442,7 +441,8 @@ class PeopleWiring:
         return self.dialog
 
 
-def attach_people(window: Any, data_dir: Path, *, sync_service: Any = None,
+def attach_people(window: MainWindow, data_dir: Path, *,
+                  sync_service: SyncService | None = None,
                   ask_at_start: bool = False) -> PeopleWiring:
     """Give `window` the person switcher; `window.people` keeps it. `ask_at_start`: on a
     shared PC with nobody signed in, ask who is there right away."""

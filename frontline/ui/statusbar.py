@@ -5,14 +5,21 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from frontline.ui.changes import OpChanges
 from frontline.ui.qtcompat import emit
 from frontline.ui.sync_service import SyncState
+
+if TYPE_CHECKING:
+    from frontline.sync.engine import Progress, SyncReport
+    from frontline.ui.enrol_dialog import EnrolDialog
+    from frontline.ui.main_window import MainWindow
+    from frontline.ui.ops import Backend
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -130,7 +137,7 @@ class SyncStatusPanel(QWidget):
             parts.append(self.quarantine_button.text())
         return " · ".join(parts)
 
-    def show_progress(self, progress: Any) -> None:
+    def show_progress(self, progress: Progress) -> None:
         """While a sync runs: how far it is, in words."""
         if self.state.kind != "syncing":
             return
@@ -179,7 +186,7 @@ class SyncWiring:
     """The sync service, its status-bar panel and the enrolment dialog, attached to a main
     window (`attach_sync`). `stop()` runs the last bounded sync when the window closes."""
 
-    def __init__(self, window: Any, backend: Any, data_dir: Path) -> None:
+    def __init__(self, window: MainWindow, backend: Backend, data_dir: Path) -> None:
         from PySide6.QtGui import QKeySequence, QShortcut
 
         from frontline.ui.sync_service import SyncService
@@ -191,7 +198,7 @@ class SyncWiring:
         for old in (window.status.pending_label, window.status.connection_label):
             old.hide()  # the panel says both, in more words
         window.status.addPermanentWidget(self.panel, 1)
-        self.dialog: Any = None
+        self.dialog: EnrolDialog | None = None
         self.service.state_changed.connect(self.panel.show_state)
         self.service.progress.connect(self.panel.show_progress)
         self.service.sync_finished.connect(self._on_finished)
@@ -200,7 +207,9 @@ class SyncWiring:
         from frontline.ui.main_window import MY_OBSERVATIONS
 
         self.panel.observations_requested.connect(lambda: window.show_page(MY_OBSERVATIONS))
-        window.capture.observation_saved.connect(lambda _obs: self.service.sync_soon())
+        self.backend = backend
+        # a save, a withdrawal or a review queued something: send it soon
+        backend.changes.changes_made.connect(self._on_changes_made)
         window.pending_changed.connect(self._on_pending)
         self.shortcut = QShortcut(QKeySequence("F5"), window)
         self.shortcut.activated.connect(lambda: self.service.sync_now("F5"))
@@ -218,17 +227,17 @@ class SyncWiring:
         if self.service.state.kind != "syncing":
             self.panel.show_state(replace(self.service.state, pending=count))
 
-    def _on_finished(self, report: Any) -> None:
-        if report is not None and (report.pulled or report.removed or report.pushed):
-            observations = getattr(self.window, "_observations", None)
-            if observations is not None:
-                observations.refresh()
+    def _on_changes_made(self, changes: OpChanges, initiator: object) -> None:
+        if changes.sync_state and initiator is not self.service:
+            self.service.sync_soon()
+
+    def _on_finished(self, report: SyncReport | None) -> None:
         if report is not None and getattr(report, "unread", None):
             from frontline.ui.notify import notify_answers
 
             notify_answers(self.window, len(set(report.unread)))
 
-    def open_enrolment(self) -> Any:
+    def open_enrolment(self) -> EnrolDialog:
         """Show the enrolment dialog (not modal to the app: capture goes on meanwhile)."""
         from frontline.ui.enrol_dialog import EnrolDialog
 
@@ -244,7 +253,7 @@ class SyncWiring:
         return self.service.stop(final_sync=True, timeout=timeout)
 
 
-def attach_sync(window: Any, backend: Any, data_dir: Path) -> SyncWiring:
+def attach_sync(window: MainWindow, backend: Backend, data_dir: Path) -> SyncWiring:
     """Give `window` background sync, the sync status panel, F5 and the enrolment dialog."""
     wiring = SyncWiring(window, backend, data_dir)
     window.sync = wiring

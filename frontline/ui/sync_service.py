@@ -22,13 +22,21 @@ import queue
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from frontline.ui.changes import changes_of_sync
 from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
+
+if TYPE_CHECKING:
+    from frontline.sync.client import HttpClient
+    from frontline.sync.config import SyncSettings
+    from frontline.sync.engine import Progress, SyncReport
+    from frontline.ui.ops import Backend
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +75,7 @@ class SyncService(QObject):
     #: `frontline.sync.engine.Progress` while a run goes on
     progress = Signal(object)
 
-    def __init__(self, backend: Any, data_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(self, backend: Backend, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         prepare_main_relay()
         from frontline.sync.config import load_settings
@@ -85,7 +93,7 @@ class SyncService(QObject):
         self._started = False
         self._stopped = False
         self._acting_as: str | None = None  # a signed-in manager's id, for their reviews
-        self._client: Any = None  # made and used only on the worker thread
+        self._client: HttpClient | None = None  # made and used only on the worker thread
         self._client_key: tuple[str, str] | None = None
         self._signed_out_notice = False  # a manager's sign-in ended: say so until they return
         self._new_tokens = threading.Event()  # enrolled again: the cached token is stale
@@ -224,7 +232,7 @@ class SyncService(QObject):
             except Exception as error:  # noqa: BLE001 - a local-file problem, shown in words
                 log.exception("sync stopped by a local problem")
                 state, report = replace(self._state, kind="problem", message=str(error)), None
-            call_on_main(lambda s=state, r=report: self._finished(s, r))
+            call_on_main(partial(self._finished, state, report))
         if self._client is not None:
             self._client.close()
         store = self.backend.store_if_open()
@@ -234,7 +242,7 @@ class SyncService(QObject):
             except Exception:  # noqa: BLE001 - closing at exit must not raise
                 log.exception("closing the sync thread's connection failed")
 
-    def _client_for(self, settings: Any) -> Any:
+    def _client_for(self, settings: SyncSettings) -> HttpClient:
         from frontline.sync import device
 
         key = (settings.server_url, str(self._acting_as))
@@ -250,7 +258,7 @@ class SyncService(QObject):
         self._client.act_as(self._acting_as)
         return self._client
 
-    def _run(self, reason: str) -> tuple[SyncState, Any]:
+    def _run(self, reason: str) -> tuple[SyncState, SyncReport | None]:
         from frontline.store.observations import count_pending
         from frontline.sync import device
         from frontline.sync.config import load_settings
@@ -287,13 +295,13 @@ class SyncService(QObject):
             enrolled=enrolled is not None)
         return state, report
 
-    def _on_progress(self, progress: Any) -> None:
+    def _on_progress(self, progress: Progress) -> None:
         if shiboken6.isValid(self):
             emit(self.progress, progress)
 
     # --- back on the GUI thread ---------------------------------------------------------
 
-    def _finished(self, state: SyncState, report: Any) -> None:
+    def _finished(self, state: SyncState, report: SyncReport | None) -> None:
         if not shiboken6.isValid(self):
             return
         self._running = False
@@ -312,6 +320,9 @@ class SyncService(QObject):
                 state = replace(state, retry_in=delay)
                 self.retry.start(int(delay * 1000))
         self._publish(state)
+        # what the run changed (rows pulled, sent, removed; reference data), for every
+        # screen to decide whether to refresh (`frontline.ui.changes`)
+        self.backend.changes.announce(changes_of_sync(report), self)
         emit(self.sync_finished, report)
         if self._again is not None and not self._stopped:
             reason, self._again = self._again, None
@@ -322,7 +333,7 @@ class SyncService(QObject):
         emit(self.state_changed, state)
 
 
-def _kind_of(enrolled: bool, report: Any) -> str:
+def _kind_of(enrolled: bool, report: SyncReport | None) -> str:
     if not enrolled:
         return "not_enrolled"
     if report is None or report.error is None:

@@ -7,6 +7,8 @@ are translated here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication
 
 from frontline.core import taxonomy
@@ -24,11 +26,12 @@ def kind_label(code: str) -> str:
     return code
 
 
-def label_for(choices: object, code: str | None) -> str:
+def label_for(choices: Iterable[taxonomy.Choice | taxonomy.Category], code: str | None
+              ) -> str:
     """The translated label of `code` in a list of choices or categories."""
     if code is None:
         return ""
-    for choice in choices:  # type: ignore[attr-defined]
+    for choice in choices:
         if choice.code == code:
             return taxonomy_label(choice.label)
     return code

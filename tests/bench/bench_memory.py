@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.bench.run import Context, Row
 
@@ -41,7 +42,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from frontline.ui.memory import return_large_buffers
 return_large_buffers()  # as run_app does first
-from frontline.ui.screenshots import _wait, _wait_until, start
+sys.path.insert(0, "@TOOLS@")  # the screenshot tool's helpers (tools/screenshots.py)
+from screenshots import start, wait as _wait, wait_until as _wait_until
 out, width, height, app = start(["/tmp", "--size", "1280x800"], "")
 from frontline.ui.app import settings_for
 from frontline.ui.main_window import MainWindow
@@ -71,7 +73,7 @@ print("ROWS", mine.model.total(), inbox.model.total(), flush=True)
 print("RSS", int(status["VmRSS"].split()[0]), int(status["VmHWM"].split()[0]), flush=True)
 window.close()
 backend.shutdown()
-"""
+""".replace("@TOOLS@", str(Path(__file__).resolve().parents[2] / "tools"))
 
 
 def _rss(code: list[str], env: dict[str, str]) -> tuple[float, float, str]:

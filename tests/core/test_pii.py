@@ -965,7 +965,7 @@ def test_the_demo_content_names_no_customer() -> None:
     from dataclasses import astuple
     from datetime import UTC, datetime
 
-    from frontline.core.demo import generate
+    from frontline.demo import generate
 
     texts = {
         v

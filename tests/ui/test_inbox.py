@@ -133,6 +133,21 @@ def test_r_focuses_the_response_and_send_writes_it(qtbot, make_window, data_dir)
     assert obs.responded_at is not None
 
 
+def test_an_answer_being_typed_survives_the_pane_loading_again(qtbot, make_window, data_dir):
+    """Each change reloads the pane in the background; a manager who typed meanwhile keeps
+    their words (seen when the answer was typed right after assigning a department)."""
+    page, made = open_inbox(qtbot, make_window, data_dir)
+    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+        key(qtbot, page, "a")
+    key(qtbot, page, "r")
+    qtbot.keyClicks(page.response, "A second till opens at noon.")
+    page._show_detail(page.current(), {})  # what a late reload of the pane does
+    assert page.response.toPlainText() == "A second till opens at noon."
+    key(qtbot, page, "j")  # another observation: its own (empty) answer
+    qtbot.waitUntil(lambda: page.current().observation.id == made[-2].id
+                    and page.response.toPlainText() == "", timeout=10_000)
+
+
 def test_a_change_the_workflow_forbids_shows_why_and_changes_nothing(qtbot, make_window,
                                                                       data_dir):
     page, made = open_inbox(qtbot, make_window, data_dir)

@@ -7,8 +7,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from frontline.core.model import Observation
 from frontline.store.db import write_transaction
 from frontline.store.observations import save_observation
+from frontline.ui.lazy_list import BLOCK_SIZE, PAGE_SIZE
 from frontline.ui.main_window import MY_OBSERVATIONS
-from frontline.ui.observations import BLOCK_SIZE, PAGE_SIZE
 
 from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
 

@@ -1,6 +1,6 @@
 """docs/screenshots/insights.png: the Insights page of a regional leader on the demo server.
 
-    .venv/bin/python tests/ui/shoot_insights.py [OUT.png] [--role leader] [--period 2] [--tab 1]
+    .venv/bin/python tools/shoot_insights.py [OUT.png] [--role leader] [--period 2] [--tab 1]
 
 Starts a real `frontline-server` with the demo organisation, enrols a fresh data folder,
 signs the person in with their password, and grabs the window once the page has loaded.
@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
