@@ -16,13 +16,14 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from frontline.core.vocabulary import AUTHOR_TEXT_FIELDS
+
 if TYPE_CHECKING:
     from frontline.core.errors import FieldError
     from frontline.core.model import Observation
 
-#: The free-text fields the author types, in the form's reading order.
-TEXT_NAMES: tuple[str, ...] = ("summary", "customer_words", "details", "action_taken",
-                               "suggestion")
+#: The free-text fields the author types (the form's reading order is the form's own).
+TEXT_NAMES: tuple[str, ...] = tuple(n for n in AUTHOR_TEXT_FIELDS if n != "customer_segment")
 #: Where a draft with no channel or customer type lands (what the form's lists default to).
 DEFAULT_CHANNEL = "other"
 DEFAULT_CUSTOMER_TYPE = "unknown"
@@ -85,16 +86,9 @@ class Draft:
         from frontline.core.ids import utc_now
         from frontline.core.model import Observation
 
-        content: dict[str, Any] = {
-            "kind": self.kind, "summary": self.summary, "customer_words": self.customer_words,
-            "details": self.details, "action_taken": self.action_taken,
-            "suggestion": self.suggestion,
-            "channel": self.channel or DEFAULT_CHANNEL,
-            "customer_type": self.customer_type or DEFAULT_CUSTOMER_TYPE,
-            "category": self.category, "department": self.department,
-            "severity": self.severity, "switch_risk": self.switch_risk,
-            "anonymous": self.anonymous,
-        }
+        content: dict[str, Any] = {name: getattr(self, name) for name in _OBSERVATION_FIELDS}
+        content["channel"] = self.channel or DEFAULT_CHANNEL
+        content["customer_type"] = self.customer_type or DEFAULT_CUSTOMER_TYPE
         if self.editing is not None:
             return dataclasses.replace(self.editing, updated_at=utc_now(), **content).cleaned()
         return Observation.new(id=self.id, author_id=None if self.anonymous else author_id,
@@ -146,3 +140,9 @@ class Draft:
             switch_risk=bool(values.get("switch_risk")),
             anonymous=bool(values.get("anonymous")),
             editing=editing or None)
+
+
+#: The draft's fields that are the observation's own (the rest are the form's bookkeeping).
+_OBSERVATION_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Draft) if f.name not in ("id", "department_overridden",
+                                                                 "editing"))
