@@ -163,7 +163,7 @@ def test_crash_handler_writes_a_report_keeps_the_draft_and_logs_no_observation_t
         handler.before_dialog(window.keep_draft)
         form = window.capture
         qtbot.keyClicks(form.summary.editor, f"Refund refused for {secret}")
-        with qtbot.waitSignal(form.observation_saved, timeout=10_000):
+        with qtbot.waitSignal(form.observation_saved):
             form.save()
         qtbot.keyClicks(form.details.editor, f"Draft about {secret}")
 
@@ -171,7 +171,7 @@ def test_crash_handler_writes_a_report_keeps_the_draft_and_logs_no_observation_t
             raise ValueError(f"unexpected state while handling {secret}")
 
         worker = threading.Thread(target=bug, name="some-worker")
-        with qtbot.waitSignal(form.draft_saved, timeout=10_000):
+        with qtbot.waitSignal(form.draft_saved):
             worker.start()
             worker.join()
             qtbot.waitUntil(lambda: len(shown) == 1)
@@ -235,7 +235,7 @@ def test_an_unfinished_edit_comes_back_after_a_restart_and_updates_the_same_row(
     first = make_window(data_dir)
     form = first.capture
     qtbot.keyClicks(form.summary.editor, "Price tags missing in aisle 4")
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+    with qtbot.waitSignal(form.observation_saved) as saved:
         form.save()
     form.edit(saved.args[0])
     form.summary.editor.end(False)
@@ -246,7 +246,7 @@ def test_an_unfinished_edit_comes_back_after_a_restart_and_updates_the_same_row(
     form = second.capture
     assert form.editing_id() == saved.args[0].id
     assert form.summary.text() == "Price tags missing in aisle 4 and 5"
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000):
+    with qtbot.waitSignal(form.observation_saved):
         qtbot.keyClick(form.summary.editor, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
     db = read_store(data_dir).connection()
@@ -267,7 +267,7 @@ def test_a_data_folder_that_cannot_be_used_is_explained_and_nothing_pretends_to_
     window = MainWindow(backend, settings_for(tmp_path), folder)
     qtbot.addWidget(window)
     try:
-        with qtbot.waitSignal(backend.store_failed, timeout=10_000):
+        with qtbot.waitSignal(backend.store_failed):
             backend.open_store(folder)
         form = window.capture
         assert form.banner.tone() == "problem"
