@@ -33,6 +33,7 @@ from frontline.core.errors import SyncError
 from frontline.core.ids import parse_time, utc_now
 from frontline.store import outbox, remote
 from frontline.store.db import Store, write_transaction
+from frontline.sync import faultpoints
 from frontline.sync.protocol import Mutation, SyncProtocol
 
 log = logging.getLogger(__name__)
@@ -238,6 +239,7 @@ def _push(db: Database, client: SyncProtocol, report: SyncReport,
             except SyncError as error:
                 limit = _after_push_error(db, report, error, sendable, limit)
                 continue
+            faultpoints.reached("sync.after_push")  # tests only: answered, not yet recorded
             if _should_continue(check_cancel):
                 following, mutations = _next_batch(db, report, limit, batch_bytes, sendable)
                 if following:

@@ -9,7 +9,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import pytest
 from frontline.core.ids import new_id
 from frontline.server.cli import command_names, main
 from frontline.server.settings import SETTING_NAMES, load_settings
+from tests.childoutput import GENEROUS, ChildOutput
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST = {"FRONTLINE_ARGON2_TIME_COST": "1", "FRONTLINE_ARGON2_MEMORY_KIB": "8192"}
@@ -139,39 +139,29 @@ def free_port() -> int:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    env = {**os.environ, **FAST}
+    env = {**os.environ, **FAST, "FRONTLINE_LOG_LEVEL": "INFO"}  # "running on" is at INFO
     exe = [sys.executable, "-m", "frontline.server.cli", "--data-dir", str(tmp_path)]
     init = subprocess.run([*exe, "init", "--demo", "--json"], env=env, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=GENEROUS)
     assert init.returncode == 0, init.stderr
     port = free_port()
     proc = subprocess.Popen([*exe, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    output = ChildOutput(proc.stderr, name="the server")
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "the server did not answer /health in 30 s"
-            time.sleep(0.1)
+        output.wait_for("Uvicorn running on")  # it listens now
         yield base, json.loads(init.stdout)
     finally:
         proc.terminate()
         try:
-            proc.wait(10)
+            proc.wait(GENEROUS)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.wait(10)
-        logs = proc.stderr.read() if proc.stderr else ""
-        if proc.stdout:
-            proc.stdout.close()
-        if proc.stderr:
-            proc.stderr.close()
+            proc.wait(GENEROUS)
+        output.join()
+        logs = output.text()
         # nothing secret or personal in the server's logs
         assert "fld_" not in logs and "flu_" not in logs
         assert "baskets" not in logs  # observation text is never logged

@@ -13,6 +13,7 @@ from frontline.core.ids import new_id
 from frontline.server import auth, sync
 from frontline.server.db import Database
 from frontline.server.settings import Settings
+from tests.childoutput import GENEROUS
 from tests.server.conftest import World, issue_code, observation, upsert
 
 
@@ -46,14 +47,14 @@ def test_a_reader_never_skips_a_change_while_two_writers_overlap(
             with db.write() as conn:
                 sync.push(conn, p, [upsert(first)], now=datetime.now(UTC))
                 first_open.set()
-                release_first.wait(10)  # hold the transaction open
+                release_first.wait(GENEROUS)  # hold the transaction open
         except BaseException as error:  # reported below
             errors.append(error)
             first_open.set()
 
     def writer_two() -> None:
         try:
-            first_open.wait(10)
+            first_open.wait(GENEROUS)
             with db.write() as conn:
                 sync.push(conn, p, [upsert(second)], now=datetime.now(UTC))
             second_done.set()
@@ -63,7 +64,9 @@ def test_a_reader_never_skips_a_change_while_two_writers_overlap(
     threads = [threading.Thread(target=writer_one), threading.Thread(target=writer_two)]
     for thread in threads:
         thread.start()
-    first_open.wait(10)
+    assert first_open.wait(GENEROUS)
+    # Give the second writer a moment to reach the lock. Proving that something does not
+    # happen needs a window; a slow machine only makes the check weaker, never false.
     time.sleep(0.3)
     # the second writer waits for the first: it cannot commit a later version first
     assert not second_done.is_set()
@@ -72,7 +75,8 @@ def test_a_reader_never_skips_a_change_while_two_writers_overlap(
     assert middle["observations"] == []
     release_first.set()
     for thread in threads:
-        thread.join(10)
+        thread.join(GENEROUS)
+    assert not any(thread.is_alive() for thread in threads)
     assert not errors, errors
     after = pull_page(db, p, middle["cursor"])
     assert [o["summary"] for o in after["observations"]] == ["first writer", "second writer"]
@@ -120,9 +124,10 @@ def test_many_overlapping_writers_and_a_polling_reader_lose_nothing(
     for w in writers:
         w.start()
     for w in writers:
-        w.join(60)
+        w.join(GENEROUS)
     done.set()
-    read.join(60)
+    read.join(GENEROUS)
+    assert not read.is_alive() and not any(w.is_alive() for w in writers)
     assert not errors, errors
     assert len(seen) == len(set(seen)), "a change was delivered twice"
     assert set(seen) == set(written), "a change was skipped"

@@ -9,6 +9,7 @@ from frontline.server.db import Database
 from frontline.server.local import LocalServer
 from frontline.server.settings import Settings
 from frontline.sync.protocol import SyncProtocol
+from tests.childoutput import GENEROUS
 from tests.server.conftest import PASSWORD, World, issue_code, observation, upsert
 
 
@@ -56,7 +57,7 @@ def test_simultaneous_failed_sign_ins_are_all_counted_and_never_crash(
 
     def attempt() -> None:
         server = LocalServer(db, settings, address="10.0.0.9")
-        barrier.wait(10)
+        barrier.wait(GENEROUS)
         try:
             server.sign_in("manager_a", "wrong password")
         except SyncError as error:
@@ -68,7 +69,7 @@ def test_simultaneous_failed_sign_ins_are_all_counted_and_never_crash(
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(30)
+        thread.join(GENEROUS)
     assert set(kinds) <= {"unauthorized", "throttled"} and len(kinds) == 6, kinds
     with pytest.raises(SyncError) as blocked:
         LocalServer(db, settings, address="10.0.0.9").sign_in("manager_a", PASSWORD)

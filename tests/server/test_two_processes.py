@@ -33,6 +33,7 @@ from frontline.server import admin, auth, migrate
 from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
+from tests.childoutput import GENEROUS, ChildOutput
 from tests.server.conftest import (
     FAST_HASH,
     NO_POSTGRES,
@@ -82,41 +83,39 @@ def schema_url() -> Iterator[str]:
 class Served:
     base: str
     proc: subprocess.Popen[str]
+    output: ChildOutput
 
 
 def start(url: str, data_dir: Path) -> Served:
+    """A server process on a free port, returned once it listens (it says so on stderr)."""
     port = free_port()
     env = {**os.environ, **FAST_ENV, "FRONTLINE_DATABASE_URL": url,
-           "FRONTLINE_LOG_LEVEL": "WARNING"}
+           "FRONTLINE_LOG_LEVEL": "INFO"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "frontline.server.cli", "--data-dir", str(data_dir), "serve",
          "--host", "127.0.0.1", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
-                return Served(base, proc)
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None:
-            raise AssertionError(f"the server exited: {proc.stderr.read() if proc.stderr else ''}")
-        assert time.monotonic() < deadline, "the server did not become ready in 30 s"
-        time.sleep(0.1)
+    assert proc.stderr is not None
+    served = Served(f"http://127.0.0.1:{port}", proc, ChildOutput(proc.stderr, name="a server"))
+    try:
+        served.output.wait_for("Uvicorn running on")
+    except BaseException:
+        stop(served)
+        raise
+    return served
 
 
 def stop(served: Served) -> str:
-    served.proc.terminate()
+    """Stop the server; its log."""
+    if served.proc.poll() is None:
+        served.proc.terminate()
     try:
-        served.proc.wait(10)
+        served.proc.wait(GENEROUS)
     except subprocess.TimeoutExpired:
         served.proc.kill()
-        served.proc.wait(10)
-    logs = served.proc.stderr.read() if served.proc.stderr else ""
-    if served.proc.stderr:
-        served.proc.stderr.close()
-    return logs
+        served.proc.wait(GENEROUS)
+    served.output.join()
+    return served.output.text()
 
 
 @pytest.fixture

@@ -18,9 +18,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from frontline.core.faultpoints import ENV_VAR, announcement
+from tests.childoutput import GENEROUS, ChildOutput
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -113,6 +115,7 @@ class RealServer:
         self.database_url = database_url
         self.port = port or free_port()
         self.process: subprocess.Popen[bytes] | None = None
+        self.output: ChildOutput
         self.log = data_dir / "server.log"
 
     @classmethod
@@ -138,37 +141,43 @@ class RealServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 30.0) -> None:
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(
-                [*SERVER, "--data-dir", str(self.data_dir), "serve", "--host", "127.0.0.1",
-                 "--port", str(self.port)],
-                stdout=log, stderr=subprocess.STDOUT, env=server_env(self.database_url))
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited: {self.log.read_text()[-2000:]}")
-            try:
-                if requests.get(self.url + "/health", timeout=1).status_code == 200:
-                    return
-            except requests.RequestException:
-                time.sleep(0.05)
-        raise RuntimeError("the server did not answer /health in time")
+    def start(self, *, faultpoint: str = "") -> None:
+        """Start the server and return once it listens (it says so on stderr). With
+        `faultpoint` (see `frontline.core.faultpoints`) it stops there when reached:
+        `wait_at_faultpoint()` returns then."""
+        env = server_env(self.database_url)
+        env["FRONTLINE_LOG_LEVEL"] = "INFO"  # uvicorn says "running on" at INFO
+        env.pop(ENV_VAR, None)
+        if faultpoint:
+            env[ENV_VAR] = faultpoint
+        self.process = subprocess.Popen(
+            [*SERVER, "--data-dir", str(self.data_dir), "serve", "--host", "127.0.0.1",
+             "--port", str(self.port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        assert self.process.stderr is not None
+        self.output = ChildOutput(self.process.stderr, log=self.log, name="the server")
+        self.output.wait_for("Uvicorn running on")
+
+    def wait_at_faultpoint(self, name: str) -> None:
+        """Block until the server has stopped at the faultpoint `name`."""
+        self.output.wait_for(announcement(name).strip())
 
     def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=10)
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=GENEROUS)
+            self.output.join()
         self.process = None
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=GENEROUS)
             except subprocess.TimeoutExpired:
-                self.kill()
-        self.process = None
+                pass
+        self.kill()
 
     def cli(self, *args: str) -> Any:
         return run_server_cli(self.data_dir, *args, database_url=self.database_url)

@@ -4,7 +4,10 @@ Every test ends by comparing the PC's file with the server's database: each obse
 recorded on the PC is on the server exactly once (one `created` audit entry), and nothing
 is left in the outbox after a final clean sync.
 
-FRONTLINE_LONG_TESTS=1 runs the long versions (≥100 client kills, ≥50 server kills).
+The short kill tests in the default suite interrupt a sync every time because they make it
+so: the process is started with a faultpoint (`frontline.core.faultpoints`), says on
+stderr when it has stopped there, and is killed then. FRONTLINE_LONG_TESTS=1 also runs the
+long versions, which kill at random moments (≥100 client kills, ≥50 server kills).
 FRONTLINE_TEST_POSTGRES_URL runs the server on PostgreSQL too (a database of our own name).
 """
 
@@ -24,6 +27,7 @@ from typing import Any
 
 import pytest
 
+from frontline.core.faultpoints import ENV_VAR, announcement
 from frontline.store import outbox
 from frontline.store.db import Store
 from frontline.store.observations import get_observation, save_observation
@@ -31,6 +35,7 @@ from frontline.sync import device
 from frontline.sync.client import HttpClient
 from frontline.sync.engine import Backoff, SyncReport, sync_once
 from frontline.sync.protocol import PROTOCOL_HEADER
+from tests.childoutput import GENEROUS, ChildOutput
 from tests.sync.conftest import make
 from tests.sync.faultproxy import FaultProxy, random_faults
 from tests.sync.realserver import FRONTLINE, DemoTemplate, RealServer, drop_postgres
@@ -153,28 +158,22 @@ print("done", flush=True)
 """
 
 
-def _kill_clients(server: RealServer, pc: Path, runs: int, seed: int,
-                  min_mid_run: int = 0) -> tuple[list[str], int]:
-    """Kill a syncing client `runs` times at random moments; when fewer than `min_mid_run`
-    of those kills landed during a sync (a fast machine finishes the sync first), go on —
-    up to four times as many runs — until they have."""
+def _kill_clients(server: RealServer, pc: Path, runs: int, seed: int) -> tuple[list[str], int]:
+    """Kill a syncing client `runs` times at random moments (some land after its sync has
+    ended: the faultpoint test above covers the kill mid-sync every time)."""
     rng = random.Random(seed)
     mine = capture(pc, 150)
     mid_run = 0
-    run = -1
-    while True:
-        run += 1
-        if run >= runs and (mid_run >= min_mid_run or run >= 4 * runs):
-            break
+    for run in range(runs):
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(pc)],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert child.stdout is not None
         child.stdout.readline()  # "started": imports done, the sync begins now
-        time.sleep(rng.uniform(0.0, 0.5))
+        time.sleep(rng.uniform(0.0, 0.5))  # a random moment, on purpose (not a wait)
         if child.poll() is None:
             mid_run += 1
         child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
+        child.wait(timeout=GENEROUS)
         child.stdout.close()
         if child.stderr is not None:
             child.stderr.close()
@@ -182,13 +181,43 @@ def _kill_clients(server: RealServer, pc: Path, runs: int, seed: int,
     return mine, mid_run
 
 
-def test_client_killed_at_random_points_during_sync_loses_and_duplicates_nothing(
+def _kill_clients_at_faultpoint(server: RealServer, pc: Path, runs: int,
+                                seed: int) -> list[str]:
+    """Start a syncing client `runs` times and kill it each time at `sync.after_push`: the
+    server has applied a batch (the first to the fourth), the PC has not recorded it."""
+    rng = random.Random(seed)
+    mine = capture(pc, 150)
+    for run in range(runs):
+        env = {**os.environ, ENV_VAR: f"sync.after_push@{rng.randint(1, 4)}"}
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(pc)], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert child.stderr is not None
+        output = ChildOutput(child.stderr, name=f"client run {run}")
+        try:
+            output.wait_for(announcement("sync.after_push").strip())
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=GENEROUS)
+            output.join()
+        on_server = {r[0] for r in server.query("SELECT id FROM observations")}
+        store = Store.open(pc)
+        try:
+            queued = {e.entity_id for e in outbox.pending(store.connection(), limit=10_000)}
+        finally:
+            store.close()
+        # the kill fell between the server's answer and the PC's record of it
+        assert queued & on_server, f"run {run}: no applied batch was left unrecorded"
+        mine += capture(pc, rng.randint(10, 40), f"Run {run}: shelf empty")
+    return mine
+
+
+def test_client_killed_mid_sync_loses_and_duplicates_nothing(
         server: RealServer, tmp_path: Path) -> None:
     pc = tmp_path / "pc"
     enrol(server, pc)
-    mine, mid_run = _kill_clients(server, pc, runs=5, seed=11, min_mid_run=2)
-    assert mid_run >= 2  # the kills did land during syncs
-    sync_until_clean(pc)
+    mine = _kill_clients_at_faultpoint(server, pc, runs=3, seed=11)
+    report = sync_until_clean(pc)
+    assert report.already_applied >= 1  # the last killed run's batch comes back as such
     assert_exactly_once(server, pc, mine)
 
 
@@ -223,7 +252,7 @@ def _kill_server(server: RealServer, pc: Path, runs: int, seed: int) -> tuple[li
         worker.start()
         time.sleep(rng.uniform(0.0, 0.3))
         server.kill()
-        worker.join(timeout=60)
+        worker.join(timeout=GENEROUS)
         assert not worker.is_alive()
         if reports and reports[0].error is not None:
             interrupted += 1
@@ -233,12 +262,45 @@ def _kill_server(server: RealServer, pc: Path, runs: int, seed: int) -> tuple[li
     return mine, interrupted
 
 
+def _kill_server_at_faultpoint(server: RealServer, pc: Path, runs: int,
+                               seed: int) -> list[str]:
+    """Run a sync `runs` times and kill the server each time at `push.before_commit`: a
+    batch (the first to the third of the run) is written inside its transaction, not
+    committed."""
+    rng = random.Random(seed)
+    mine = capture(pc, 200)
+    client = device.make_client(pc)
+    for run in range(runs):
+        server.stop()
+        server.start(faultpoint=f"push.before_commit@{rng.randint(1, 3)}")
+        reports: list[SyncReport] = []
+
+        def push(reports: list[SyncReport] = reports) -> None:
+            store = Store.open(pc)
+            try:
+                reports.append(sync_once(store, client, batch_limit=10))
+            finally:
+                store.close()
+
+        worker = threading.Thread(target=push)
+        worker.start()
+        server.wait_at_faultpoint("push.before_commit")
+        server.kill()
+        worker.join(timeout=GENEROUS)
+        assert not worker.is_alive()
+        assert reports and reports[0].error is not None, f"run {run} was not interrupted"
+        assert reports[0].error.kind == "network", reports[0].error
+        mine += capture(pc, rng.randint(60, 150), f"Run {run}: card reader")
+    client.close()
+    server.start()
+    return mine
+
+
 def test_server_killed_mid_batch_loses_and_duplicates_nothing(
         server: RealServer, tmp_path: Path) -> None:
     pc = tmp_path / "pc"
     enrol(server, pc)
-    mine, interrupted = _kill_server(server, pc, runs=3, seed=5)
-    assert interrupted >= 1  # the server died while the PC was syncing (at least once)
+    mine = _kill_server_at_faultpoint(server, pc, runs=3, seed=5)
     sync_until_clean(pc)
     assert_exactly_once(server, pc, mine)
 

@@ -4,15 +4,57 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from frontline.store.db import Store
 from frontline.ui.app import settings_for
 from frontline.ui.main_window import MainWindow
 from frontline.ui.ops import Backend
+from tests.childoutput import GENEROUS
 
-STORE_TIMEOUT_MS = 15_000
+#: How long a UI test waits for a signal or a condition before it fails: long enough that
+#: only a real failure (a hang, a signal that never comes) reaches it on a loaded machine.
+WAIT_MS = int(GENEROUS * 1000)
+STORE_TIMEOUT_MS = WAIT_MS
+
+
+class GenerousQtBot(QtBot):
+    """pytest-qt's `qtbot` whose waits default to `WAIT_MS` instead of 5 s, a budget that
+    a busy machine can exceed: every wait ends at its event, the timeout only on failure."""
+
+    def waitUntil(self, callback: Any, *, timeout: int = WAIT_MS) -> None:
+        super().waitUntil(callback, timeout=timeout)
+
+    def waitSignal(self, signal: Any, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
+        return super().waitSignal(signal, timeout=timeout, **kwargs)
+
+    def waitSignals(self, signals: Any, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
+        return super().waitSignals(signals, timeout=timeout, **kwargs)
+
+    def waitCallback(self, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
+        return super().waitCallback(timeout=timeout, **kwargs)
+
+    def waitExposed(self, widget: Any, *, timeout: int = WAIT_MS) -> Any:
+        return super().waitExposed(widget, timeout=timeout)
+
+    def waitActive(self, widget: Any, *, timeout: int = WAIT_MS) -> Any:
+        return super().waitActive(widget, timeout=timeout)
+
+    wait_until = waitUntil
+    wait_signal = waitSignal
+    wait_signals = waitSignals
+    wait_callback = waitCallback
+    wait_exposed = waitExposed
+    wait_active = waitActive
+
+
+@pytest.fixture
+def qtbot(qapp: Any, request: pytest.FixtureRequest) -> QtBot:
+    """pytest-qt's fixture, with generous default waits (`GenerousQtBot`)."""
+    return GenerousQtBot(request)
 
 #: Qt's offscreen platform warns when a dialog opens; a platform limit, not our bug.
 OFFSCREEN_DIALOG_NOISE = pytest.mark.qt_log_ignore(
@@ -37,8 +79,8 @@ def make_window(qtbot, data_dir: Path) -> Iterator[Callable[..., MainWindow]]:
         window = MainWindow(backend, settings_for(folder), folder)
         qtbot.addWidget(window)
         made.append((backend, window))
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitExposed(window):  # (without `with`, waitExposed waits for nothing)
+            window.show()
         window.activateWindow()
         with qtbot.waitSignal(backend.store_opened, timeout=STORE_TIMEOUT_MS):
             backend.open_store(folder)

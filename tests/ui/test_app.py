@@ -8,11 +8,11 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 from frontline.store.drafts import load_draft
 from frontline.ui.crash import CrashHandler, setup_logging, stop_logging
+from tests.childoutput import GENEROUS, ChildOutput
 
 from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
 
@@ -21,18 +21,32 @@ pytestmark = OFFSCREEN_DIALOG_NOISE
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
-def _wait_for(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+#: `python -m frontline` with the app's log also written to stderr, where a test can wait
+#: for a line as it comes (a log file cannot say that it was written to).
+APP = """
+import logging
+import sys
+from frontline.cli import main
+echo = logging.StreamHandler(sys.stderr)
+echo.setFormatter(logging.Formatter("log: %(message)s"))
+logging.getLogger("frontline").addHandler(echo)
+raise SystemExit(main(sys.argv[1:]))
+"""
 
 
-def _launch(folder: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "frontline", "--data-dir", str(folder)],
-                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def _launch(folder: Path, *args: str) -> tuple[subprocess.Popen[str], ChildOutput]:
+    app = subprocess.Popen([sys.executable, "-c", APP, "--data-dir", str(folder), *args],
+                           env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert app.stderr is not None
+    return app, ChildOutput(app.stderr, name="the app")
+
+
+def _end(app: subprocess.Popen[str], output: ChildOutput) -> None:
+    """Ask the app to close (SIGTERM closes the window) and wait until it has."""
+    if app.poll() is None:
+        app.terminate()
+    app.wait(timeout=GENEROUS)
+    output.join()
 
 
 def _log_text(folder: Path) -> str:
@@ -43,44 +57,41 @@ def _log_text(folder: Path) -> str:
 def test_app_starts_offscreen_creates_its_database_and_a_second_launch_raises_the_first(
         tmp_path):
     folder = tmp_path / "d"
-    first = _launch(folder)
+    first, output = _launch(folder)
     try:
-        _wait_for(lambda: (folder / "frontline.db").exists(), 20, "the database")
-        _wait_for(lambda: "store open" in _log_text(folder), 20, "the store to open")
-        time.sleep(3)
-        assert first.poll() is None, first.communicate()
-
-        started = time.monotonic()
+        output.wait_for("store open")
+        assert (folder / "frontline.db").exists()
         second = subprocess.run(
             [sys.executable, "-m", "frontline", "--data-dir", str(folder)],
-            env=ENV, capture_output=True, text=True, timeout=30)
+            env=ENV, capture_output=True, text=True, timeout=GENEROUS)
         assert second.returncode == 0, second.stderr
-        assert time.monotonic() - started < 15
         assert "already open" in second.stderr
-        _wait_for(lambda: "window raised by a second launch" in _log_text(folder), 10,
-                  "the first window to come forward")
+        assert "(answered: True)" in _log_text(folder)  # the second reached the first
+        output.wait_for("window raised by a second launch")
         assert first.poll() is None, "the first one keeps running"
     finally:
-        first.terminate()
-        out, err = first.communicate(timeout=20)
-    assert first.returncode == 0, err
+        _end(first, output)
+    assert first.returncode == 0, output.text()
     assert "Frontline stopped" in _log_text(folder)
 
 
 def test_a_killed_app_leaves_no_lock_that_stops_the_next_start(tmp_path):
     folder = tmp_path / "d"
-    first = _launch(folder)
-    _wait_for(lambda: "store open" in _log_text(folder), 20, "the store to open")
-    first.send_signal(signal.SIGKILL)
-    first.communicate(timeout=10)
-
-    again = _launch(folder)
+    first, output = _launch(folder)
     try:
-        _wait_for(lambda: _log_text(folder).count("store open") == 2, 20, "a second start")
-        assert again.poll() is None, again.communicate()
+        output.wait_for("store open")
     finally:
-        again.terminate()
-        again.communicate(timeout=20)
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=GENEROUS)
+        output.join()
+
+    again, output = _launch(folder)
+    try:
+        # a lock that stopped this start would end the process (output ended: fails at once)
+        output.wait_for("store open")
+        assert again.poll() is None, output.text()
+    finally:
+        _end(again, output)
 
 
 TYPE_A_DRAFT = r"""
@@ -122,7 +133,7 @@ def test_a_draft_survives_killing_the_app(qtbot, make_window, data_dir):
         assert line.strip() == "draft saved", child.stderr.read()
     finally:
         child.send_signal(signal.SIGKILL)  # no clean shutdown: like a power cut
-        child.communicate(timeout=10)
+        child.communicate(timeout=GENEROUS)
 
     window = make_window(data_dir)
     form = window.capture
@@ -152,7 +163,7 @@ def test_crash_handler_writes_a_report_keeps_the_draft_and_logs_no_observation_t
         handler.before_dialog(window.keep_draft)
         form = window.capture
         qtbot.keyClicks(form.summary.editor, f"Refund refused for {secret}")
-        with qtbot.waitSignal(form.observation_saved, timeout=10_000):
+        with qtbot.waitSignal(form.observation_saved):
             form.save()
         qtbot.keyClicks(form.details.editor, f"Draft about {secret}")
 
@@ -160,7 +171,7 @@ def test_crash_handler_writes_a_report_keeps_the_draft_and_logs_no_observation_t
             raise ValueError(f"unexpected state while handling {secret}")
 
         worker = threading.Thread(target=bug, name="some-worker")
-        with qtbot.waitSignal(form.draft_saved, timeout=10_000):
+        with qtbot.waitSignal(form.draft_saved):
             worker.start()
             worker.join()
             qtbot.waitUntil(lambda: len(shown) == 1)
@@ -184,14 +195,11 @@ def test_crash_handler_writes_a_report_keeps_the_draft_and_logs_no_observation_t
 def test_demo_flag_fills_an_empty_data_folder_once(tmp_path):
     folder = tmp_path / "d"
     for expected in ("demo data: 600 observations added", "demo data: 0 observations added"):
-        app = subprocess.Popen(
-            [sys.executable, "-m", "frontline", "--data-dir", str(folder), "--demo"],
-            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        app, output = _launch(folder, "--demo")
         try:
-            _wait_for(lambda e=expected: e in _log_text(folder), 60, expected)
+            output.wait_for(expected)
         finally:
-            app.terminate()
-            app.communicate(timeout=20)
+            _end(app, output)
     from frontline.store.observations import ObservationQuery, query_rowids
 
     assert len(query_rowids(read_store(folder).connection(), ObservationQuery())) == 600
@@ -227,7 +235,7 @@ def test_an_unfinished_edit_comes_back_after_a_restart_and_updates_the_same_row(
     first = make_window(data_dir)
     form = first.capture
     qtbot.keyClicks(form.summary.editor, "Price tags missing in aisle 4")
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+    with qtbot.waitSignal(form.observation_saved) as saved:
         form.save()
     form.edit(saved.args[0])
     form.summary.editor.end(False)
@@ -238,7 +246,7 @@ def test_an_unfinished_edit_comes_back_after_a_restart_and_updates_the_same_row(
     form = second.capture
     assert form.editing_id() == saved.args[0].id
     assert form.summary.text() == "Price tags missing in aisle 4 and 5"
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000):
+    with qtbot.waitSignal(form.observation_saved):
         qtbot.keyClick(form.summary.editor, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
     db = read_store(data_dir).connection()
@@ -259,7 +267,7 @@ def test_a_data_folder_that_cannot_be_used_is_explained_and_nothing_pretends_to_
     window = MainWindow(backend, settings_for(tmp_path), folder)
     qtbot.addWidget(window)
     try:
-        with qtbot.waitSignal(backend.store_failed, timeout=10_000):
+        with qtbot.waitSignal(backend.store_failed):
             backend.open_store(folder)
         form = window.capture
         assert form.banner.tone() == "problem"

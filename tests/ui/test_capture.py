@@ -48,7 +48,7 @@ def test_typed_observation_saved_with_ctrl_enter_appears_in_my_observations(qtbo
     qtbot.keyClick(_focused(), Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # might leave
     qtbot.waitUntil(form.switch_risk.isChecked)  # a mnemonic "animates" its click (~100 ms)
 
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+    with qtbot.waitSignal(form.observation_saved) as saved:
         qtbot.keyClick(form.details.editor, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
     obs = saved.args[0]
@@ -80,7 +80,7 @@ def test_typed_observation_saved_with_ctrl_enter_appears_in_my_observations(qtbo
 def test_ctrl_enter_with_keypad_enter_also_saves(qtbot, window):
     form = window.capture
     qtbot.keyClicks(form.summary.editor, "Queue at the pharmacy counter")
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000):
+    with qtbot.waitSignal(form.observation_saved):
         qtbot.keyClick(form.summary.editor, Qt.Key.Key_Enter,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier)
 
@@ -91,7 +91,7 @@ def test_kind_and_channel_are_kept_for_the_next_observation(qtbot, window):
     qtbot.waitUntil(lambda: form.kind() == "idea")
     form.channel.setCurrentIndex(form.channel.findData("phone"))
     qtbot.keyClicks(form.summary.editor, "Offer call-backs instead of hold music")
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000):
+    with qtbot.waitSignal(form.observation_saved):
         qtbot.keyClick(form.summary.editor, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
     assert form.kind() == "idea"
@@ -122,7 +122,7 @@ def test_escape_asks_before_clearing_typed_text(qtbot, window, data_dir):
 
     qtbot.keyClick(form.summary.editor, Qt.Key.Key_Escape)
     box = _confirm_box(form)
-    with qtbot.waitSignal(form.draft_saved, timeout=10_000):
+    with qtbot.waitSignal(form.draft_saved):
         _click(box, QMessageBox.ButtonRole.DestructiveRole)  # "Clear"
     assert form.summary.text() == ""
     assert load_draft(read_store(data_dir).connection(), "capture") is None
@@ -182,7 +182,7 @@ def test_save_failure_shows_a_clear_message_and_keeps_the_text_and_draft(qtbot, 
                                                                         data_dir):
     form = window.capture
     qtbot.keyClicks(form.summary.editor, "Card reader offline at till 2")
-    with qtbot.waitSignal(form.draft_saved, timeout=10_000):
+    with qtbot.waitSignal(form.draft_saved):
         pass  # the autosave, ~500 ms after typing stops
 
     # Fill the "disk": the file may not grow any further.
@@ -192,14 +192,14 @@ def test_save_failure_shows_a_clear_message_and_keeps_the_text_and_draft(qtbot, 
         pages = db.execute("PRAGMA page_count").fetchone()[0]
         db.execute(f"PRAGMA max_page_count = {pages}")
 
-    with qtbot.waitSignal(form.draft_saved, timeout=10_000):
+    with qtbot.waitSignal(form.draft_saved):
         StoreOp(form, fill_disk).success(lambda _: emit(form.draft_saved)).run_in_background()
 
     form.details.set_text("The reader shows 'offline' every morning. " * 90)
     with qtbot.assertNotEmitted(form.observation_saved):
         qtbot.keyClick(form.summary.editor, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: form.banner.tone() == "problem", timeout=10_000)
+        qtbot.waitUntil(lambda: form.banner.tone() == "problem")
     assert "disk is full" in form.banner.text()
     assert "kept" in form.banner.text()
     assert form.summary.text() == "Card reader offline at till 2"
@@ -212,7 +212,7 @@ def test_save_failure_shows_a_clear_message_and_keeps_the_text_and_draft(qtbot, 
 def test_edit_from_my_observations_updates_the_same_observation(qtbot, window, data_dir):
     form = window.capture
     qtbot.keyClicks(form.summary.editor, "Parcel lockers full")
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as first:
+    with qtbot.waitSignal(form.observation_saved) as first:
         qtbot.keyClick(form.summary.editor, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
     page = window.observations
@@ -224,7 +224,7 @@ def test_edit_from_my_observations_updates_the_same_observation(qtbot, window, d
     assert form.summary.text() == "Parcel lockers full"
     form.summary.editor.selectAll()
     qtbot.keyClicks(form.summary.editor, "Parcel lockers full every Saturday")
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as second:
+    with qtbot.waitSignal(form.observation_saved) as second:
         qtbot.keyClick(form.summary.editor, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
     assert second.args[0].id == first.args[0].id
@@ -236,7 +236,7 @@ def test_edit_from_my_observations_updates_the_same_observation(qtbot, window, d
 def test_withdraw_asks_first_then_marks_the_observation_withdrawn(qtbot, window, data_dir):
     form = window.capture
     qtbot.keyClicks(form.summary.editor, "Wrong opening hours online")
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000):
+    with qtbot.waitSignal(form.observation_saved):
         qtbot.keyClick(form.summary.editor, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
     page = window.observations
@@ -244,7 +244,7 @@ def test_withdraw_asks_first_then_marks_the_observation_withdrawn(qtbot, window,
     qtbot.waitUntil(lambda: page.current() is not None)
     page.withdraw_button.click()
     box = next(b for b in page.findChildren(QMessageBox) if b.isVisible())
-    with qtbot.waitSignal(page.observation_withdrawn, timeout=10_000):
+    with qtbot.waitSignal(page.observation_withdrawn):
         _click(box, QMessageBox.ButtonRole.DestructiveRole)
     qtbot.waitUntil(lambda: page.model.data(page.model.index(0, 4)) == "Withdrawn")
     assert not page.edit_button.isEnabled()
@@ -256,7 +256,7 @@ def test_withdraw_asks_first_then_marks_the_observation_withdrawn(qtbot, window,
 def test_personal_data_is_highlighted_warned_about_and_redacted_with_ctrl_shift_r(qtbot,
                                                                                 window):
     form = window.capture
-    qtbot.waitUntil(lambda: form.pii.available, timeout=15_000)
+    qtbot.waitUntil(lambda: form.pii.available)
     editor = form.customer_words.editor
     editor.setFocus()
     editor.insertPlainText("😀 ")  # QTest types ASCII only; an emoji shifts Qt's offsets
@@ -282,7 +282,7 @@ def test_editing_after_review_started_says_so_and_keeps_the_text(qtbot, window, 
 
     form = window.capture
     qtbot.keyClicks(form.summary.editor, "Fitting rooms closed at weekends")
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+    with qtbot.waitSignal(form.observation_saved) as saved:
         form.save()
     form.edit(saved.args[0])
     qtbot.keyClicks(form.summary.editor, " again")
@@ -293,7 +293,7 @@ def test_editing_after_review_started_says_so_and_keeps_the_text(qtbot, window, 
 
     with qtbot.assertNotEmitted(form.observation_saved):
         form.save()
-        qtbot.waitUntil(lambda: form.banner.tone() == "problem", timeout=10_000)
+        qtbot.waitUntil(lambda: form.banner.tone() == "problem")
     assert "already being reviewed" in form.banner.text()
     assert form.summary.text() == "Fitting rooms closed at weekends again"
 

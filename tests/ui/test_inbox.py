@@ -57,8 +57,8 @@ def open_inbox(qtbot: Any, make_window: Any, data_dir: Path, **kwargs: Any) -> t
     window: MainWindow = make_window()
     window.show_page(INBOX)
     page = window.inbox
-    qtbot.waitUntil(lambda: page.model.total() == len(made), timeout=15_000)
-    qtbot.waitUntil(lambda: page.current() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.total() == len(made))
+    qtbot.waitUntil(lambda: page.current() is not None)
     page.table.setFocus()
     return page, made
 
@@ -91,7 +91,7 @@ def test_j_and_k_move_and_a_acknowledges_the_selected_observation(qtbot, make_wi
     assert page.table.currentIndex().row() == 1
     qtbot.waitUntil(lambda: page.current() is not None
                     and page.current().observation.id == made[-2].id)
-    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+    with qtbot.waitSignal(page.reviewed):
         key(qtbot, page, "a")
     listed = stored(data_dir, made[-2].id)
     assert listed.observation.status == "acknowledged"
@@ -114,7 +114,7 @@ def test_w_asks_for_a_reason_and_refuses_an_empty_one(qtbot, make_window, data_d
     assert "reason is required" in dialog.error.text()
     assert stored(data_dir, made[-1].id).observation.status == "new"
     qtbot.keyClicks(dialog.editor, "Click and collect texts are a head-office decision.")
-    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+    with qtbot.waitSignal(page.reviewed):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     obs = stored(data_dir, made[-1].id).observation
     assert (obs.status, obs.wont_act_reason) == (
@@ -126,7 +126,7 @@ def test_r_focuses_the_response_and_send_writes_it(qtbot, make_window, data_dir)
     key(qtbot, page, "r")
     assert page.response.hasFocus()
     qtbot.keyClicks(page.response, "Thanks: we text customers from next week.")
-    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+    with qtbot.waitSignal(page.reviewed):
         qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
     obs = stored(data_dir, made[-1].id).observation
     assert obs.response == "Thanks: we text customers from next week."
@@ -151,33 +151,32 @@ def test_an_answer_being_typed_survives_the_pane_loading_again(qtbot, make_windo
 def test_a_change_the_workflow_forbids_shows_why_and_changes_nothing(qtbot, make_window,
                                                                       data_dir):
     page, made = open_inbox(qtbot, make_window, data_dir)
-    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+    with qtbot.waitSignal(page.reviewed):
         key(qtbot, page, "c")  # closed
     qtbot.waitUntil(lambda: page.current().observation.status == "closed")
     key(qtbot, page, "a")
-    qtbot.waitUntil(lambda: "cannot be marked acknowledged" in page.message.text(),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: "cannot be marked acknowledged" in page.message.text())
     assert stored(data_dir, made[-1].id).observation.status == "closed"
 
 
 def test_filters_and_search_narrow_the_list(qtbot, make_window, data_dir):
     page, _made = open_inbox(qtbot, make_window, data_dir)
     model = page.model
-    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+    with qtbot.waitSignal(model.query_finished) as done:
         page.kind_filter.setCurrentIndex(page.kind_filter.findData("praise"))
     assert done.args == [1]
-    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+    with qtbot.waitSignal(model.query_finished) as done:
         page.kind_filter.setCurrentIndex(0)
     assert done.args == [5]
-    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+    with qtbot.waitSignal(model.query_finished) as done:
         page.severity_filter.setCurrentIndex(page.severity_filter.findData("45"))
     assert done.args == [2]
-    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+    with qtbot.waitSignal(model.query_finished) as done:
         qtbot.keyClicks(page.search, "terminal")
     assert done.args == [1]
     qtbot.waitUntil(lambda: model.listed(0) is not None)
     assert "terminal" in model.data(model.index(0, 2))
-    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+    with qtbot.waitSignal(model.query_finished) as done:
         page.severity_filter.setCurrentIndex(0)
         page.search.clear()
         page.channel_filter.setCurrentIndex(page.channel_filter.findData("phone"))
@@ -189,8 +188,8 @@ def test_m_marks_a_duplicate_of_an_original_found_by_search(qtbot, make_window, 
     key(qtbot, page, "m")
     dialog = page.dialog
     qtbot.keyClicks(dialog.search, "till")
-    qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=10_000)
-    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+    qtbot.waitUntil(lambda: dialog.results.count() == 1)
+    with qtbot.waitSignal(page.reviewed):
         qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
     obs = stored(data_dir, made[-1].id).observation
     assert (obs.status, obs.duplicate_of) == ("duplicate", made[0].id)
@@ -204,8 +203,7 @@ def test_a_review_that_lost_on_the_server_says_so_in_the_pane(qtbot, make_window
     window = make_window()
     window.show_page(INBOX)
     page = window.inbox
-    qtbot.waitUntil(lambda: "Another manager changed this first" in page.detail.toPlainText(),
-                    timeout=15_000)
+    qtbot.waitUntil(lambda: "Another manager changed this first" in page.detail.toPlainText())
     assert "Someone else changed the response" in page.detail.toPlainText()
 
 
@@ -215,7 +213,7 @@ def test_without_a_signed_in_manager_the_inbox_is_empty_and_says_why(qtbot, make
     window = make_window()
     window.show_page(INBOX)
     page = window.inbox
-    qtbot.waitUntil(lambda: "Sign in as a manager" in page.count_label.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "Sign in as a manager" in page.count_label.text())
     assert page.model.total() == 0
 
 
@@ -229,7 +227,7 @@ def test_the_store_board_shows_what_was_done_without_naming_anyone(qtbot, make_w
     window = make_window()
     window.show_page(5)
     board = window.board
-    qtbot.waitUntil(lambda: len(board.items) == 1, timeout=15_000)
+    qtbot.waitUntil(lambda: len(board.items) == 1)
     text = board.view.toPlainText()
     assert "Only one till open at lunchtime" in text
     assert "A second till now opens from 12:00 to 14:00." in text
@@ -246,15 +244,14 @@ def test_e_escalates_with_a_note_and_a_leader_sees_escalations_first(qtbot, make
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "note is required" in dialog.error.text()
     qtbot.keyClicks(dialog.editor, "Happens in every store of the region")
-    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+    with qtbot.waitSignal(page.reviewed):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Happens in every store" in page.detail.toPlainText(),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: "Happens in every store" in page.detail.toPlainText())
     [entry] = outbox.pending(read_store(data_dir).connection())
     assert entry.payload["changes"] == {"escalated": True,
                                         "escalation_note": "Happens in every store of the region"}
 
-    with qtbot.waitSignal(page.model.query_finished, timeout=10_000):
+    with qtbot.waitSignal(page.model.query_finished):
         page.set_reviewer({**MANAGER, "role": "leader", "store_id": None, "region_id": None},
                           {})
     qtbot.waitUntil(lambda: page.model.listed(0) is not None)
@@ -266,12 +263,12 @@ def test_u_undoes_a_duplicate(qtbot, make_window, data_dir):
     key(qtbot, page, "m")
     dialog = page.dialog
     qtbot.keyClicks(dialog.search, "till")
-    qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=10_000)
-    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+    qtbot.waitUntil(lambda: dialog.results.count() == 1)
+    with qtbot.waitSignal(page.reviewed):
         qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.current().observation.status == "duplicate")
     page.table.setFocus()
-    with qtbot.waitSignal(page.reviewed, timeout=10_000):
+    with qtbot.waitSignal(page.reviewed):
         key(qtbot, page, "u")
     obs = stored(data_dir, made[-1].id).observation
     assert (obs.status, obs.duplicate_of) == ("new", None)
@@ -289,14 +286,13 @@ def test_the_list_marks_escalations_and_how_many_people_raised_it(qtbot, make_wi
     window = make_window()
     window.show_page(INBOX)
     page = window.inbox
-    qtbot.waitUntil(lambda: page.model.total() == len(made), timeout=15_000)
-    qtbot.waitUntil(lambda: (page.model.data(page.model.index(0, 2)) or "").startswith("⚑"),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.total() == len(made))
+    qtbot.waitUntil(lambda: (page.model.data(page.model.index(0, 2)) or "").startswith("⚑"))
     assert page.model.data(page.model.index(0, 2)) == f"⚑ {made[-1].summary}  · 3 people"
     assert "Escalated to leadership. Raised by 3 people" in page.model.data(
         page.model.index(0, 2), Qt.ItemDataRole.AccessibleTextRole)
     assert page.model.data(page.model.index(1, 2)) == made[-2].summary  # unmarked
-    qtbot.waitUntil(lambda: "Raised by 3 people" in page.detail.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Raised by 3 people" in page.detail.toPlainText())
     assert "Each author gets your answer" in page.detail.toPlainText()
 
 
@@ -311,6 +307,6 @@ def test_a_duplicate_of_another_stores_observation_says_so_without_showing_it(
     window = make_window()
     window.show_page(INBOX)
     page = window.inbox
-    qtbot.waitUntil(lambda: "another store" in page.detail.toPlainText(), timeout=15_000)
+    qtbot.waitUntil(lambda: "another store" in page.detail.toPlainText())
     assert "01a20a44" not in page.detail.toPlainText()  # no bare id for a person to puzzle over
     assert "Raised by 2 people" in page.detail.toPlainText()

@@ -17,8 +17,9 @@ from frontline.store.db import Store
 from frontline.sync import device
 from frontline.ui.main_window import INSIGHTS
 from tests.sync.realserver import DemoTemplate, RealServer
+from tests.ui.conftest import WAIT_MS
 
-TIMEOUT = 20_000
+TIMEOUT = WAIT_MS
 
 
 @pytest.fixture(scope="session")

@@ -43,8 +43,7 @@ def test_the_author_is_told_in_the_app_when_a_manager_answers(
     assert banner._label.text() != answers_text(1)
     with qtbot.waitSignal(wiring.service.sync_finished, timeout=SYNC_MS):
         wiring.service.sync_now("test")
-    qtbot.waitUntil(lambda: banner._label.text() == answers_text(1) and banner.isVisible(),
-                    timeout=5_000)
+    qtbot.waitUntil(lambda: banner._label.text() == answers_text(1) and banner.isVisible())
     listed = get_observation(store.connection(), obs.id)
     assert listed is not None and listed.unread
     assert listed.observation.response.startswith("From Monday")

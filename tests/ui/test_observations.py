@@ -34,7 +34,7 @@ def test_the_list_loads_one_page_of_5000_rows_and_fetches_more_on_scroll(qtbot, 
     window.show_page(MY_OBSERVATIONS)
     page = window.observations
     model = page.model
-    qtbot.waitUntil(lambda: model.total() == ROWS, timeout=15_000)
+    qtbot.waitUntil(lambda: model.total() == ROWS)
     assert model.rowCount() == PAGE_SIZE
     qtbot.waitUntil(lambda: model.listed(0) is not None)
     assert model.cached_count() <= 2 * BLOCK_SIZE, "only the visible rows are read"
@@ -54,20 +54,20 @@ def test_search_and_filters_run_in_the_background_and_narrow_the_list(qtbot, mak
     page = window.observations
     model = page.model
     qtbot.waitUntil(lambda: model.total() == 300)
-    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+    with qtbot.waitSignal(model.query_finished) as done:
         qtbot.keyClicks(page.search, "loyalty")
     assert done.args == [30]
     qtbot.waitUntil(lambda: model.listed(0) is not None)
     assert "loyalty" in model.data(model.index(0, 2))
 
-    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+    with qtbot.waitSignal(model.query_finished) as done:
         page.kind_filter.setCurrentIndex(page.kind_filter.findData("praise"))
     assert done.args == [10]
 
-    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+    with qtbot.waitSignal(model.query_finished) as done:
         page.search.clear()
     assert done.args == [100]
-    with qtbot.waitSignal(model.query_finished, timeout=10_000) as done:
+    with qtbot.waitSignal(model.query_finished) as done:
         page.state_filter.setCurrentIndex(3)  # "Not accepted": nothing quarantined here
     assert done.args == [0]
     assert "Nothing matches" in page.count_label.text()
@@ -79,7 +79,7 @@ def test_sorting_by_a_column_runs_in_sql(qtbot, make_window, data_dir):
     window.show_page(MY_OBSERVATIONS)
     model = window.observations.model
     qtbot.waitUntil(lambda: model.total() == 120)
-    with qtbot.waitSignal(model.query_finished, timeout=10_000):
+    with qtbot.waitSignal(model.query_finished):
         window.observations.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     assert model.query().order_by == "summary" and not model.query().descending
     qtbot.waitUntil(lambda: model.listed(0) is not None)
@@ -155,7 +155,7 @@ def test_an_author_whose_observation_was_merged_reads_the_answer_and_how_many_ra
     page = window.observations
     qtbot.waitUntil(lambda: page.model.total() == 1 and page.model.listed(0) is not None)
     page.table.selectRow(0)
-    qtbot.waitUntil(lambda: "4 people in all" in page.detail.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: "4 people in all" in page.detail.toPlainText())
     text = page.detail.toPlainText()
     assert "Merged with a similar observation" in text
     assert "The payment terminal was replaced on Friday." in text
@@ -173,10 +173,10 @@ def test_a_word_in_most_rows_shows_the_first_screen_then_the_count_without_jumpi
     window.show_page(MY_OBSERVATIONS)
     page = window.observations
     model = page.model
-    qtbot.waitUntil(lambda: model.total() == ROWS, timeout=15_000)
+    qtbot.waitUntil(lambda: model.total() == ROWS)
     resets = []
     model.modelReset.connect(lambda: resets.append(model.total()))
-    with qtbot.waitSignal(model.query_finished, timeout=15_000) as done:
+    with qtbot.waitSignal(model.query_finished) as done:
         qtbot.keyClicks(page.search, "queue")
     assert done.args == [4500]
     assert len(resets) == 1 and resets[0] < 4500  # the first screen, then no second reset

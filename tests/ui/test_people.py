@@ -59,12 +59,12 @@ def open_people(qtbot, make_window, data_dir: Path) -> PeopleWiring:
 
 def sign_in(qtbot, wiring: PeopleWiring, name: str, pin: str) -> Any:
     wiring.window.activateWindow()  # (a dialog closed a moment ago may have had the focus)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is wiring.window, timeout=5_000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wiring.window)
     qtbot.keyClick(wiring.window, Qt.Key.Key_P,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = wiring.dialog
     assert dialog is not None and dialog.isVisible()
-    qtbot.waitUntil(lambda: dialog.list.count() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.list.count() > 0)
     assert QApplication.focusWidget() is dialog.filter
     qtbot.keyClicks(dialog.filter, name)
     qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
@@ -84,14 +84,14 @@ def test_the_right_pin_signs_in_and_that_person_is_the_author_of_the_next_observ
 
     wrong = "0000" if employee["pin"] != "0000" else "1111"
     dialog = sign_in(qtbot, wiring, person.display_name[:4], wrong)
-    qtbot.waitUntil(lambda: "PIN is not right" in dialog.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "PIN is not right" in dialog.message.text())
     assert dialog.isVisible() and wiring.session.person is None
     assert dialog.selected().id == person.id
     shoot(dialog, "people-wrong-pin.png")
 
     dialog.pin.clear()
     qtbot.keyClicks(dialog.pin, employee["pin"])
-    with qtbot.waitSignal(wiring.session.person_changed, timeout=10_000):
+    with qtbot.waitSignal(wiring.session.person_changed):
         qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert wiring.session.person.id == person.id
     assert not dialog.isVisible()
@@ -99,12 +99,12 @@ def test_the_right_pin_signs_in_and_that_person_is_the_author_of_the_next_observ
 
     form = wiring.window.capture
     qtbot.keyClicks(form.summary.editor, "Baskets run out by the entrance at noon")
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+    with qtbot.waitSignal(form.observation_saved) as saved:
         form.save()
     named = saved.args[0]
     qtbot.keyClicks(form.summary.editor, "Colleague is rude to customers at the deli")
     form.anonymous.setChecked(True)
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+    with qtbot.waitSignal(form.observation_saved) as saved:
         form.save()
     anonymous = saved.args[0]
     store = Store.open(data_dir)
@@ -122,7 +122,7 @@ def test_the_switcher_finds_a_name_by_typing_and_arrows(
         qtbot, make_window, data_dir: Path, employee: dict[str, Any]) -> None:
     wiring = open_people(qtbot, make_window, data_dir)
     dialog = wiring.open_switcher()
-    qtbot.waitUntil(lambda: dialog.list.count() == len(employee["people"]), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.list.count() == len(employee["people"]))
     shoot(dialog, "people.png")
     first = dialog.selected()
     qtbot.keyClick(dialog.filter, Qt.Key.Key_Down)
@@ -139,9 +139,9 @@ def test_the_pc_locks_after_the_idle_time_and_asks_who_is_there(
     wiring = open_people(qtbot, make_window, data_dir)
     person = employee["person"]
     sign_in(qtbot, wiring, person.display_name, employee["pin"])
-    qtbot.waitUntil(lambda: wiring.session.person is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: wiring.session.person is not None)
     wiring.session.set_idle_lock(1)
-    with qtbot.waitSignal(wiring.session.locked, timeout=5_000):
+    with qtbot.waitSignal(wiring.session.locked):
         pass
     assert wiring.session.person is None
     assert wiring.window.capture.person_id is None
@@ -158,7 +158,7 @@ def test_the_pc_locks_after_the_idle_time_and_asks_who_is_there(
     other = next(p for p in employee["people"] if p.id != person.id and p.username in known)
     pin = known[other.username]
     sign_in(qtbot, wiring, other.username, pin)
-    qtbot.waitUntil(lambda: wiring.session.person is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: wiring.session.person is not None)
     assert "Someone else started this observation" in form.banner.text()
 
 
@@ -175,23 +175,22 @@ def test_a_manager_signs_in_with_their_password_online_and_syncs_as_themselves(
         device.enrol_pc(data_dir, server_url=server.url, code=server.code())
         window = make_window(data_dir)
         sync = attach_sync(window, window.backend, data_dir)
-        qtbot.waitUntil(lambda: sync.panel.state.kind == "online", timeout=60_000)
+        qtbot.waitUntil(lambda: sync.panel.state.kind == "online")
         wiring = attach_people(window, data_dir, sync_service=sync.service)
         login = next(x for x in people_template.info["logins"] if x["role"] == "manager")
         dialog = wiring.open_switcher()
-        qtbot.waitUntil(lambda: dialog.list.count() > 0, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.list.count() > 0)
         manager = next(p for p in dialog.people if p.username == login["username"])
         qtbot.keyClicks(dialog.filter, manager.username)  # QTest cannot type "á"; ASCII finds too
         assert dialog.selected().id == manager.id and dialog.password_hint.isVisible()
         qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
         qtbot.keyClicks(dialog.pin, "not the password")
         qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: "password is not right" in dialog.message.text(),
-                        timeout=30_000)
+        qtbot.waitUntil(lambda: "password is not right" in dialog.message.text())
         assert wiring.session.person is None
         dialog.pin.clear()
         qtbot.keyClicks(dialog.pin, login["password"])
-        with qtbot.waitSignal(wiring.session.person_changed, timeout=30_000):
+        with qtbot.waitSignal(wiring.session.person_changed):
             qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
         assert wiring.session.person.id == manager.id
         assert sync.service.acting_as == manager.id
@@ -208,17 +207,17 @@ def test_a_manager_signs_in_with_their_password_online_and_syncs_as_themselves(
                 store.connection().execute("SELECT * FROM sync_state").fetchall())
         finally:
             store.close()
-        with qtbot.waitSignal(sync.service.sync_finished, timeout=60_000,
+        with qtbot.waitSignal(sync.service.sync_finished,
                               check_params_cb=lambda r: r is not None and r.ok):
             sync.service.sync_now()
 
         # IT resets the manager's password: their sign-in ends, the PC goes on syncing
         server.cli("user", "reset-password", manager.username)
-        with qtbot.waitSignal(sync.service.sync_finished, timeout=60_000,
+        with qtbot.waitSignal(sync.service.sync_finished,
                               check_params_cb=lambda r: r is not None and r.error is not None
                               and r.error.kind == "signed_out"):
             sync.service.sync_now()
-        with qtbot.waitSignal(sync.service.sync_finished, timeout=60_000,
+        with qtbot.waitSignal(sync.service.sync_finished,
                               check_params_cb=lambda r: r is not None and r.ok):
             pass  # the retry, as the PC alone
         assert sync.service.acting_as is None
@@ -236,12 +235,11 @@ def test_a_shared_pc_asks_who_is_there_when_the_app_starts_and_esc_skips_it(
     window = make_window(data_dir)
     window.show()
     wiring = attach_people(window, data_dir, ask_at_start=True)
-    qtbot.waitUntil(lambda: wiring.dialog is not None and wiring.dialog.isVisible(),
-                    timeout=10_000)
-    qtbot.waitUntil(lambda: wiring.dialog.list.count() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: wiring.dialog is not None and wiring.dialog.isVisible())
+    qtbot.waitUntil(lambda: wiring.dialog.list.count() > 0)
     assert QApplication.focusWidget() is wiring.dialog.filter  # type the name at once
     qtbot.keyClick(wiring.dialog.filter, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not wiring.dialog.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not wiring.dialog.isVisible())
     assert wiring.session.person is None  # skipped: the form still works, without a name
 
 
@@ -249,5 +247,5 @@ def test_a_pc_without_people_does_not_ask_at_start(qtbot, make_window, data_dir:
     window = make_window(data_dir)
     window.show()
     wiring = attach_people(window, data_dir, ask_at_start=True)
-    qtbot.waitUntil(lambda: wiring.shared_pc is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: wiring.shared_pc is not None)
     assert wiring.shared_pc is False and wiring.dialog is None

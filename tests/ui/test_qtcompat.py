@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtCore import QObject, Signal
 
-from frontline.ui.qtcompat import emit
+from frontline.ui.qtcompat import SINGLETONS_PADDED, emit
 
 
 class _Sender(QObject):
@@ -34,6 +34,11 @@ def test_a_long_session_of_qt_calls_does_not_wear_down_none(qtbot):
     from PySide6.QtCore import QTimer
 
     timer = QTimer()
+    before = sys.getrefcount(None)
     for _ in range(200_000):
         timer.stop()
-    assert sys.getrefcount(None) > 100_000
+    after = sys.getrefcount(None)
+    # Either this binding keeps None's count, or the padding absorbs what it loses. (Not
+    # "> 100_000": None's count without padding depends on how much was imported before,
+    # i.e. on which tests ran first.)
+    assert after >= before - 1_000 or (SINGLETONS_PADDED and after > 2**39), (before, after)

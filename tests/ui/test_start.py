@@ -16,10 +16,10 @@ def test_page_shortcuts_and_personal_data_guard_work_once_the_first_paint_is_don
     window = MainWindow(backend, settings_for(data_dir), data_dir, defer_setup=True)
     qtbot.addWidget(window)
     try:
-        window.show()
-        QTimer.singleShot(0, window.finish_setup)  # as run_app does
-        QTimer.singleShot(0, window.finish_setup)  # a second call adds nothing twice
-        qtbot.waitExposed(window)
+        with qtbot.waitExposed(window):
+            window.show()
+            QTimer.singleShot(0, window.finish_setup)  # as run_app does
+            QTimer.singleShot(0, window.finish_setup)  # a second call adds nothing twice
         window.activateWindow()
         qtbot.waitUntil(lambda: window.capture.pii is not None)
 
@@ -73,8 +73,8 @@ def test_the_style_sheet_set_after_building_the_window_gives_the_same_picture(qt
             if order == "as the app does":
                 apply_style_sheet(app)
             window.resize(1200, 760)
-            window.show()
-            qtbot.waitExposed(window)
+            with qtbot.waitExposed(window):
+                window.show()
             window.capture.banner.show_message("problem", "Frontline cannot open its database")
             window.capture.summary.editor.setText("x" * 150)  # the counter shows
             window.capture.summary.editor.clearFocus()  # no blinking caret in the picture

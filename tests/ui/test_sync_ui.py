@@ -19,9 +19,9 @@ from frontline.ui.main_window import MY_OBSERVATIONS
 from frontline.ui.statusbar import SyncWiring, attach_sync
 from tests.sync.realserver import DemoTemplate, RealServer
 
-from .conftest import OFFSCREEN_DIALOG_NOISE
+from .conftest import OFFSCREEN_DIALOG_NOISE, WAIT_MS
 
-SYNC_MS = 60_000
+SYNC_MS = WAIT_MS
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -59,7 +59,7 @@ def enrolled_window(qtbot, make_window, data_dir: Path, server: RealServer,
 def save_one(qtbot, wiring: SyncWiring, summary: str) -> None:
     form = wiring.window.capture
     qtbot.keyClicks(form.summary.editor, summary)
-    with qtbot.waitSignal(form.observation_saved, timeout=10_000):
+    with qtbot.waitSignal(form.observation_saved):
         form.save()
 
 
@@ -115,8 +115,7 @@ def test_a_save_is_sent_within_seconds_and_nothing_is_left_waiting(
 
     wiring.service.progress.connect(on_progress)
     save_one(qtbot, wiring, "Card reader at till 2 keeps timing out")
-    qtbot.waitUntil(lambda: wiring.panel.state.pending == 1 or wiring.service.running,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: wiring.panel.state.pending == 1 or wiring.service.running)
     with qtbot.waitSignal(wiring.service.sync_finished, timeout=SYNC_MS,
                           check_params_cb=lambda r: r is not None and r.pushed == 1):
         pass
@@ -255,8 +254,8 @@ def test_the_enrolment_dialog_starts_from_it_s_preset_address_and_says_what_is_m
     monkeypatch.setenv("FRONTLINE_MACHINE_CONFIG", str(preset))
     dialog = EnrolDialog(data_dir)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     assert dialog.server.text() == "https://frontline.example.com"
     assert dialog.findChild(type(dialog.message), "enrol_preset_note") is not None
     assert dialog.focusWidget() is dialog.code  # the address is there: the code is next
@@ -286,7 +285,7 @@ def test_when_the_database_cannot_open_the_status_bar_says_sync_is_off(qtbot, tm
         raise StoreCorruptError("The database file is damaged.")
 
     try:
-        with qtbot.waitSignal(backend.store_failed, timeout=10_000):
+        with qtbot.waitSignal(backend.store_failed):
             backend.open_store(folder, opener=broken)
         assert wiring.panel.state.kind == "problem"
         assert wiring.panel.text().startswith("Sync is off: this PC's database could not be "

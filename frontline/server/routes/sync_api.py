@@ -13,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from frontline.core.vocabulary import Role
-from frontline.server import admin, auth, schemas, sync
+from frontline.server import admin, auth, faultpoints, schemas, sync
 from frontline.server.errors import ApiError, forbidden, invalid, not_found
 from frontline.server.http import (
     check_protocol,
@@ -180,7 +180,9 @@ async def push(request: Request) -> Response:
             with state.db.write() as conn:
                 if principal.device is not None:
                     auth.touch_device(conn, principal.device.id, now)
-                return sync.push(conn, principal, envelope.mutations, now=now, short=short)
+                results = sync.push(conn, principal, envelope.mutations, now=now, short=short)
+                faultpoints.reached("push.before_commit")  # tests only: written, not committed
+                return results
 
         results = await run_in_threadpool(run)
     finally:
