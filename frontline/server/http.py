@@ -1,11 +1,16 @@
-"""Request plumbing shared by the routes: bounded (optionally gzipped) JSON bodies,
-the protocol version check, and the caller's tokens."""
+"""Request plumbing shared by the routes: bounded (optionally gzipped) JSON bodies read
+within a time limit, the protocol version check, the caller's tokens and address, and the
+ceiling on concurrent password hashing."""
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
 import json
 import re
 import zlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import pydantic
@@ -21,6 +26,8 @@ M = TypeVar("M", bound=pydantic.BaseModel)
 #: An escaped surrogate (`\uD800` to `\uDFFF`) in JSON text: the only way a parsed string
 #: can hold one (strict UTF-8 decoding refuses encoded ones), so other bodies skip the walk.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+#: Deepest nesting of arrays and objects a body may have (the protocol needs about 5).
+MAX_JSON_DEPTH = 32
 
 
 def too_large(limit: int) -> ApiError:
@@ -31,23 +38,38 @@ def too_large(limit: int) -> ApiError:
     )
 
 
+def ascii_int(raw: str) -> int | None:
+    """`raw` as a whole number when it is ASCII digits only, else None. Python's `int()`
+    also takes "１２" (full-width), "1_0", "+1" and spaces, which no header should carry."""
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
 async def read_body(request: Request, limit: int) -> bytes:
     """The request body, gunzipped when `Content-Encoding: gzip`; 413 past `limit` bytes
-    (before or after decompression), without reading more than that into memory."""
+    (declared, streamed, or after decompression), without reading more than that into
+    memory; 408 (and the connection closed) when the whole body takes longer than
+    `body_timeout_seconds` to arrive."""
     declared = request.headers.get("content-length")
     if declared is not None:
-        try:
-            if int(declared) > limit:
-                raise too_large(limit)
-        except ValueError:
-            raise invalid("The Content-Length header is not a number.") from None
+        size_declared = ascii_int(declared)
+        if size_declared is None:
+            raise invalid("The Content-Length header is not a number.")
+        if size_declared > limit:
+            raise too_large(limit)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise too_large(limit)
-        chunks.append(chunk)
+    timeout = request.app.state.frontline.settings.body_timeout_seconds
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise too_large(limit)
+                chunks.append(chunk)
+    except TimeoutError:
+        raise ApiError(408, ErrorCode.INVALID_REQUEST,
+                       f"The request body did not arrive within {timeout} seconds.",
+                       close=True) from None
     body = b"".join(chunks)
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
     if encoding == "gzip":
@@ -86,6 +108,20 @@ def _check_strings(value: Any) -> None:
             stack.extend(item)
 
 
+def _check_depth(value: Any) -> None:
+    """Refuse arrays and objects nested deeper than `MAX_JSON_DEPTH`."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise invalid(f"The request nests arrays or objects deeper than {MAX_JSON_DEPTH} "
+                          "levels.")
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item if isinstance(v, dict | list))
+
+
 def parse_json(body: bytes) -> Any:
     """Parse a JSON body; any problem is a 400 with a message, never a server error."""
     if not body:
@@ -102,6 +138,7 @@ def parse_json(body: bytes) -> Any:
         raise invalid("The request body is not valid JSON.") from None
     except ValueError:  # e.g. an integer with more digits than Python converts
         raise invalid("The request contains a number too large to read.") from None
+    _check_depth(value)
     if _SURROGATE_ESCAPE.search(text):  # only an escape can make a lone surrogate
         _check_strings(value)
     return value
@@ -135,11 +172,7 @@ async def json_model(request: Request, model: type[M], limit: int) -> M:
 
 def check_protocol(request: Request) -> int:
     """The client's protocol version from `X-Frontline-Protocol`; 426 when missing or too old."""
-    raw = request.headers.get(PROTOCOL_HEADER, "")
-    try:
-        version = int(raw)
-    except ValueError:
-        version = 0
+    version = ascii_int(request.headers.get(PROTOCOL_HEADER, "")) or 0
     if version < OLDEST_SUPPORTED_PROTOCOL:
         raise ApiError(426, ErrorCode.UPDATE_REQUIRED, UPDATE_REQUIRED_MESSAGE)
     return version
@@ -159,5 +192,82 @@ def tokens(request: Request) -> tuple[str | None, str | None]:
     return user_token, device_token
 
 
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def trusted_networks(setting: str) -> tuple[Network, ...]:
+    """The `trusted_proxies` setting (comma-separated addresses and CIDR networks) parsed;
+    ValueError naming the setting for anything else."""
+    networks = []
+    for part in setting.split(","):
+        if part.strip():
+            try:
+                networks.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise ValueError(f"Setting trusted_proxies: {part.strip()!r} is not an IP "
+                                 "address or network (e.g. 10.0.0.5 or 10.0.0.0/8).") from None
+    return tuple(networks)
+
+
+def _is_trusted(address: str, trusted: tuple[Network, ...]) -> bool | None:
+    """Whether `address` is in `trusted`; None when it is not an IP address at all."""
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return None
+    return any(ip in network for network in trusted)
+
+
+def client_address(request: Request, trusted: tuple[Network, ...] | None = None) -> str:
+    """The client's address: the direct peer, unless the peer is a trusted proxy; then the
+    right-most address in `X-Forwarded-For` that is not a trusted proxy (the left part
+    is whatever the client claimed, so it is never believed)."""
+    if trusted is None:
+        trusted = request.app.state.frontline.trusted_proxies
+    address = request.client.host if request.client else "unknown"
+    if not trusted or not _is_trusted(address, trusted):
+        return address
+    hops = [h.strip() for v in request.headers.getlist("x-forwarded-for") for h in v.split(",")]
+    for hop in reversed(hops):
+        verdict = _is_trusted(hop, trusted)
+        if verdict is None:  # garbage: the chain cannot be followed past the last proxy
+            return address
+        address = str(ipaddress.ip_address(hop))
+        if not verdict:
+            return address
+    return address
+
+
+class HashGate:
+    """A ceiling on password verifications running at once (argon2 takes ~64 MiB and
+    ~100 ms each): `slots` run in worker threads, up to `queue` more wait a moment, any
+    others get 503 with Retry-After at once, so a flood of sign-ins degrades to refusals
+    instead of a stalled, swelling process."""
+
+    def __init__(self, slots: int, queue: int, retry_after: int, wait_seconds: float = 2.0):
+        self._semaphore = asyncio.Semaphore(max(1, slots))
+        self._admitted = 0
+        self._ceiling = max(1, slots) + max(0, queue)
+        self._retry_after = retry_after
+        self._wait = wait_seconds
+
+    def _busy(self) -> ApiError:
+        return ApiError(503, ErrorCode.BUSY, "The server is busy signing people in. "
+                        "Try again in a moment.", retry_after=self._retry_after)
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        if self._admitted >= self._ceiling:
+            raise self._busy()
+        self._admitted += 1
+        try:
+            try:
+                await asyncio.wait_for(self._semaphore.acquire(), timeout=self._wait)
+            except TimeoutError:
+                raise self._busy() from None
+            try:
+                yield
+            finally:
+                self._semaphore.release()
+        finally:
+            self._admitted -= 1

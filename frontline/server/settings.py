@@ -38,6 +38,17 @@ class Settings:
     #: Failed sign-ins allowed per account and address within `login_window_seconds`.
     login_max_failures: int = 5
     login_window_seconds: int = 900
+    #: Password verifications (argon2) running at once in one process; sign-ins beyond
+    #: these and `login_hash_queue` waiting get 503 with Retry-After.
+    login_hash_concurrency: int = 2
+    login_hash_queue: int = 8
+    #: Proxies whose `X-Forwarded-For` is believed: comma-separated addresses and CIDR
+    #: networks. Empty: believe no one, the client address is the direct peer.
+    trusted_proxies: str = ""
+    #: When set, `GET /metrics` needs `Authorization: Bearer <this>`; empty: open.
+    metrics_token: str = ""
+    #: Seconds a client has to send a whole request body; slower gets 408.
+    body_timeout_seconds: int = 30
     #: argon2 cost for new password and PIN hashes (tests lower them).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536

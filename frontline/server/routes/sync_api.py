@@ -6,6 +6,7 @@ caller, and calls a plain function in a transaction (in a worker thread)."""
 from __future__ import annotations
 
 import asyncio
+import functools
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -15,6 +16,7 @@ from fastapi.responses import JSONResponse
 from frontline.server import admin, auth, schemas, sync
 from frontline.server.errors import ApiError, forbidden, invalid, not_found
 from frontline.server.http import (
+    ascii_int,
     check_protocol,
     client_address,
     json_model,
@@ -82,7 +84,7 @@ async def enrol(request: Request) -> dict[str, Any]:
     def run() -> dict[str, Any]:
         with state.db.write() as conn:
             return auth.enrol_device(conn, state.settings, code=body.code,
-                                     device_name=body.device_name.strip() or "PC", now=auth.now_dt())
+                                     device_name=body.device_name, now=auth.now_dt())
 
     return await run_in_threadpool(run)
 
@@ -95,22 +97,14 @@ async def sign_in(request: Request) -> dict[str, Any]:
     body = await json_model(request, schemas.SignInRequest, SMALL_BODY)
     address = client_address(request)
 
-    def run() -> dict[str, Any]:
-        now = auth.now_dt()
-        with state.db.read() as conn:
-            auth.check_throttle(conn, state.settings, body.username, address, now)
-            user = auth.authenticate(conn, state.settings, body.username, body.password)
-        with state.db.write() as conn:
-            if user is None:
-                auth.record_failure(conn, state.settings, body.username, address, now)
-            else:
-                auth.clear_failures(conn, body.username, address)
-                token, expires = auth.issue_user_token(conn, state.settings, user.id, now)
-                return {"user_token": token, "expires_at": expires, "user": user.wire()}
-        raise ApiError(401, ErrorCode.UNAUTHORIZED,
-                       "The username or password is not right. Check them and try again.")
-
-    return await run_in_threadpool(run)
+    async with state.hash_gate.slot():  # a ceiling on argon2 at once: floods get 503
+        try:
+            return await run_in_threadpool(
+                functools.partial(auth.sign_in, state.db, state.settings, body.username,
+                                  body.password, address=address, unknown=state.unknown_names))
+        except ApiError as error:  # the audit trail of sign-ins: who tried from where
+            log.warning("sign-in refused", extra={"status": error.status, "client": address})
+            raise
 
 
 @router.post("/sign-out", response_model=schemas.Empty, response_model_exclude_unset=True,
@@ -158,8 +152,11 @@ async def push(request: Request) -> Response:
     settings = state.settings
     principal = await _principal(request)
     short = request.headers.get(PUSH_RESULTS_HEADER, "").strip().lower() == PUSH_RESULTS_SHORT
-    envelope = validate_model(schemas.PushEnvelope,
-                              parse_json(await read_body(request, settings.max_body_bytes)))
+    raw = await read_body(request, settings.max_body_bytes)
+    # up to max_body_bytes of JSON and pydantic: off the event loop, so /health and the
+    # other requests keep being answered while it runs
+    envelope = await run_in_threadpool(
+        lambda: validate_model(schemas.PushEnvelope, parse_json(raw)))
     if len(envelope.mutations) > settings.max_batch_items:
         raise ApiError(413, ErrorCode.TOO_LARGE,
                        f"A push may carry at most {settings.max_batch_items} changes; this one "
@@ -204,6 +201,9 @@ async def pull(
     check_protocol(request)
     state = _state(request)
     user_token, device_token = tokens(request)
+    for raw in request.query_params.getlist("limit"):  # pydantic also takes "1_0"
+        if ascii_int(raw) is None:
+            raise invalid("`limit` must be a whole number written with the digits 0-9.")
     limit = min(limit, state.settings.max_pull_limit)
     sync.parse_cursor(cursor)
 
