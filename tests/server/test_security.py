@@ -395,3 +395,52 @@ def test_migration_0005_makes_old_odd_usernames_findable_and_cleans_stored_names
         assert c.post("/v1/sign-in", json={"username": "GRACE.D ", "password": PASSWORD}
                       ).status_code == 200
     db.dispose()
+
+
+def test_a_push_with_far_too_many_items_is_refused_without_parsing_them_all(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    token = sign_in(client, "emp_a")
+    body = b'{"mutations": [' + b", ".join([b'{"id": "x", "op": "y"}'] * 20_000) + b"]}"
+    decoded: list[int] = []
+    real = json.JSONDecoder.raw_decode
+
+    def counting(self: Any, s: str, idx: int = 0) -> Any:
+        decoded.append(idx)
+        return real(self, s, idx)
+
+    monkeypatch.setattr(json.JSONDecoder, "raw_decode", counting)
+    response = client.post("/v1/push", content=body, headers={
+        **user_headers(token), "Content-Type": "application/json"})
+    assert response.status_code == 413, response.text
+    assert 500 <= len(decoded) < 1000  # one call per item, stopped after the 501st
+    for bad in (b"[]", b'"x"', b"{"):
+        assert client.post("/v1/push", content=bad, headers=user_headers(token)
+                           ).status_code in (400, 422)
+
+
+@pytest.mark.parametrize("cursor", ["v\u00b2", "v\uff11\uff12", "v\u0661", "v1:\u00b2"])
+def test_odd_unicode_digits_in_the_pull_cursor_are_400(
+    client: TestClient, world: World, cursor: str
+) -> None:
+    token = sign_in(client, "emp_a")
+    response = client.get("/v1/pull", params={"cursor": cursor}, headers=user_headers(token))
+    assert response.status_code == 400, response.text
+
+
+@pytest.mark.parametrize("method", ["HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"])
+@pytest.mark.parametrize("path", ["/health", "/ready", "/metrics", "/v1/sign-in", "/v1/pull",
+                                  "/v1/insights", "/v1/devices/x/revoke"])
+def test_other_methods_are_refused_without_a_server_error(
+    client: TestClient, method: str, path: str
+) -> None:
+    response = client.request(method, path)
+    assert response.status_code in (401, 404, 405, 426), (method, path, response.status_code)
+
+
+def test_a_request_id_with_a_line_break_or_huge_is_replaced_not_echoed(client: TestClient) -> None:
+    for bad in ["abc\tdef", "x" * 65, "\u00e9t\u00e9"]:
+        response = client.get("/health", headers={"X-Request-ID": bad.encode("utf-8")})  # type: ignore[dict-item]
+        assert response.headers["x-request-id"] != bad and len(response.headers["x-request-id"]) == 32

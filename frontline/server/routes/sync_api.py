@@ -21,6 +21,7 @@ from frontline.server.http import (
     client_address,
     json_model,
     parse_json,
+    parse_push,
     read_body,
     tokens,
     validate_model,
@@ -153,15 +154,7 @@ async def push(request: Request) -> Response:
     principal = await _principal(request)
     short = request.headers.get(PUSH_RESULTS_HEADER, "").strip().lower() == PUSH_RESULTS_SHORT
     raw = await read_body(request, settings.max_body_bytes)
-    # up to max_body_bytes of JSON and pydantic: off the event loop, so /health and the
-    # other requests keep being answered while it runs
-    envelope = await run_in_threadpool(
-        lambda: validate_model(schemas.PushEnvelope, parse_json(raw)))
-    if len(envelope.mutations) > settings.max_batch_items:
-        raise ApiError(413, ErrorCode.TOO_LARGE,
-                       f"A push may carry at most {settings.max_batch_items} changes; this one "
-                       f"has {len(envelope.mutations)}. Send them in smaller batches.")
-    try:
+    try:  # the gate before parsing: at most push_concurrency big bodies are parsed at once
         await asyncio.wait_for(state.push_gate.acquire(), timeout=0.5)
     except TimeoutError:
         raise ApiError(503, ErrorCode.BUSY, "The server is busy. Frontline will try again shortly.",
@@ -169,6 +162,15 @@ async def push(request: Request) -> Response:
     metrics = state.metrics
     metrics.pushes_in_flight.inc()
     try:
+        # up to max_body_bytes of JSON and pydantic: off the event loop, so /health and the
+        # other requests keep being answered while it runs
+        envelope = await run_in_threadpool(lambda: validate_model(
+            schemas.PushEnvelope, parse_push(raw, settings.max_batch_items)))
+        if len(envelope.mutations) > settings.max_batch_items:
+            raise ApiError(413, ErrorCode.TOO_LARGE,
+                           f"A push may carry at most {settings.max_batch_items} changes; this "
+                           f"one has {len(envelope.mutations)}. Send them in smaller batches.")
+
         def run() -> list[dict[str, Any]]:
             if not envelope.mutations:
                 return []  # nothing to write: no write transaction either
@@ -205,6 +207,9 @@ async def pull(
         if ascii_int(raw) is None:
             raise invalid("`limit` must be a whole number written with the digits 0-9.")
     limit = min(limit, state.settings.max_pull_limit)
+    if cursor is not None and not cursor.isascii():  # "v²" passes isdigit(), then int() fails
+        raise invalid("The sync cursor is not one this server made. Sync from the start "
+                      "(send no cursor).")
     sync.parse_cursor(cursor)
 
     def run() -> dict[str, Any]:
