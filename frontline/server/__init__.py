@@ -26,9 +26,9 @@ from frontline import __version__
 from frontline.server.auth import UnknownNames
 from frontline.server.db import Database
 from frontline.server.errors import ApiError
-from frontline.server.http import HashGate, readable_validation, trusted_networks
+from frontline.server.http import HashGate, readable_validation
 from frontline.server.observability import Metrics, log, metric_method, request_id_var
-from frontline.server.settings import Settings
+from frontline.server.settings import Settings, trusted_networks
 from frontline.sync.protocol import ErrorCode, error_body
 
 __all__ = ["create_app", "Settings"]

@@ -127,6 +127,11 @@ def set_team_disabled(conn: Connection, org_id: str, team_id: str, disabled: boo
     bump_reference(conn, org_id)
 
 
+def _valid_pin(pin: str) -> bool:
+    """4 to 8 of the digits 0-9 (str.isdigit also takes "²" and "١", which no PC keypad types)."""
+    return pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8
+
+
 def create_user(
     conn: Connection, settings: Settings, org_id: str, *, username: str, role: str,
     display_name: str | None = None, password: str | None = None, pin: str | None = None,
@@ -139,6 +144,8 @@ def create_user(
         raise AdminError(f"Role must be one of {', '.join(ROLES)}.")
     if not username:
         raise AdminError("A username is required.")
+    if len(username) > 120:
+        raise AdminError("A username has at most 120 characters.")
     if conn.execute(select(t.users.c.id).where(t.users.c.username == username)).first():
         raise AdminError(f"The username {username!r} is taken.")
     store_id = find_store(conn, org_id, store).id if store else None
@@ -153,7 +160,7 @@ def create_user(
                              "List them with `frontline-server team list`.")
     if role in ("employee", "manager") and store_id is None:
         raise AdminError(f"A {role} belongs to a store: give --store.")
-    if pin is not None and not (pin.isdigit() and 4 <= len(pin) <= 8):
+    if pin is not None and not _valid_pin(pin):
         raise AdminError("A PIN is 4 to 8 digits.")
     user_id = user_id or new_id()
     conn.execute(insert(t.users).values(
@@ -197,7 +204,7 @@ def reset_password(conn: Connection, settings: Settings, org_id: str, user: str,
 
 
 def set_pin(conn: Connection, settings: Settings, org_id: str, user: str, pin: str) -> str:
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
+    if not _valid_pin(pin):
         raise AdminError("A PIN is 4 to 8 digits.")
     row = find_user(conn, org_id, user)
     conn.execute(update(t.users).where(t.users.c.id == row.id).values(pin_hash=hash_secret(settings, pin)))

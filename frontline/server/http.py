@@ -17,6 +17,7 @@ import pydantic
 from fastapi import Request
 
 from frontline.server.errors import UPDATE_REQUIRED_MESSAGE, ApiError, invalid
+from frontline.server.settings import Network
 from frontline.sync.protocol import DEVICE_TOKEN_HEADER, PROTOCOL_HEADER, ErrorCode
 
 #: The oldest client protocol this server still understands.
@@ -267,23 +268,6 @@ def tokens(request: Request) -> tuple[str | None, str | None]:
         user_token = value.strip()
     device_token = request.headers.get(DEVICE_TOKEN_HEADER) or None
     return user_token, device_token
-
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-def trusted_networks(setting: str) -> tuple[Network, ...]:
-    """The `trusted_proxies` setting (comma-separated addresses and CIDR networks) parsed;
-    ValueError naming the setting for anything else."""
-    networks = []
-    for part in setting.split(","):
-        if part.strip():
-            try:
-                networks.append(ipaddress.ip_network(part.strip(), strict=False))
-            except ValueError:
-                raise ValueError(f"Setting trusted_proxies: {part.strip()!r} is not an IP "
-                                 "address or network (e.g. 10.0.0.5 or 10.0.0.0/8).") from None
-    return tuple(networks)
 
 
 def _is_trusted(address: str, trusted: tuple[Network, ...]) -> bool | None:

@@ -7,6 +7,7 @@ e.g. `FRONTLINE_DATABASE_URL`, `FRONTLINE_MAX_BATCH_ITEMS`.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
@@ -71,6 +72,23 @@ class Settings:
         return make_url(self.resolved_database_url).render_as_string(hide_password=True)
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def trusted_networks(setting: str) -> tuple[Network, ...]:
+    """The `trusted_proxies` setting (comma-separated addresses and CIDR networks) parsed;
+    ValueError naming the setting for anything else."""
+    networks = []
+    for part in setting.split(","):
+        if part.strip():
+            try:
+                networks.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise ValueError(f"Setting trusted_proxies: {part.strip()!r} is not an IP "
+                                 "address or network (e.g. 10.0.0.5 or 10.0.0.0/8).") from None
+    return tuple(networks)
+
+
 SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Settings))
 
 
@@ -128,4 +146,6 @@ def load_settings(
             if name in SETTING_NAMES:
                 merged[name] = _coerce(name, value)
     merged.setdefault("data_dir", data_dir)
-    return replace(Settings(), **merged)
+    settings = replace(Settings(), **merged)
+    trusted_networks(settings.trusted_proxies)  # a typo fails here, before the server starts
+    return settings

@@ -200,7 +200,7 @@ def request_from(peer: str, forwarded: str | None) -> Request:
 def test_x_forwarded_for_is_believed_only_from_trusted_proxies(
     trusted: str, peer: str, forwarded: str | None, expected: str
 ) -> None:
-    from frontline.server.http import trusted_networks
+    from frontline.server.settings import trusted_networks
 
     assert client_address(request_from(peer, forwarded), trusted_networks(trusted)) == expected
 
@@ -228,10 +228,12 @@ def test_a_local_process_cannot_lock_someone_else_out_by_spoofing_its_address(
 
 
 def test_trusted_proxies_must_be_addresses_or_networks() -> None:
-    from frontline.server.http import trusted_networks
+    from frontline.server.settings import load_settings, trusted_networks
 
     with pytest.raises(ValueError, match="trusted_proxies"):
         trusted_networks("127.0.0.1, proxy.example")
+    with pytest.raises(ValueError, match="trusted_proxies"):
+        load_settings(environ={"FRONTLINE_TRUSTED_PROXIES": "10.0.0.0/33"})
 
 
 # --- 6. limits before work -------------------------------------------------------------
@@ -444,3 +446,28 @@ def test_a_request_id_with_a_line_break_or_huge_is_replaced_not_echoed(client: T
     for bad in ["abc\tdef", "x" * 65, "\u00e9t\u00e9"]:
         response = client.get("/health", headers={"X-Request-ID": bad.encode("utf-8")})  # type: ignore[dict-item]
         assert response.headers["x-request-id"] != bad and len(response.headers["x-request-id"]) == 32
+
+
+@pytest.mark.parametrize("pin", ["\u00b2\u00b3\u00b9\u2074", "\u0661\u0662\u0663\u0664",
+                                 "\uff11\uff12\uff13\uff14"])
+def test_a_pin_is_ascii_digits_only(db: Database, settings: Settings, world: World, pin: str) -> None:
+    with db.write() as conn, pytest.raises(admin.AdminError, match="PIN"):
+        admin.set_pin(conn, settings, world.org_id, "emp_a", pin)
+    with db.write() as conn, pytest.raises(admin.AdminError, match="PIN"):
+        admin.create_user(conn, settings, world.org_id, username="pinny", role="employee",
+                          pin=pin, store=world.store_a, now=NOW)
+
+
+def test_a_username_too_long_once_normalised_is_refused(db: Database, settings: Settings,
+                                                        world: World) -> None:
+    with db.write() as conn, pytest.raises(admin.AdminError, match="120"):
+        admin.create_user(conn, settings, world.org_id, username="\ufdfa" * 10, role="admin",
+                          now=NOW)
+
+
+@pytest.mark.parametrize("day", ["\uff12\uff10\uff12\uff16-01-01", "2026-01-0\u00b9", "2026-\u0661-01"])
+def test_odd_digits_in_insights_dates_are_400(client: TestClient, world: World, day: str) -> None:
+    token = sign_in(client, "manager_a")
+    response = client.get("/v1/insights", params={"since": day, "until": "2026-12-31"},
+                          headers=user_headers(token))
+    assert response.status_code == 400, response.text
