@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontline import __version__
-from frontline.server.auth import UnknownNames
+from frontline.server.auth import MemoryCounts
 from frontline.server.db import Database
 from frontline.server.errors import ApiError
 from frontline.server.http import HashGate, readable_validation
@@ -53,7 +53,7 @@ class ServerState:
         self.hash_gate = HashGate(settings.login_hash_concurrency, settings.login_hash_queue,
                                   settings.retry_after_seconds)
         self.trusted_proxies = trusted_networks(settings.trusted_proxies)
-        self.unknown_names = UnknownNames()
+        self.sign_in_counts = MemoryCounts()
 
 
 def create_app(settings: Settings, *, database: Database | None = None) -> FastAPI:

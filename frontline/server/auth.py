@@ -275,10 +275,12 @@ def _throttled(settings: Settings, window_start: datetime, now: datetime) -> Api
     )
 
 
-class UnknownNames:
-    """Failed sign-ins for usernames that do not exist, per name and address, in memory
-    and capped: a flood of made-up names grows no table, yet a made-up name is throttled
-    like a real one (so a 429 does not tell which accounts exist). One per app (process)."""
+class MemoryCounts:
+    """Failed sign-ins counted in memory, capped at `CAPACITY` keys (the oldest forgotten):
+    per name and address for usernames that do not exist (a flood of made-up names grows
+    no table, yet a made-up name is throttled like a real one, so a 429 does not tell
+    which accounts exist), and per address over all names (password spraying). One per
+    app, so per process."""
 
     CAPACITY = 10_000
 
@@ -286,19 +288,30 @@ class UnknownNames:
         self._lock = threading.Lock()
         self._entries: OrderedDict[str, tuple[int, datetime]] = OrderedDict()
 
-    def reserve(self, settings: Settings, key: str, now: datetime) -> None:
+    def reserve(self, settings: Settings, key: str, limit: int, now: datetime) -> None:
+        """Count one attempt against `key`; 429 when it has `limit` in the window already."""
         window = timedelta(seconds=settings.login_window_seconds)
         with self._lock:
             failures, start = self._entries.pop(key, (0, now))
             if start + window <= now:
                 failures, start = 0, now
-            if failures >= settings.login_max_failures:
+            if failures >= limit:
                 self._entries[key] = (failures, start)
                 raise _throttled(settings, start, now)
             self._entries[key] = (failures + 1, start)
             while len(self._entries) > self.CAPACITY:
                 self._entries.popitem(last=False)
 
+    def release(self, key: str) -> None:
+        """Take back one attempt (it succeeded: not a failure)."""
+        with self._lock:
+            if key in self._entries:
+                failures, start = self._entries[key]
+                self._entries[key] = (max(0, failures - 1), start)
+
+
+def _address_key(address: str) -> str:
+    return "address\x00" + address
 
 
 _last_purge: list[float] = [0.0]
@@ -314,18 +327,20 @@ class Attempt:
 
 
 def reserve_attempt(conn: Connection, settings: Settings, username: str, address: str,
-                    now: datetime, unknown: UnknownNames) -> Attempt:
+                    now: datetime, memory: MemoryCounts) -> Attempt:
     """Count this sign-in attempt as a failure before the password is checked, in the
     write transaction that checks the limit (row lock on PostgreSQL, BEGIN IMMEDIATE on
     SQLite): parallel attempts cannot all pass the check. 429 with Retry-After once the
     account has failed `login_max_failures` times from this address in the window.
-    A successful sign-in clears the count (`clear_failures`)."""
+    Also 429 once this address has failed `login_max_failures_per_address` times over all
+    names. A successful sign-in clears the count (`clear_failures`)."""
     name = normalise_username(username)
+    memory.reserve(settings, _address_key(address), settings.login_max_failures_per_address, now)
     _purge_expired(conn, settings, now)
     row = conn.execute(select(t.users).where(t.users.c.username == name)).first()
     if row is None:
         key = hashlib.sha256(f"{name}\x00{address}".encode("utf-8", "surrogatepass")).hexdigest()
-        unknown.reserve(settings, key, now)
+        memory.reserve(settings, key, settings.login_max_failures, now)
         return Attempt(None, key)
     key = _throttle_key(row.id, address)
     stamp = format_time(now)
@@ -382,16 +397,17 @@ def authenticate(settings: Settings, attempt: Attempt, password: str) -> User | 
 
 
 def sign_in(db: Database, settings: Settings, username: str, password: str, *, address: str,
-            unknown: UnknownNames) -> dict[str, Any]:
+            memory: MemoryCounts) -> dict[str, Any]:
     """The whole sign-in, for the API and `LocalServer`: reserve the attempt (429 when
     throttled), one argon2 verification, then a token, or 401. Call it off the event
     loop, within the app's `HashGate`."""
     with db.write() as conn:  # checks and counts the attempt in one transaction
-        attempt = reserve_attempt(conn, settings, username, address, now_dt(), unknown)
+        attempt = reserve_attempt(conn, settings, username, address, now_dt(), memory)
     user = authenticate(settings, attempt, password)
     if user is None:
         raise ApiError(401, ErrorCode.UNAUTHORIZED,
                        "The username or password is not right. Check them and try again.")
+    memory.release(_address_key(address))
     with db.write() as conn:
         clear_failures(conn, attempt)
         token, expires = issue_user_token(conn, settings, user.id, now_dt())

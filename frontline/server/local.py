@@ -48,7 +48,7 @@ class LocalServer:
         self.device_token = device_token
         self.user_token = user_token
         self.address = address
-        self._unknown_names = auth.UnknownNames()
+        self._sign_in_counts = auth.MemoryCounts()
 
     def _principal(self) -> auth.Principal:
         with self.db.read() as conn:
@@ -65,7 +65,7 @@ class LocalServer:
     def sign_in(self, username: str, password: str) -> SignInResponse:
         with _as_sync_errors():
             answer = auth.sign_in(self.db, self.settings, username, password,
-                                  address=self.address, unknown=self._unknown_names)
+                                  address=self.address, memory=self._sign_in_counts)
         self.user_token = answer["user_token"]
         return cast(SignInResponse, answer)
 

@@ -39,6 +39,8 @@ class Settings:
     #: Failed sign-ins allowed per account and address within `login_window_seconds`.
     login_max_failures: int = 5
     login_window_seconds: int = 900
+    #: Failed sign-ins allowed per address over all usernames within the window.
+    login_max_failures_per_address: int = 50
     #: Password verifications (argon2) running at once in one process; sign-ins beyond
     #: these and `login_hash_queue` waiting get 503 with Retry-After.
     login_hash_concurrency: int = 2

@@ -471,3 +471,18 @@ def test_odd_digits_in_insights_dates_are_400(client: TestClient, world: World, 
     response = client.get("/v1/insights", params={"since": day, "until": "2026-12-31"},
                           headers=user_headers(token))
     assert response.status_code == 400, response.text
+
+
+def test_one_address_spraying_many_accounts_is_throttled(
+    db: Database, settings: Settings, world: World
+) -> None:
+    from dataclasses import replace
+
+    sprayer = replace(settings, login_max_failures_per_address=6)
+    with app_client(db, sprayer, peer="203.0.113.5") as c:
+        codes = [attempt(c, name) for name in
+                 ["emp_a", "emp_b", "manager_a", "ghost1", "ghost2", "leader", "admin", "emp_a2"]]
+        assert codes[:6] == [401] * 6 and codes[6:] == [429, 429], codes
+        assert attempt(c, "emp_a", PASSWORD) == 429
+    with app_client(db, sprayer, peer="203.0.113.6") as c:  # another address: unaffected
+        assert attempt(c, "emp_a", PASSWORD) == 200
