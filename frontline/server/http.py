@@ -27,6 +27,8 @@ M = TypeVar("M", bound=pydantic.BaseModel)
 #: An escaped surrogate (`\uD800` to `\uDFFF`) in JSON text: the only way a parsed string
 #: can hold one (strict UTF-8 decoding refuses encoded ones), so other bodies skip the walk.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+#: Bytes a second a client is expected to manage at least, on top of `body_timeout_seconds`.
+BODY_RATE = 16 * 1024
 #: Deepest nesting of arrays and objects a body may have (the protocol needs about 5).
 MAX_JSON_DEPTH = 32
 
@@ -49,17 +51,21 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The request body, gunzipped when `Content-Encoding: gzip`; 413 past `limit` bytes
     (declared, streamed, or after decompression), without reading more than that into
     memory; 408 (and the connection closed) when the whole body takes longer than
-    `body_timeout_seconds` to arrive."""
+    `body_timeout_seconds` plus a second per 16 KiB it declares to arrive."""
     declared = request.headers.get("content-length")
+    expected = limit
     if declared is not None:
         size_declared = ascii_int(declared)
         if size_declared is None:
             raise invalid("The Content-Length header is not a number.")
         if size_declared > limit:
             raise too_large(limit)
+        expected = size_declared
     chunks: list[bytes] = []
     size = 0
-    timeout = request.app.state.frontline.settings.body_timeout_seconds
+    # a base time plus 1 s per 16 KiB: a 4 MB push over a slow shop uplink still arrives,
+    # a small body sent a byte a second (slowloris) does not hold the connection for long
+    timeout = request.app.state.frontline.settings.body_timeout_seconds + expected // BODY_RATE
     try:
         async with asyncio.timeout(timeout):
             async for chunk in request.stream():
@@ -69,7 +75,8 @@ async def read_body(request: Request, limit: int) -> bytes:
                 chunks.append(chunk)
     except TimeoutError:
         raise ApiError(408, ErrorCode.INVALID_REQUEST,
-                       f"The request body did not arrive within {timeout} seconds.",
+                       f"The request body did not arrive within {timeout} seconds: the "
+                       "connection is too slow, or the client stopped sending.",
                        close=True) from None
     body = b"".join(chunks)
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
