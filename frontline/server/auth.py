@@ -251,10 +251,11 @@ def revoke_device(conn: Connection, device_id: str, now: datetime) -> bool:
 
 def normalise_username(raw: str) -> str:
     """The one form of a username, for creating, finding, signing in and throttling:
-    NFKC (full-width and compatibility forms fold), control characters removed, trimmed
-    of all Unicode white space, case-folded. "Grace.D\u3000" and "ｇrace.d" are "grace.d"."""
+    NFKC (full-width and compatibility forms fold), control and invisible format
+    characters removed, trimmed of all Unicode white space, case-folded. "Grace.D\u3000" and "ｇrace.d" are "grace.d"."""
     text = clean_text(unicodedata.normalize("NFKC", raw))
-    return unicodedata.normalize("NFKC", text.casefold()).strip()
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")  # invisible: soft
+    return unicodedata.normalize("NFKC", text.casefold()).strip()  # hyphen, joiners, bidi
 
 
 def _throttle_key(subject: str, address: str) -> str:

@@ -58,7 +58,8 @@ def test_wrong_guesses_with_trailing_spaces_count_against_the_same_account(
     assert attempt(client, "emp_a", PASSWORD) == 429
 
 
-@pytest.mark.parametrize("typed", ["  Grace.D\u3000", "GRACE.D", "\uff27race.d"])
+@pytest.mark.parametrize("typed", ["  Grace.D\u3000", "GRACE.D", "\uff27race.d",
+                                   "grace\u00ad.d", "gr\u2060ace.d\u200b", "\u202egrace.d"])
 def test_users_are_created_and_found_under_one_normal_form(
     client: TestClient, db: Database, settings: Settings, world: World, typed: str
 ) -> None:

@@ -35,6 +35,7 @@ def _clean(text: str) -> str:
 
 def _username(raw: str) -> str:
     text = _clean(unicodedata.normalize("NFKC", raw))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return unicodedata.normalize("NFKC", text.casefold()).strip()
 
 
