@@ -103,7 +103,7 @@ async def sign_in(request: Request) -> dict[str, Any]:
             return await run_in_threadpool(
                 functools.partial(auth.sign_in, state.db, state.settings, body.username,
                                   body.password, address=address, memory=state.sign_in_counts))
-        except ApiError as error:  # the audit trail of sign-ins: who tried from where
+        except ApiError as error:  # the audit trail of refused sign-ins: from where, never who
             log.warning("sign-in refused", extra={"status": error.status, "client": address})
             raise
 
