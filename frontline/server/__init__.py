@@ -23,18 +23,20 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontline import __version__
+from frontline.server.auth import MemoryCounts
 from frontline.server.db import Database
 from frontline.server.errors import ApiError
-from frontline.server.http import readable_validation
-from frontline.server.observability import Metrics, log, request_id_var
-from frontline.server.settings import Settings
+from frontline.server.http import HashGate, readable_validation
+from frontline.server.observability import Metrics, log, metric_method, request_id_var
+from frontline.server.settings import Settings, trusted_networks
 from frontline.sync.protocol import ErrorCode, error_body
 
 __all__ = ["create_app", "Settings"]
 
 _HTTP_CODES = {
     400: ErrorCode.INVALID_REQUEST, 401: ErrorCode.UNAUTHORIZED, 403: ErrorCode.FORBIDDEN,
-    404: ErrorCode.NOT_FOUND, 405: ErrorCode.INVALID_REQUEST, 413: ErrorCode.TOO_LARGE,
+    404: ErrorCode.NOT_FOUND, 405: ErrorCode.INVALID_REQUEST, 408: ErrorCode.INVALID_REQUEST,
+    413: ErrorCode.TOO_LARGE,
     429: ErrorCode.THROTTLED, 503: ErrorCode.BUSY,
 }
 
@@ -48,6 +50,10 @@ class ServerState:
         self.metrics = Metrics()
         # awaited on the event loop: a full gate never blocks other requests
         self.push_gate = asyncio.Semaphore(settings.push_concurrency)
+        self.hash_gate = HashGate(settings.login_hash_concurrency, settings.login_hash_queue,
+                                  settings.retry_after_seconds)
+        self.trusted_proxies = trusted_networks(settings.trusted_proxies)
+        self.sign_in_counts = MemoryCounts()
 
 
 def create_app(settings: Settings, *, database: Database | None = None) -> FastAPI:
@@ -172,9 +178,10 @@ class RequestContext:
         finally:
             elapsed = time.perf_counter() - started
             route = getattr(scope.get("route"), "path", "unmatched")
-            self.metrics.requests.labels(scope["method"], route, str(status)).inc()
+            method = metric_method(scope["method"])
+            self.metrics.requests.labels(method, route, str(status)).inc()
             self.metrics.latency.labels(route).observe(elapsed)
-            log.info("request", extra={"method": scope["method"], "route": route,
+            log.info("request", extra={"method": method, "route": route,
                                        "status": status, "ms": round(elapsed * 1000, 1)})
             request_id_var.reset(token)
 

@@ -12,7 +12,14 @@ from frontline.core import taxonomy
 from frontline.core.ids import format_time, new_id
 from frontline.core.vocabulary import ROLES, STORE_ROLES
 from frontline.server import tables as t
-from frontline.server.auth import Principal, hash_secret, revoke_user_tokens
+from frontline.server.auth import (
+    Principal,
+    clean_name,
+    clear_user_failures,
+    hash_secret,
+    normalise_username,
+    revoke_user_tokens,
+)
 from frontline.server.scope import store_filter
 from frontline.server.settings import Settings
 from frontline.sync.protocol import PROTOCOL_VERSION
@@ -30,6 +37,7 @@ def bump_reference(conn: Connection, org_id: str) -> None:
 
 def create_org(conn: Connection, name: str, *, now: datetime, org_id: str | None = None,
                retention_days: int | None = None) -> str:
+    name = _required_name(name, "An organisation")
     org_id = org_id or new_id()
     conn.execute(insert(t.organisations).values(
         id=org_id, name=name, version=0, reference_version=1, retention_days=retention_days,
@@ -52,7 +60,15 @@ def only_org(conn: Connection, org_id: str | None = None) -> str:
     return str(rows[0])
 
 
+def _required_name(raw: str, what: str) -> str:
+    name = clean_name(raw)
+    if not name:
+        raise AdminError(f"{what} needs a name.")
+    return name
+
+
 def create_region(conn: Connection, org_id: str, name: str, *, region_id: str | None = None) -> str:
+    name = _required_name(name, "A region")
     region_id = region_id or new_id()
     conn.execute(insert(t.regions).values(id=region_id, org_id=org_id, name=name, disabled=False))
     bump_reference(conn, org_id)
@@ -70,6 +86,9 @@ def find_store(conn: Connection, org_id: str, store: str) -> Any:
 
 def create_store(conn: Connection, org_id: str, code: str, name: str, *,
                  region_id: str | None = None, store_id: str | None = None) -> str:
+    code, name = clean_name(code), _required_name(name, "A store")
+    if not code:
+        raise AdminError("A store needs a code.")
     if conn.execute(select(t.stores.c.id).where(t.stores.c.org_id == org_id,
                                                 t.stores.c.code == code)).first():
         raise AdminError(f"A store with code {code!r} already exists.")
@@ -91,6 +110,7 @@ def set_store_disabled(conn: Connection, org_id: str, store: str, disabled: bool
 
 
 def create_team(conn: Connection, org_id: str, store: str, name: str, *, team_id: str | None = None) -> str:
+    name = _required_name(name, "A team")
     store_row = find_store(conn, org_id, store)
     team_id = team_id or new_id()
     conn.execute(insert(t.teams).values(id=team_id, org_id=org_id, store_id=store_row.id, name=name,
@@ -107,17 +127,25 @@ def set_team_disabled(conn: Connection, org_id: str, team_id: str, disabled: boo
     bump_reference(conn, org_id)
 
 
+def _valid_pin(pin: str) -> bool:
+    """4 to 8 of the digits 0-9 (str.isdigit also takes "²" and "١", which no PC keypad types)."""
+    return pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8
+
+
 def create_user(
     conn: Connection, settings: Settings, org_id: str, *, username: str, role: str,
     display_name: str | None = None, password: str | None = None, pin: str | None = None,
     store: str | None = None, team_id: str | None = None, region_id: str | None = None,
     now: datetime, user_id: str | None = None,
 ) -> str:
-    username = username.strip().lower()
+    username = normalise_username(username)
+    display_name = clean_name(display_name or "") or username
     if role not in ROLES:
         raise AdminError(f"Role must be one of {', '.join(ROLES)}.")
     if not username:
         raise AdminError("A username is required.")
+    if len(username) > 120:
+        raise AdminError("A username has at most 120 characters.")
     if conn.execute(select(t.users.c.id).where(t.users.c.username == username)).first():
         raise AdminError(f"The username {username!r} is taken.")
     store_id = find_store(conn, org_id, store).id if store else None
@@ -132,11 +160,11 @@ def create_user(
                              "List them with `frontline-server team list`.")
     if role in STORE_ROLES and store_id is None:
         raise AdminError(f"A {role} belongs to a store: give --store.")
-    if pin is not None and not (pin.isdigit() and 4 <= len(pin) <= 8):
+    if pin is not None and not _valid_pin(pin):
         raise AdminError("A PIN is 4 to 8 digits.")
     user_id = user_id or new_id()
     conn.execute(insert(t.users).values(
-        id=user_id, org_id=org_id, username=username, display_name=display_name or username,
+        id=user_id, org_id=org_id, username=username, display_name=display_name,
         role=role, store_id=store_id, team_id=team_id, region_id=region_id,
         password_hash=hash_secret(settings, password) if password else None,
         pin_hash=hash_secret(settings, pin) if pin else None, disabled=False,
@@ -147,7 +175,7 @@ def create_user(
 
 def find_user(conn: Connection, org_id: str, user: str) -> Any:
     row = conn.execute(select(t.users).where(
-        t.users.c.org_id == org_id, (t.users.c.id == user) | (t.users.c.username == user.lower()))).first()
+        t.users.c.org_id == org_id, (t.users.c.id == user) | (t.users.c.username == normalise_username(user)))).first()
     if row is None:
         raise AdminError(f"There is no user {user!r}.")
     return row
@@ -171,11 +199,12 @@ def reset_password(conn: Connection, settings: Settings, org_id: str, user: str,
     conn.execute(update(t.users).where(t.users.c.id == row.id)
                  .values(password_hash=hash_secret(settings, password)))
     revoke_user_tokens(conn, row.id, now)
+    clear_user_failures(conn, row.id)  # the new password works at once
     return str(row.id)
 
 
 def set_pin(conn: Connection, settings: Settings, org_id: str, user: str, pin: str) -> str:
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
+    if not _valid_pin(pin):
         raise AdminError("A PIN is 4 to 8 digits.")
     row = find_user(conn, org_id, user)
     conn.execute(update(t.users).where(t.users.c.id == row.id).values(pin_hash=hash_secret(settings, pin)))

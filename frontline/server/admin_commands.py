@@ -18,7 +18,7 @@ from sqlalchemy import Connection, select
 
 from frontline.server import admin, tables
 from frontline.server.admin import AdminError
-from frontline.server.auth import issue_enrolment_code, revoke_device
+from frontline.server.auth import issue_enrolment_code, normalise_username, revoke_device
 from frontline.server.db import Database
 from frontline.server.retention import (
     apply_retention,
@@ -115,7 +115,8 @@ def _user_create(conn: Connection, settings: Settings, args: argparse.Namespace)
         conn, settings, _org(conn, args), username=args.username, role=args.role,
         display_name=args.display_name, password=password, pin=pin, store=args.store,
         team_id=args.team, region_id=args.region, now=_now())
-    result: dict[str, Any] = {"id": user_id, "username": args.username.lower(), "role": args.role}
+    result: dict[str, Any] = {"id": user_id, "username": normalise_username(args.username),
+                              "role": args.role}
     if generated:
         result["password"] = generated  # shown once, to the admin who made it
     return result

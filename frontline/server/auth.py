@@ -8,6 +8,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+import threading
+import time
+import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,7 +22,9 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from frontline.core.ids import format_time, new_id, parse_time
+from frontline.core.model import clean_text
 from frontline.server import tables as t
+from frontline.server.db import Database
 from frontline.server.errors import ApiError, unauthorized
 from frontline.server.settings import Settings
 from frontline.sync.protocol import ErrorCode
@@ -62,6 +68,13 @@ def new_enrolment_code() -> str:
 
 def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch in ENROLMENT_ALPHABET)
+
+
+def clean_name(raw: str) -> str:
+    """A name kept by the server (device, person, store, team, region, organisation):
+    `clean_text` (NFC, no control characters, so no escape sequence reaches a PC or an
+    admin's terminal), on one line with single spaces."""
+    return " ".join(clean_text(raw).split())
 
 
 def now_dt() -> datetime:
@@ -210,6 +223,7 @@ def enrol_device(
     if row is None or row.used_at is not None or row.expires_at <= format_time(now):
         raise bad
     device_id = new_id()
+    device_name = clean_name(device_name) or "PC"
     token = new_token("fld_")
     expires = format_time(now + timedelta(days=settings.device_token_days))
     conn.execute(insert(t.devices).values(
@@ -238,62 +252,170 @@ def revoke_device(conn: Connection, device_id: str, now: datetime) -> bool:
 # --- sign-in ------------------------------------------------------------------------
 
 
-def _throttle_key(username: str, address: str) -> str:
-    return hashlib.sha256(f"{username.lower()}\x00{address}".encode("utf-8", "surrogatepass")).hexdigest()
+def normalise_username(raw: str) -> str:
+    """The one form of a username, for creating, finding, signing in and throttling:
+    NFKC (full-width and compatibility forms fold), control and invisible format
+    characters removed, trimmed of all Unicode white space, case-folded. "Grace.D\u3000" and "ｇrace.d" are "grace.d"."""
+    text = clean_text(unicodedata.normalize("NFKC", raw))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")  # invisible: soft
+    return unicodedata.normalize("NFKC", text.casefold()).strip()  # hyphen, joiners, bidi
 
 
-def check_throttle(conn: Connection, settings: Settings, username: str, address: str, now: datetime) -> None:
-    """Raise 429 with Retry-After when this account has failed too often from this address."""
-    row = conn.execute(
-        select(t.login_failures).where(t.login_failures.c.key == _throttle_key(username, address))
-    ).first()
-    if row is None or row.failures < settings.login_max_failures:
-        return
-    window_end = parse_time(row.window_start) + timedelta(seconds=settings.login_window_seconds)
-    if window_end > now:
-        wait = max(1, int((window_end - now).total_seconds()) + 1)
-        raise ApiError(
-            429, ErrorCode.THROTTLED,
-            f"Too many failed sign-ins. Wait {max(1, wait // 60)} minute(s) and try again, "
-            "or ask your manager to reset your password.",
-            retry_after=wait,
-        )
+def _throttle_key(subject: str, address: str) -> str:
+    """`<user id>:<hash of the address>`, so that a password reset can clear an account's
+    counts from every address (`clear_user_failures`)."""
+    digest = hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{subject[:36]}:{digest[:27]}"
 
 
-def record_failure(conn: Connection, settings: Settings, username: str, address: str, now: datetime) -> None:
-    key = _throttle_key(username, address)
-    row = conn.execute(select(t.login_failures).where(t.login_failures.c.key == key)).first()
-    stamp = format_time(now)
+def _throttled(settings: Settings, window_start: datetime, now: datetime) -> ApiError:
+    window_end = window_start + timedelta(seconds=settings.login_window_seconds)
+    wait = max(1, int((window_end - now).total_seconds()) + 1)
+    return ApiError(
+        429, ErrorCode.THROTTLED,
+        f"Too many failed sign-ins. Wait {max(1, wait // 60)} minute(s) and try again, "
+        "or ask your manager to reset your password.",
+        retry_after=wait,
+    )
+
+
+class MemoryCounts:
+    """Failed sign-ins counted in memory, capped at `CAPACITY` keys (the oldest forgotten):
+    per name and address for usernames that do not exist (a flood of made-up names grows
+    no table, yet a made-up name is throttled like a real one, so a 429 does not tell
+    which accounts exist), and per address over all names (password spraying). One per
+    app, so per process."""
+
+    CAPACITY = 10_000
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[str, tuple[int, datetime]] = OrderedDict()
+
+    def reserve(self, settings: Settings, key: str, limit: int, now: datetime) -> None:
+        """Count one attempt against `key`; 429 when it has `limit` in the window already."""
+        window = timedelta(seconds=settings.login_window_seconds)
+        with self._lock:
+            failures, start = self._entries.pop(key, (0, now))
+            if start + window <= now:
+                failures, start = 0, now
+            if failures >= limit:
+                self._entries[key] = (failures, start)
+                raise _throttled(settings, start, now)
+            self._entries[key] = (failures + 1, start)
+            while len(self._entries) > self.CAPACITY:
+                self._entries.popitem(last=False)
+
+    def release(self, key: str) -> None:
+        """Take back one attempt (it succeeded: not a failure)."""
+        with self._lock:
+            if key in self._entries:
+                failures, start = self._entries[key]
+                self._entries[key] = (max(0, failures - 1), start)
+
+
+def _address_key(address: str) -> str:
+    return "address\x00" + address
+
+
+_last_purge: list[float] = [0.0]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A reserved sign-in attempt: the account (None when the name is unknown) and the
+    throttle key its failure already counts against."""
+
+    row: Any
+    key: str
+
+
+def reserve_attempt(conn: Connection, settings: Settings, username: str, address: str,
+                    now: datetime, memory: MemoryCounts) -> Attempt:
+    """Count this sign-in attempt as a failure before the password is checked, in the
+    write transaction that checks the limit (row lock on PostgreSQL, BEGIN IMMEDIATE on
+    SQLite): parallel attempts cannot all pass the check. 429 with Retry-After once the
+    account has failed `login_max_failures` times from this address in the window.
+    Also 429 once this address has failed `login_max_failures_per_address` times over all
+    names. A successful sign-in clears the count (`clear_failures`)."""
+    name = normalise_username(username)
+    memory.reserve(settings, _address_key(address), settings.login_max_failures_per_address, now)
+    _purge_expired(conn, settings, now)
+    row = conn.execute(select(t.users).where(t.users.c.username == name)).first()
     if row is None:
-        savepoint = conn.begin_nested()
-        try:
-            conn.execute(insert(t.login_failures).values(key=key, failures=1, window_start=stamp))
-            savepoint.commit()
-            return
-        except IntegrityError:  # another process recorded a failure for this key just now
-            savepoint.rollback()
-            row = conn.execute(select(t.login_failures).where(t.login_failures.c.key == key)).one()
-    if parse_time(row.window_start) + timedelta(seconds=settings.login_window_seconds) <= now:
+        key = hashlib.sha256(f"{name}\x00{address}".encode("utf-8", "surrogatepass")).hexdigest()
+        memory.reserve(settings, key, settings.login_max_failures, now)
+        return Attempt(None, key)
+    key = _throttle_key(row.id, address)
+    stamp = format_time(now)
+    savepoint = conn.begin_nested()
+    try:
+        conn.execute(insert(t.login_failures).values(key=key, failures=0, window_start=stamp))
+        savepoint.commit()
+    except IntegrityError:  # a row exists already (or another process just made it)
+        savepoint.rollback()
+    record = conn.execute(
+        select(t.login_failures).where(t.login_failures.c.key == key).with_for_update()
+    ).one()
+    start = parse_time(record.window_start)
+    if start + timedelta(seconds=settings.login_window_seconds) <= now:
         conn.execute(update(t.login_failures).where(t.login_failures.c.key == key)
                      .values(failures=1, window_start=stamp))
+    elif record.failures >= settings.login_max_failures:
+        raise _throttled(settings, start, now)
     else:
         conn.execute(update(t.login_failures).where(t.login_failures.c.key == key)
                      .values(failures=t.login_failures.c.failures + 1))
+    return Attempt(row, key)
 
 
-def clear_failures(conn: Connection, username: str, address: str) -> None:
-    conn.execute(delete(t.login_failures).where(t.login_failures.c.key == _throttle_key(username, address)))
+def _purge_expired(conn: Connection, settings: Settings, now: datetime) -> None:
+    """Forget failure counts whose window has ended (at most once a minute per process)."""
+    if time.monotonic() - _last_purge[0] < 60:
+        return
+    _last_purge[0] = time.monotonic()
+    cutoff = format_time(now - timedelta(seconds=settings.login_window_seconds))
+    conn.execute(delete(t.login_failures).where(t.login_failures.c.window_start < cutoff))
 
 
-def authenticate(conn: Connection, settings: Settings, username: str, password: str) -> User | None:
-    """The active user with this username and password, or None."""
-    row = conn.execute(select(t.users).where(t.users.c.username == username.strip().lower())).first()
-    if row is None:
-        verify_secret(_dummy_hash(settings.argon2_time_cost, settings.argon2_memory_kib), password)  # same time whether or not the account exists
-        return None
-    if not verify_secret(row.password_hash, password) or row.disabled:
+def clear_failures(conn: Connection, attempt: Attempt) -> None:
+    conn.execute(delete(t.login_failures).where(t.login_failures.c.key == attempt.key))
+
+
+def clear_user_failures(conn: Connection, user_id: str) -> None:
+    """Forget an account's failed sign-ins from every address (after a password reset)."""
+    conn.execute(delete(t.login_failures).where(t.login_failures.c.key.startswith(f"{user_id[:36]}:", autoescape=True)))
+
+
+def authenticate(settings: Settings, attempt: Attempt, password: str) -> User | None:
+    """The active user of `attempt` when `password` is theirs, else None. Exactly one
+    argon2 verification whatever the outcome (unknown name, no password, disabled, wrong
+    password), so the time taken tells nothing about the account."""
+    row = attempt.row
+    dummy = _dummy_hash(settings.argon2_time_cost, settings.argon2_memory_kib)
+    stored = row.password_hash if row is not None and row.password_hash else None
+    matched = verify_secret(stored or dummy, password)
+    if row is None or stored is None or row.disabled or not matched:
         return None
     return user_from_row(row)
+
+
+def sign_in(db: Database, settings: Settings, username: str, password: str, *, address: str,
+            memory: MemoryCounts) -> dict[str, Any]:
+    """The whole sign-in, for the API and `LocalServer`: reserve the attempt (429 when
+    throttled), one argon2 verification, then a token, or 401. Call it off the event
+    loop, within the app's `HashGate`."""
+    with db.write() as conn:  # checks and counts the attempt in one transaction
+        attempt = reserve_attempt(conn, settings, username, address, now_dt(), memory)
+    user = authenticate(settings, attempt, password)
+    if user is None:
+        raise ApiError(401, ErrorCode.UNAUTHORIZED,
+                       "The username or password is not right. Check them and try again.")
+    memory.release(_address_key(address))
+    with db.write() as conn:
+        clear_failures(conn, attempt)
+        token, expires = issue_user_token(conn, settings, user.id, now_dt())
+    return {"user_token": token, "expires_at": expires, "user": user.wire()}
 
 
 def issue_user_token(conn: Connection, settings: Settings, user_id: str, now: datetime) -> tuple[str, str]:

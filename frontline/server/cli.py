@@ -238,17 +238,30 @@ def _print(result: Any, args: argparse.Namespace) -> None:
         print(json.dumps(result, indent=2, default=str))
         return
     if isinstance(result, dict) and "text" in result:
-        print(result["text"])
+        print(_safe(result["text"]))
     elif isinstance(result, list):
         for row in result:
-            print("  ".join(f"{k}={v}" for k, v in row.items()))
+            print("  ".join(f"{k}={_safe(v)}" for k, v in row.items()))
     elif isinstance(result, dict):
         for key, value in result.items():
-            print(f"{key}: {value}")
+            print(f"{key}: {_safe(value)}")
+
+
+def _safe(value: Any) -> str:
+    """`value` for a terminal: control characters (escape sequences in a name stored before
+    names were cleaned) shown as `\\x1b`-style escapes, never sent to the terminal."""
+    return "".join(ch if ch == "\n" or ch.isprintable() else
+                   ch.encode("unicode_escape").decode("ascii") for ch in str(value))
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+#: uvicorn's own proxy handling believes X-Forwarded-For from 127.0.0.1; the app decides
+#: instead, from `trusted_proxies` (http.client_address). Idle connections close after 5 s.
+_UVICORN: dict[str, Any] = {"log_config": None, "proxy_headers": False, "timeout_keep_alive": 5,
+                            "server_header": False}
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -278,9 +291,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         if args.config:
             os.environ["FRONTLINE_CONFIG"] = str(args.config)
         uvicorn.run("frontline.server.cli:app_from_environment", factory=True, host=args.host,
-                    port=args.port, workers=args.workers, log_config=None)
+                    port=args.port, workers=args.workers, **_UVICORN)
     else:
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None)
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, **_UVICORN)
     return 0
 
 

@@ -15,16 +15,22 @@ class ApiError(Exception):
         message: str,
         *,
         retry_after: int | None = None,
+        close: bool = False,
     ):
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.retry_after = retry_after
+        #: end the connection after this answer (a client too slow to trust with it)
+        self.close = close
 
     @property
     def headers(self) -> dict[str, str]:
-        return {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}
+        headers = {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}
+        if self.close:
+            headers["Connection"] = "close"
+        return headers
 
 
 def unauthorized(message: str = "Sign in again: your session has ended or is not valid.") -> ApiError:

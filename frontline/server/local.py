@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, cast
+from typing import cast
 
 from frontline.core.errors import SyncError
 from frontline.server import admin, auth, sync
@@ -48,6 +48,7 @@ class LocalServer:
         self.device_token = device_token
         self.user_token = user_token
         self.address = address
+        self._sign_in_counts = auth.MemoryCounts()
 
     def _principal(self) -> auth.Principal:
         with self.db.read() as conn:
@@ -62,21 +63,11 @@ class LocalServer:
         return cast(EnrolResponse, answer)
 
     def sign_in(self, username: str, password: str) -> SignInResponse:
-        now = auth.now_dt()
         with _as_sync_errors():
-            with self.db.read() as conn:
-                auth.check_throttle(conn, self.settings, username, self.address, now)
-                user = auth.authenticate(conn, self.settings, username, password)
-            with self.db.write() as conn:
-                if user is None:
-                    auth.record_failure(conn, self.settings, username, self.address, now)
-                else:
-                    token, expires = auth.issue_user_token(conn, self.settings, user.id, now)
-        if user is None:
-            raise SyncError(ErrorCode.UNAUTHORIZED,
-                            "The username or password is not right. Check them and try again.")
-        self.user_token = token
-        return {"user_token": token, "expires_at": expires, "user": cast(Any, user.wire())}
+            answer = auth.sign_in(self.db, self.settings, username, password,
+                                  address=self.address, memory=self._sign_in_counts)
+        self.user_token = answer["user_token"]
+        return cast(SignInResponse, answer)
 
     def push(self, mutations: Sequence[Mutation]) -> PushResponse:
         if len(mutations) > self.settings.max_batch_items:

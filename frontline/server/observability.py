@@ -54,8 +54,20 @@ def configure_logging(level: str = "INFO") -> None:
     logging.getLogger("uvicorn.access").disabled = True
 
 
+#: Methods that get a label of their own; any other (a client may send any token, of any
+#: length) is counted as "other", so the label set stays bounded.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def metric_method(method: str) -> str:
+    """The method as a metric label and log field: a known method, or "other"."""
+    return method if method in KNOWN_METHODS else "other"
+
+
 class Metrics:
-    """The server's metrics, in a registry of its own (one per app)."""
+    """The server's metrics, in a registry of its own (one per app). Every label has a
+    bounded set of values: a known method or "other", a route template or "unmatched",
+    a status code, a push result."""
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()

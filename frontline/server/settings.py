@@ -7,6 +7,7 @@ e.g. `FRONTLINE_DATABASE_URL`, `FRONTLINE_MAX_BATCH_ITEMS`.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
@@ -38,6 +39,19 @@ class Settings:
     #: Failed sign-ins allowed per account and address within `login_window_seconds`.
     login_max_failures: int = 5
     login_window_seconds: int = 900
+    #: Failed sign-ins allowed per address over all usernames within the window.
+    login_max_failures_per_address: int = 50
+    #: Password verifications (argon2) running at once in one process; sign-ins beyond
+    #: these and `login_hash_queue` waiting get 503 with Retry-After.
+    login_hash_concurrency: int = 2
+    login_hash_queue: int = 8
+    #: Proxies whose `X-Forwarded-For` is believed: comma-separated addresses and CIDR
+    #: networks. Empty: believe no one, the client address is the direct peer.
+    trusted_proxies: str = ""
+    #: When set, `GET /metrics` needs `Authorization: Bearer <this>`; empty: open.
+    metrics_token: str = ""
+    #: Seconds a client has to send a whole request body; slower gets 408.
+    body_timeout_seconds: int = 30
     #: argon2 cost for new password and PIN hashes (tests lower them).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
@@ -58,6 +72,23 @@ class Settings:
         from sqlalchemy.engine import make_url
 
         return make_url(self.resolved_database_url).render_as_string(hide_password=True)
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def trusted_networks(setting: str) -> tuple[Network, ...]:
+    """The `trusted_proxies` setting (comma-separated addresses and CIDR networks) parsed;
+    ValueError naming the setting for anything else."""
+    networks = []
+    for part in setting.split(","):
+        if part.strip():
+            try:
+                networks.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError:
+                raise ValueError(f"Setting trusted_proxies: {part.strip()!r} is not an IP "
+                                 "address or network (e.g. 10.0.0.5 or 10.0.0.0/8).") from None
+    return tuple(networks)
 
 
 SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Settings))
@@ -117,4 +148,6 @@ def load_settings(
             if name in SETTING_NAMES:
                 merged[name] = _coerce(name, value)
     merged.setdefault("data_dir", data_dir)
-    return replace(Settings(), **merged)
+    settings = replace(Settings(), **merged)
+    trusted_networks(settings.trusted_proxies)  # a typo fails here, before the server starts
+    return settings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -33,8 +35,20 @@ def ready(request: Request) -> Response | Health:
     return Health(status="ready", protocol=PROTOCOL_VERSION)
 
 
-@router.get("/metrics", summary="Prometheus metrics (text format)",
-            response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+@router.get("/metrics", summary="Prometheus metrics (text format; a bearer token when "
+            "`metrics_token` is set)",
+            response_class=Response, responses={200: {"content": {"text/plain": {}}},
+                                                401: {"description": "Token missing or wrong"}})
 def metrics(request: Request) -> Response:
-    registry = request.app.state.frontline.metrics.registry
-    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+    state = request.app.state.frontline
+    expected = state.settings.metrics_token
+    if expected:
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not secrets.compare_digest(
+                given.strip().encode("utf-8", "surrogateescape"),
+                expected.encode("utf-8", "surrogateescape")):
+            return JSONResponse(
+                error_body(ErrorCode.UNAUTHORIZED, "Metrics need 'Authorization: Bearer "
+                           "<metrics_token>'."),
+                status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    return Response(generate_latest(state.metrics.registry), media_type=CONTENT_TYPE_LATEST)

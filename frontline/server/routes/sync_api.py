@@ -6,6 +6,7 @@ caller, and calls a plain function in a transaction (in a worker thread)."""
 from __future__ import annotations
 
 import asyncio
+import functools
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -16,10 +17,12 @@ from frontline.core.vocabulary import Role
 from frontline.server import admin, auth, faultpoints, schemas, sync
 from frontline.server.errors import ApiError, forbidden, invalid, not_found
 from frontline.server.http import (
+    ascii_int,
     check_protocol,
     client_address,
     json_model,
     parse_json,
+    parse_push,
     read_body,
     tokens,
     validate_model,
@@ -83,7 +86,7 @@ async def enrol(request: Request) -> dict[str, Any]:
     def run() -> dict[str, Any]:
         with state.db.write() as conn:
             return auth.enrol_device(conn, state.settings, code=body.code,
-                                     device_name=body.device_name.strip() or "PC", now=auth.now_dt())
+                                     device_name=body.device_name, now=auth.now_dt())
 
     return await run_in_threadpool(run)
 
@@ -96,22 +99,14 @@ async def sign_in(request: Request) -> dict[str, Any]:
     body = await json_model(request, schemas.SignInRequest, SMALL_BODY)
     address = client_address(request)
 
-    def run() -> dict[str, Any]:
-        now = auth.now_dt()
-        with state.db.read() as conn:
-            auth.check_throttle(conn, state.settings, body.username, address, now)
-            user = auth.authenticate(conn, state.settings, body.username, body.password)
-        with state.db.write() as conn:
-            if user is None:
-                auth.record_failure(conn, state.settings, body.username, address, now)
-            else:
-                auth.clear_failures(conn, body.username, address)
-                token, expires = auth.issue_user_token(conn, state.settings, user.id, now)
-                return {"user_token": token, "expires_at": expires, "user": user.wire()}
-        raise ApiError(401, ErrorCode.UNAUTHORIZED,
-                       "The username or password is not right. Check them and try again.")
-
-    return await run_in_threadpool(run)
+    async with state.hash_gate.slot():  # a ceiling on argon2 at once: floods get 503
+        try:
+            return await run_in_threadpool(
+                functools.partial(auth.sign_in, state.db, state.settings, body.username,
+                                  body.password, address=address, memory=state.sign_in_counts))
+        except ApiError as error:  # the audit trail of refused sign-ins: from where, never who
+            log.warning("sign-in refused", extra={"status": error.status, "client": address})
+            raise
 
 
 @router.post("/sign-out", response_model=schemas.Empty, response_model_exclude_unset=True,
@@ -159,13 +154,8 @@ async def push(request: Request) -> Response:
     settings = state.settings
     principal = await _principal(request)
     short = request.headers.get(PUSH_RESULTS_HEADER, "").strip().lower() == PUSH_RESULTS_SHORT
-    envelope = validate_model(schemas.PushEnvelope,
-                              parse_json(await read_body(request, settings.max_body_bytes)))
-    if len(envelope.mutations) > settings.max_batch_items:
-        raise ApiError(413, ErrorCode.TOO_LARGE,
-                       f"A push may carry at most {settings.max_batch_items} changes; this one "
-                       f"has {len(envelope.mutations)}. Send them in smaller batches.")
-    try:
+    raw = await read_body(request, settings.max_body_bytes)
+    try:  # the gate before parsing: at most push_concurrency big bodies are parsed at once
         await asyncio.wait_for(state.push_gate.acquire(), timeout=0.5)
     except TimeoutError:
         raise ApiError(503, ErrorCode.BUSY, "The server is busy. Frontline will try again shortly.",
@@ -173,6 +163,15 @@ async def push(request: Request) -> Response:
     metrics = state.metrics
     metrics.pushes_in_flight.inc()
     try:
+        # up to max_body_bytes of JSON and pydantic: off the event loop, so /health and the
+        # other requests keep being answered while it runs
+        envelope = await run_in_threadpool(lambda: validate_model(
+            schemas.PushEnvelope, parse_push(raw, settings.max_batch_items)))
+        if len(envelope.mutations) > settings.max_batch_items:
+            raise ApiError(413, ErrorCode.TOO_LARGE,
+                           f"A push may carry at most {settings.max_batch_items} changes; this "
+                           f"one has {len(envelope.mutations)}. Send them in smaller batches.")
+
         def run() -> list[dict[str, Any]]:
             if not envelope.mutations:
                 return []  # nothing to write: no write transaction either
@@ -207,7 +206,13 @@ async def pull(
     check_protocol(request)
     state = _state(request)
     user_token, device_token = tokens(request)
+    for raw in request.query_params.getlist("limit"):  # pydantic also takes "1_0"
+        if ascii_int(raw) is None:
+            raise invalid("`limit` must be a whole number written with the digits 0-9.")
     limit = min(limit, state.settings.max_pull_limit)
+    if cursor is not None and not cursor.isascii():  # "v²" passes isdigit(), then int() fails
+        raise invalid("The sync cursor is not one this server made. Sync from the start "
+                      "(send no cursor).")
     sync.parse_cursor(cursor)
 
     def run() -> dict[str, Any]:
