@@ -10,8 +10,10 @@ unknown longer words (`g:cont`, …) let near-identical spellings across languag
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from frontline.server.themes.lexicon import load
-from frontline.server.themes.text import Prepared, fold, stem, stop_words
+from frontline.server.themes.text import Prepared, stem, stop_words
 
 CONCEPT = "c:"
 WORD = "w:"
@@ -24,26 +26,31 @@ def features(note: Prepared, *, ngrams: bool = False) -> list[str]:
     if language is None:
         return []
     lexicon = load()
-    stops = stop_words()[language]
     words = note.words
-    folded = [fold(w) for w in words]
+    folded = list(note.folded)
+    starts = lexicon.phrase_starts(language)
     out: list[str] = []
     i = 0
     while i < len(words):
-        phrase = lexicon.phrase_at(folded, i, language)
-        if phrase is not None:
-            out.append(CONCEPT + phrase[0])
-            i += phrase[1]
-            continue
-        word = folded[i]
+        if folded[i] in starts:
+            phrase = lexicon.phrase_at(folded, i, language)
+            if phrase is not None:
+                out.append(CONCEPT + phrase[0])
+                i += phrase[1]
+                continue
+        out.extend(_word_features(words[i], folded[i], language, ngrams))
         i += 1
-        if len(word) < 2 or word in stops:
-            continue
-        concepts = lexicon.lookup(word, language)
-        if concepts:
-            out.extend(CONCEPT + c for c in concepts)
-            continue
-        out.append(WORD + stem(words[i - 1], language))
-        if ngrams and len(word) >= 5:
-            out.extend(GRAM + word[j:j + 4] for j in range(len(word) - 3))
     return out
+
+
+@lru_cache(maxsize=262144)
+def _word_features(word: str, folded: str, language: str, ngrams: bool) -> tuple[str, ...]:
+    if len(folded) < 2 or folded in stop_words()[language]:
+        return ()
+    concepts = load().lookup(folded, language)
+    if concepts:
+        return tuple(CONCEPT + c for c in concepts)
+    out = [WORD + stem(word, language)]
+    if ngrams and len(folded) >= 5:
+        out.extend(GRAM + folded[j:j + 4] for j in range(len(folded) - 3))
+    return tuple(out)

@@ -29,7 +29,7 @@ class _Vocabulary:
     first_words: dict[str, str] = field(default_factory=dict)  # concept → word, for labels
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     """Concept lookup per language, with English as every language's second language."""
 
@@ -43,12 +43,19 @@ class Lexicon:
                 return word
         return concept
 
+    def phrase_starts(self, language: str) -> frozenset[str]:
+        """The words that start a phrase of `language` or of English."""
+        return _phrase_starts(self, language)
+
     def phrase_at(self, folded: list[str], i: int, language: str) -> tuple[str, int] | None:
         """The concept of a multi-word phrase starting at word `i`, and its length."""
-        for lang in (language, "en"):
-            for words, concept in self.vocabularies[lang].phrases.get(folded[i], ()):
-                if tuple(folded[i:i + len(words)]) == words:
-                    return concept, len(words)
+        candidates = self.vocabularies[language].phrases.get(folded[i])
+        english = self.vocabularies["en"].phrases.get(folded[i])
+        if candidates is None and english is None:
+            return None
+        for words, concept in (candidates or []) + (english or []):
+            if tuple(folded[i:i + len(words)]) == words:
+                return concept, len(words)
         return None
 
     def lookup(self, word: str, language: str) -> tuple[str, ...]:
@@ -95,6 +102,12 @@ def _match_prefix_only(vocabulary: _Vocabulary, word: str) -> str | None:
         if concept is not None:
             return concept
     return None
+
+
+@lru_cache(maxsize=16)
+def _phrase_starts(lexicon: Lexicon, language: str) -> frozenset[str]:
+    return frozenset(lexicon.vocabularies[language].phrases) | frozenset(
+        lexicon.vocabularies["en"].phrases)
 
 
 @lru_cache(maxsize=262144)

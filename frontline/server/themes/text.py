@@ -36,8 +36,10 @@ class Prepared:
 
     language: str | None
     words: tuple[str, ...]
+    folded: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=262144)
 def fold(word: str) -> str:
     """`word` without accents or case: `Größe` → `grosse`, `płatność` → `platnosc`."""
     lowered = word.lower().translate(_FOLD_EXTRA)
@@ -48,6 +50,18 @@ def fold(word: str) -> str:
 @lru_cache(maxsize=65536)
 def _is_latin(word: str) -> bool:
     return all("LATIN" in unicodedata.name(c, "") for c in word)
+
+
+@lru_cache(maxsize=1)
+def _languages_of_stop_words() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for language, words in stop_words().items():
+        for word in words:
+            out[word] = (*out.get(word, ()), language)
+    return out
+
+
+_MARK_LANGUAGE = {c: lang for lang, marks in _MARKS.items() for c in marks}
 
 
 @lru_cache(maxsize=1)
@@ -70,16 +84,25 @@ def words_of(text: str) -> list[str]:
     return [w for w in _WORD.findall(cleaned) if _is_latin(w)]
 
 
-def identify(words: list[str], text: str = "") -> str:
-    """The language of a note from its function words, then its letters; English if unsure."""
-    stops = stop_words()
-    folded = [fold(w) for w in words]
-    scores = {lang: sum(1.0 for w in folded if w in stops[lang]) for lang in LANGUAGES}
-    lowered = text.lower()
-    for lang, marks in _MARKS.items():
-        scores[lang] += 0.6 * sum(1 for c in lowered if c in marks)
-    if "ij" in lowered:
-        scores["nl"] += 0.3 * lowered.count("ij")
+@lru_cache(maxsize=262144)
+def _votes(word: str) -> tuple[tuple[str, float], ...]:
+    """What one word says about its language: function word of, letters used by."""
+    votes = [(lang, 1.0) for lang in _languages_of_stop_words().get(fold(word), ())]
+    votes += [(_MARK_LANGUAGE[c], 0.6) for c in word if c in _MARK_LANGUAGE]
+    if "ij" in word:
+        votes.append(("nl", 0.3))
+    return tuple(votes)
+
+
+def identify(words: list[str] | tuple[str, ...]) -> str:
+    """The language of a note from its function words, then its letters.
+
+    English when nothing decides.
+    """
+    scores = dict.fromkeys(LANGUAGES, 0.0)
+    for word in words:
+        for lang, weight in _votes(word):
+            scores[lang] += weight
     best = max(LANGUAGES, key=lambda lang: (scores[lang], lang == "en"))
     return best if scores[best] > 0 else "en"
 
@@ -89,7 +112,7 @@ def prepare(text: str | None) -> Prepared:
     words = words_of(text or "")
     if not words:
         return Prepared(None, ())
-    return Prepared(identify(words, text or ""), tuple(words))
+    return Prepared(identify(words), tuple(words), tuple(fold(w) for w in words))
 
 
 @lru_cache(maxsize=8)
