@@ -79,8 +79,10 @@ def main() -> int:
     args = parser.parse_args()
     notes = load(args.notes)
     truth = {str(n["id"]): str(n["theme"]) for n in notes}
+    predicted: dict[str, str | None]
     if args.pred:
-        predicted = {str(r["id"]): r["theme"] for r in load(args.pred)}  # type: ignore[misc]
+        predicted = {str(r["id"]): None if r["theme"] is None else str(r["theme"])
+                     for r in load(args.pred)}
     else:
         predicted = predict(notes)
     print(score(truth, predicted).line())

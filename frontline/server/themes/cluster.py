@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
-from scipy.sparse import csr_matrix, diags  # type: ignore[import-untyped]
-from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
-from sklearn.preprocessing import normalize  # type: ignore[import-untyped]
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix, diags
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from frontline.server.themes.features import CONCEPT, GRAM, WORD, features
 from frontline.server.themes.lexicon import load
@@ -73,8 +73,8 @@ def _identity(doc: list[str]) -> list[str]:
     return doc
 
 
-def vectorise(docs: Sequence[list[str]], params: Params) -> csr_matrix:
-    """TF-IDF rows, feature kinds weighted, each row of unit length."""
+def vectorise(docs: Sequence[list[str]], params: Params) -> tuple[csr_matrix, np.ndarray]:
+    """TF-IDF rows (feature kinds weighted, each of unit length) and the feature names."""
     vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm=None)
     matrix = vectoriser.fit_transform(docs)
     names = vectoriser.get_feature_names_out()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "nl", "pl")
 _SNOWBALL = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "nl": "dutch",
