@@ -28,9 +28,9 @@ from scipy.sparse import csr_matrix, diags
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from frontline.server.themes.features import CONCEPT, GRAM, WORD, features
+from frontline.server.themes.features import CONCEPT, GRAM, WORD, features, word_features
 from frontline.server.themes.lexicon import load
-from frontline.server.themes.text import Prepared, prepare, stem
+from frontline.server.themes.text import Prepared, prepare
 
 LEFTOVER = "other"
 
@@ -124,22 +124,27 @@ def _group(x: csr_matrix, params: Params) -> np.ndarray:
 
 def _describe(members: np.ndarray, x: csr_matrix, names: np.ndarray,
               prepared: Sequence[Prepared], rows: np.ndarray) -> Theme:
-    """Label a theme: its top terms in its most common language, and its most typical note."""
+    """Label a theme: its top terms as written in its most common language, and its most
+    typical note (the one closest to the theme's centre)."""
     block = x[members]
     centre = np.asarray(block.mean(axis=0)).ravel()
-    language = Counter(prepared[rows[m]].language for m in members).most_common(1)[0][0] or "en"
+    notes = [prepared[rows[m]] for m in members]
+    language = Counter(n.language for n in notes).most_common(1)[0][0] or "en"
+    written = _written_forms(notes, language)
     lexicon = load()
     terms: list[str] = []
-    for column in np.argsort(-centre)[:6]:
+    for column in np.argsort(-centre)[:8]:
         if centre[column] <= 0:
             break
         name = str(names[column])
-        if name.startswith(CONCEPT):
-            term = lexicon.concept_word(name[len(CONCEPT):], language)
-        elif name.startswith(WORD):
-            term = _surface(name[len(WORD):], [prepared[rows[m]] for m in members])
-        else:
+        if name.startswith(GRAM):
             continue
+        if name in written:
+            term = written[name].most_common(1)[0][0]
+        elif name.startswith(CONCEPT):
+            term = lexicon.concept_word(name[len(CONCEPT):], language)
+        else:
+            term = name[len(WORD):]
         if term not in terms:
             terms.append(term)
         if len(terms) == 3:
@@ -148,14 +153,18 @@ def _describe(members: np.ndarray, x: csr_matrix, names: np.ndarray,
     return Theme(" / ".join(terms), len(members), terms, language, int(rows[typical]))
 
 
-def _surface(stemmed: str, notes: Sequence[Prepared]) -> str:
-    """The most common written form of a stem among a theme's notes."""
-    seen: Counter[str] = Counter()
-    for note in notes:
-        for word in note.words:
-            if note.language and stem(word, note.language) == stemmed:
-                seen[word] += 1
-    return seen.most_common(1)[0][0] if seen else stemmed
+def _written_forms(notes: Sequence[Prepared], language: str,
+                   limit: int = 300) -> dict[str, Counter[str]]:
+    """For each feature, the words that produced it, preferring the theme's main language."""
+    written: dict[str, Counter[str]] = {}
+    ordered = [n for n in notes if n.language == language][:limit]
+    for note in ordered + [n for n in notes if n.language != language][:limit]:
+        main = note.language == language
+        for word, folded in zip(note.words, note.folded, strict=True):
+            for feature in word_features(word, folded, note.language or "en"):
+                if main or feature not in written:
+                    written.setdefault(feature, Counter())[word] += 1
+    return written
 
 
 def discover(texts: Sequence[str | None], params: Params | None = None) -> Result:

@@ -38,13 +38,15 @@ def features(note: Prepared, *, ngrams: bool = False) -> list[str]:
                 out.append(CONCEPT + phrase[0])
                 i += phrase[1]
                 continue
-        out.extend(_word_features(words[i], folded[i], language, ngrams))
+        out.extend(word_features(words[i], folded[i], language, ngrams))
         i += 1
     return out
 
 
 @lru_cache(maxsize=262144)
-def _word_features(word: str, folded: str, language: str, ngrams: bool) -> tuple[str, ...]:
+def word_features(word: str, folded: str, language: str, ngrams: bool = False) -> tuple[str, ...]:
+    """The features of one word outside a phrase: none (a function word), its concepts, or
+    its stem (and character 4-grams when `ngrams`)."""
     if len(folded) < 2 or folded in stop_words()[language]:
         return ()
     concepts = load().lookup(folded, language)

@@ -19,6 +19,7 @@ from frontline.server.themes.text import LANGUAGES, fold
 _MIN_PREFIX = 3
 _COMPOUND_LANGUAGES = frozenset({"de", "nl"})
 _LINKS = ("", "s", "n", "en", "e", "es")
+FALLBACK = False
 
 
 @dataclass
@@ -63,11 +64,11 @@ class Lexicon:
         return _lookup(self, word, language)
 
 
-def _match(vocabulary: _Vocabulary, word: str) -> str | None:
+def _match(vocabulary: _Vocabulary, word: str, min_prefix: int = _MIN_PREFIX) -> str | None:
     concept = vocabulary.exact.get(word)
     if concept is not None:
         return concept
-    for end in range(len(word), _MIN_PREFIX - 1, -1):
+    for end in range(len(word), min_prefix - 1, -1):
         concept = vocabulary.prefixes.get(word[:end])
         if concept is not None:
             return concept
@@ -118,7 +119,15 @@ def _cached(word: str, language: str) -> tuple[str, ...]:
         if concept is not None:
             return (concept,)
     if language in _COMPOUND_LANGUAGES and len(word) >= 7:
-        return _split(lexicon.vocabularies[language], word)
+        parts = _split(lexicon.vocabularies[language], word)
+        if parts:
+            return parts
+    if FALLBACK:
+        for lang in LANGUAGES:  # a note whose language was misread, or a borrowed word
+            if lang not in (language, "en"):
+                concept = _match(lexicon.vocabularies[lang], word, min_prefix=5)
+                if concept is not None:
+                    return (concept,)
     return ()
 
 
