@@ -41,8 +41,8 @@ class Params:
 
     concept_weight: float = 1.0
     word_weight: float = 0.5
-    gram_weight: float = 0.0
-    threshold: float = 0.8
+    gram_weight: float = 0.3
+    threshold: float = 0.85
     min_size: int = 4
     min_share: float = 0.002
     attach: float = 0.2
