@@ -58,9 +58,9 @@ def measure(n: int) -> dict[str, float]:
     """Group `n` synthetic notes in this process; seconds and peak memory."""
     import resource
 
-    from frontline.server.themes.cluster import discover
-
     from sklearn.metrics import normalized_mutual_info_score
+
+    from frontline.server.themes.cluster import discover
 
     labelled = labelled_synthetic_notes(n)
     start = time.perf_counter()
