@@ -122,7 +122,7 @@ def _cached(word: str, language: str) -> tuple[str, ...]:
         parts = _split(lexicon.vocabularies[language], word)
         if parts:
             return parts
-    if FALLBACK:
+    if FALLBACK and len(word) >= 5:
         for lang in LANGUAGES:  # a note whose language was misread, or a borrowed word
             if lang not in (language, "en"):
                 concept = _match(lexicon.vocabularies[lang], word, min_prefix=5)
