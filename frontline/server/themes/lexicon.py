@@ -65,19 +65,28 @@ class Lexicon:
 
 
 def _match(vocabulary: _Vocabulary, word: str, min_prefix: int = _MIN_PREFIX) -> str | None:
+    return _match_length(vocabulary, word, min_prefix)[0]
+
+
+def _match_length(vocabulary: _Vocabulary, word: str,
+                  min_prefix: int = _MIN_PREFIX) -> tuple[str | None, int]:
+    """The concept of `word` (whole, else longest prefix) and how many letters matched."""
     concept = vocabulary.exact.get(word)
     if concept is not None:
-        return concept
+        return concept, len(word)
     for end in range(len(word), min_prefix - 1, -1):
         concept = vocabulary.prefixes.get(word[:end])
         if concept is not None:
-            return concept
-    return None
+            return concept, end
+    return None, 0
 
 
-def _split(vocabulary: _Vocabulary, word: str) -> tuple[str, ...]:
-    """Concepts of a compound: the longest head in the lexicon, and its modifier if known."""
-    for cut in range(3, len(word) - 3):
+def _split(vocabulary: _Vocabulary, word: str, after: int = 0) -> tuple[str, ...]:
+    """Concepts of a compound: the longest head in the lexicon, and its modifier if known.
+
+    The head starts at or after letter `after` (a known prefix is not cut through).
+    """
+    for cut in range(max(3, after), len(word) - 3):
         head = word[cut:]
         head_concept = vocabulary.exact.get(head) or _match_prefix_only(vocabulary, head)
         if head_concept is None:
@@ -114,14 +123,26 @@ def _phrase_starts(lexicon: Lexicon, language: str) -> frozenset[str]:
 @lru_cache(maxsize=262144)
 def _cached(word: str, language: str) -> tuple[str, ...]:
     lexicon = load()
-    for lang in (language, "en"):
-        concept = _match(lexicon.vocabularies[lang], word)
-        if concept is not None:
-            return (concept,)
+    own, matched = _match_length(lexicon.vocabularies[language], word)
+    if own is not None and language in _COMPOUND_LANGUAGES and len(word) - matched >= 4:
+        # a known first part and more after it (`Parkhaus|schranke`): a compound of two?
+        parts = _split(lexicon.vocabularies[language], word, after=matched)
+        if len(parts) == 2:
+            return parts
+    if own is not None:
+        return (own,)
+    concept = _match(lexicon.vocabularies["en"], word)
+    if concept is not None:
+        return (concept,)
     if language in _COMPOUND_LANGUAGES and len(word) >= 7:
         parts = _split(lexicon.vocabularies[language], word)
         if parts:
             return parts
+    if language not in _COMPOUND_LANGUAGES and len(word) >= 8:
+        for lang in _COMPOUND_LANGUAGES:  # a lone compound read as another language
+            parts = _split(lexicon.vocabularies[lang], word)
+            if len(parts) == 2:
+                return parts
     if FALLBACK and len(word) >= 5:
         for lang in LANGUAGES:  # a note whose language was misread, or a borrowed word
             if lang not in (language, "en"):

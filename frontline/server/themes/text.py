@@ -23,7 +23,7 @@ _SNOWBALL = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "
              "pl": "polish"}
 _PLACEHOLDER = re.compile(r"\[[a-z_]+\]")
 _WORD = re.compile(r"[^\W\d_]+")
-_FOLD_EXTRA = str.maketrans({"ß": "ss", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d",
+_FOLD_EXTRA = str.maketrans({"ß": "ss", "ł": "l", "ä": "ae", "ö": "oe", "ü": "ue", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d",
                              "ı": "i", "’": "'"})
 # Letters that only some of our languages use: a tie-breaker for notes without function words.
 _MARKS: dict[str, str] = {"de": "äöüß", "fr": "çèêëàâîïôûùœ", "es": "ñ¿¡áíóú",
@@ -41,7 +41,11 @@ class Prepared:
 
 @lru_cache(maxsize=262144)
 def fold(word: str) -> str:
-    """`word` without accents or case: `Größe` → `grosse`, `płatność` → `platnosc`."""
+    """`word` without accents or case: `Größe` → `groesse`, `płatność` → `platnosc`.
+
+    Umlauts become two letters, as Germans write them without the key (`Schränke` is
+    `schraenke`, never `schranke`, the barrier).
+    """
     lowered = word.lower().translate(_FOLD_EXTRA)
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
