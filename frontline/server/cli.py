@@ -172,7 +172,7 @@ def command_names(parser: argparse.ArgumentParser | None = None) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "themes":
+    if args.command == "themes" and args.action == "discover":  # no database
         from frontline.server.themes.command import run as run_themes
 
         return run_themes(args)
@@ -501,6 +501,12 @@ def _retention_apply(db: Any, settings: Any, args: argparse.Namespace) -> dict[s
     return {"org_id": org_id, **apply_retention(db.write, now=_now(), org_id=org_id)}
 
 
+def _themes_run(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.themes.command import run_stored
+
+    return run_stored(conn, settings, args)
+
+
 def _erase(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
     from frontline.server.retention import erase_observation
 
@@ -533,6 +539,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Any, Any, argparse.Namespace],
     ("retention", "show"): _retention_show,
     ("retention", "apply"): _retention_apply,
     ("erase", None): _erase,
+    ("themes", "run"): _themes_run,
 }
 
 

@@ -1,6 +1,8 @@
-"""`frontline-server themes discover`: themes of a JSON-lines file, no database needed.
+"""`frontline-server themes discover` (a file in, a file out, no database) and
+`frontline-server themes run` (the organisation's stored themes, for cron).
 
     frontline-server themes discover --jsonl IN.jsonl --out OUT.jsonl [--summary S.json]
+    frontline-server themes run [--days N] [--org ID] [--json]
 
 Reads lines `{"id": ..., "text": ...}` and writes one line per input, in the input's
 order, `{"id": ..., "theme": "<label>"}`; `"theme": null` for a note with nothing to
@@ -30,6 +32,28 @@ def add_arguments(sub: Any) -> None:
                    help='output: one {"id": ..., "theme": ...} per input line')
     p.add_argument("--summary", type=Path, default=None,
                    help="also write the themes (label, size, terms, a typical note) as JSON")
+    p = actions.add_parser(
+        "run", help="discover the organisation's themes and store them for Insights",
+        description="discover the themes of the organisation's observations of the last "
+                    "--days days and store them in place of the previous run's")
+    p.add_argument("--days", type=int, default=90, help="how far back to read (default 90)")
+    p.add_argument("--org", default=None, help="organisation id (needed only when there are several)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def run_stored(conn: Any, settings: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """`themes run` in the server CLI's write transaction."""
+    from datetime import UTC, datetime
+
+    from frontline.server.admin import AdminError, only_org
+    from frontline.server.themes.store import run_themes
+
+    if args.days < 1:
+        raise AdminError("--days must be 1 or more.")
+    result = run_themes(conn, only_org(conn, args.org), now=datetime.now(UTC), days=args.days)
+    result["text"] = (f"{result['observations']} observations since {result['since']}: "
+                      f"{result['themes']} themes, {result['assigned']} observations in one.")
+    return result
 
 
 def read_notes(path: Path) -> list[tuple[Any, str | None]]:
