@@ -33,6 +33,8 @@ from frontline.server.themes.lexicon import load
 from frontline.server.themes.text import Prepared, prepare
 
 LEFTOVER = "other"
+#: concepts too general to name a theme (they still count for grouping)
+_UNLABELLED = frozenset({CONCEPT + c for c in ("customer", "store", "product", "staff")})
 
 
 @dataclass(frozen=True)
@@ -137,12 +139,14 @@ def _describe(members: np.ndarray, x: csr_matrix, names: np.ndarray,
         if centre[column] <= 0:
             break
         name = str(names[column])
-        if name.startswith(GRAM):
+        if name.startswith(GRAM) or name in _UNLABELLED:
             continue
-        if name in written:
-            term = written[name].most_common(1)[0][0]
-        elif name.startswith(CONCEPT):
+        if name in written[0]:  # as written in the theme's main language
+            term = written[0][name].most_common(1)[0][0]
+        elif name.startswith(CONCEPT):  # the lexicon's word in that language
             term = lexicon.concept_word(name[len(CONCEPT):], language)
+        elif name in written[1]:
+            term = written[1][name].most_common(1)[0][0]
         else:
             term = name[len(WORD):]
         if term not in terms:
@@ -153,18 +157,19 @@ def _describe(members: np.ndarray, x: csr_matrix, names: np.ndarray,
     return Theme(" / ".join(terms), len(members), terms, language, int(rows[typical]))
 
 
-def _written_forms(notes: Sequence[Prepared], language: str,
-                   limit: int = 300) -> dict[str, Counter[str]]:
-    """For each feature, the words that produced it, preferring the theme's main language."""
-    written: dict[str, Counter[str]] = {}
+def _written_forms(notes: Sequence[Prepared], language: str, limit: int = 300,
+                   ) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """For each feature, the words that produced it: in notes of the theme's main
+    language, and in the others."""
+    main: dict[str, Counter[str]] = {}
+    other: dict[str, Counter[str]] = {}
     ordered = [n for n in notes if n.language == language][:limit]
     for note in ordered + [n for n in notes if n.language != language][:limit]:
-        main = note.language == language
+        written = main if note.language == language else other
         for word, folded in zip(note.words, note.folded, strict=True):
             for feature in word_features(word, folded, note.language or "en"):
-                if main or feature not in written:
-                    written.setdefault(feature, Counter())[word] += 1
-    return written
+                written.setdefault(feature, Counter())[word] += 1
+    return main, other
 
 
 def discover(texts: Sequence[str | None], params: Params | None = None) -> Result:

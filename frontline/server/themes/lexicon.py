@@ -28,6 +28,7 @@ class _Vocabulary:
     prefixes: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     first_words: dict[str, str] = field(default_factory=dict)  # concept → word, for labels
+    first_stubs: dict[str, str] = field(default_factory=dict)  # … when it has only prefixes
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,7 +40,8 @@ class Lexicon:
     def concept_word(self, concept: str, language: str) -> str:
         """A readable word for `concept` in `language` (for theme labels)."""
         for lang in (language, "en"):
-            word = self.vocabularies[lang].first_words.get(concept)
+            vocabulary = self.vocabularies[lang]
+            word = vocabulary.first_words.get(concept) or vocabulary.first_stubs.get(concept)
             if word:
                 return word
         return concept
@@ -174,7 +176,10 @@ def load() -> Lexicon:
             term = fold(raw.strip()).replace("-", " ")
             if not term:
                 continue
-            vocabulary.first_words.setdefault(concept, term.rstrip("*"))
+            if raw.strip().endswith("*"):
+                vocabulary.first_stubs.setdefault(concept, raw.strip().rstrip("*"))
+            else:
+                vocabulary.first_words.setdefault(concept, raw.strip())
             if " " in term or "'" in term:
                 words = tuple(w.rstrip("*") for w in term.replace("'", " ").split() if w)
                 vocabulary.phrases.setdefault(words[0], []).append((words, concept))
