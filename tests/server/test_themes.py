@@ -98,3 +98,45 @@ def test_the_result_is_deterministic() -> None:
     first = discover(texts)
     assert discover(texts).labels == first.labels
     assert Counter(first.labels).most_common(1)[0][1] < len(texts) / 4  # not one blob
+
+
+@pytest.mark.parametrize(("text", "language", "concepts"), [
+    ("Die Parkhausschranke hat zweimal abgebucht", "de", {"parking", "barrier", "double",
+                                                           "charge"}),
+    ("Der Papiertütenhenkel ist abgerissen", "de", {"bag", "handle", "tear"}),
+    ("de parkeergarageslagboom", None, {"parking", "barrier"}),
+    ("Die Kundenkarte", "de", {"loyalty"}),
+    ("Die Kühlschränke sind warm", "de", {"cold"}),
+    ("Mot de passe oublié dans l'appli", "fr", {"login", "reset", "app"}),
+    ("Płatność telefonem nie przechodzi od aktualizacji", "pl",
+     {"pay", "phone", "declined", "update"}),
+    ("El cliente pagó con Apple Pay y la caja lo rechazó", "es",
+     {"customer", "pay", "wallet", "till", "declined"}),
+])
+def test_words_of_six_languages_meet_in_concepts(text: str, language: str | None,
+                                                 concepts: set[str]) -> None:
+    from frontline.server.themes.features import CONCEPT, features
+    from frontline.server.themes.text import prepare
+
+    note = prepare(text)
+    if language is not None:
+        assert note.language == language
+    found = {f[len(CONCEPT):] for f in features(note) if f.startswith(CONCEPT)}
+    assert concepts <= found, found
+
+
+def test_the_summary_names_each_theme_and_a_typical_note(tmp_path: Path) -> None:
+    notes = load(DEV)
+    source, out, summary = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "s.json"
+    source.write_text("".join(json.dumps({"id": n["id"], "text": n["text"]}, ensure_ascii=False)
+                              + "\n" for n in notes), encoding="utf-8")
+    assert main(["themes", "discover", "--jsonl", str(source), "--out", str(out),
+                 "--summary", str(summary)]) == 0
+    themes = json.loads(summary.read_text(encoding="utf-8"))
+    labels = Counter(json.loads(line)["theme"] for line in out.read_text().splitlines())
+    assert {th["theme"]: th["size"] for th in themes} == {
+        label: n for label, n in labels.items() if label not in (None, LEFTOVER)}
+    texts = {n["id"]: n["text"] for n in notes}
+    assert all(texts[th["typical"]["id"]] == th["typical"]["text"] for th in themes)
+    assert all(len(th["terms"]) == 3 and th["language"] in ("en", "de", "fr", "es", "nl", "pl")
+               for th in themes)
