@@ -49,7 +49,8 @@ def labelled_synthetic_notes(n: int, seed: int = 7) -> list[tuple[str, str]]:
         for i, word in enumerate(words):
             if len(word) > 4 and rng.random() < 0.08:
                 j = rng.randrange(len(word))
-                words[i] = word[:j] + word[j + 1:] if rng.random() < 0.5 else word[:j] + word[j] + word[j:]
+                dropped, doubled = word[:j] + word[j + 1:], word[:j] + word[j] + word[j:]
+                words[i] = dropped if rng.random() < 0.5 else doubled
         out.append((" ".join(words), row["theme"]))
     return out
 

@@ -37,7 +37,8 @@ def add_arguments(sub: Any) -> None:
         description="discover the themes of the organisation's observations of the last "
                     "--days days and store them in place of the previous run's")
     p.add_argument("--days", type=int, default=90, help="how far back to read (default 90)")
-    p.add_argument("--org", default=None, help="organisation id (needed only when there are several)")
+    p.add_argument("--org", default=None,
+                   help="organisation id (needed only when there are several)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
 

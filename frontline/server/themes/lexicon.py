@@ -19,7 +19,6 @@ from frontline.server.themes.text import LANGUAGES, fold
 _MIN_PREFIX = 3
 _COMPOUND_LANGUAGES = frozenset({"de", "nl"})
 _LINKS = ("", "s", "n", "en", "e", "es")
-FALLBACK = False
 
 
 @dataclass
@@ -63,7 +62,7 @@ class Lexicon:
 
     def lookup(self, word: str, language: str) -> tuple[str, ...]:
         """The concepts of one folded word: whole word, longest prefix, then compound parts."""
-        return _lookup(self, word, language)
+        return _cached(word, language)
 
 
 def _match(vocabulary: _Vocabulary, word: str, min_prefix: int = _MIN_PREFIX) -> str | None:
@@ -124,38 +123,42 @@ def _phrase_starts(lexicon: Lexicon, language: str) -> frozenset[str]:
 
 @lru_cache(maxsize=262144)
 def _cached(word: str, language: str) -> tuple[str, ...]:
-    lexicon = load()
-    own, matched = _match_length(lexicon.vocabularies[language], word)
+    """Lookup order: the note's language (a compound of two known parts first), English,
+    a compound's head, then the other languages (a misread note, a borrowed word)."""
+    vocabularies = load().vocabularies
+    own, matched = _match_length(vocabularies[language], word)
     if own is not None and language in _COMPOUND_LANGUAGES and len(word) - matched >= 4:
         # a known first part and more after it (`Parkhaus|schranke`): a compound of two?
-        parts = _split(lexicon.vocabularies[language], word, after=matched)
+        parts = _split(vocabularies[language], word, after=matched)
         if len(parts) == 2:
             return parts
     if own is not None:
         return (own,)
-    concept = _match(lexicon.vocabularies["en"], word)
+    concept = _match(vocabularies["en"], word)
     if concept is not None:
         return (concept,)
+    return _elsewhere(vocabularies, word, language)
+
+
+def _elsewhere(vocabularies: dict[str, _Vocabulary], word: str,
+               language: str) -> tuple[str, ...]:
+    """Concepts of a word its own language and English do not know."""
     if language in _COMPOUND_LANGUAGES and len(word) >= 7:
-        parts = _split(lexicon.vocabularies[language], word)
+        parts = _split(vocabularies[language], word)
         if parts:
             return parts
     if language not in _COMPOUND_LANGUAGES and len(word) >= 8:
         for lang in _COMPOUND_LANGUAGES:  # a lone compound read as another language
-            parts = _split(lexicon.vocabularies[lang], word)
+            parts = _split(vocabularies[lang], word)
             if len(parts) == 2:
                 return parts
-    if FALLBACK and len(word) >= 5:
-        for lang in LANGUAGES:  # a note whose language was misread, or a borrowed word
+    if len(word) >= 5:
+        for lang in LANGUAGES:
             if lang not in (language, "en"):
-                concept = _match(lexicon.vocabularies[lang], word, min_prefix=5)
+                concept = _match(vocabularies[lang], word, min_prefix=5)
                 if concept is not None:
                     return (concept,)
     return ()
-
-
-def _lookup(lexicon: Lexicon, word: str, language: str) -> tuple[str, ...]:
-    return _cached(word, language)
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +173,8 @@ def load() -> Lexicon:
         try:
             concept, language, terms = line.split("\t")
         except ValueError as error:
-            raise ValueError(f"concepts.tsv line {number}: expected 3 tab-separated fields") from error
+            raise ValueError(
+                f"concepts.tsv line {number}: expected 3 tab-separated fields") from error
         vocabulary = vocabularies[language]
         for raw in terms.split(","):
             term = fold(raw.strip()).replace("-", " ")

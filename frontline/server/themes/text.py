@@ -23,8 +23,8 @@ _SNOWBALL = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "
              "pl": "polish"}
 _PLACEHOLDER = re.compile(r"\[[a-z_]+\]")
 _WORD = re.compile(r"[^\W\d_]+")
-_FOLD_EXTRA = str.maketrans({"ß": "ss", "ł": "l", "ä": "ae", "ö": "oe", "ü": "ue", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d",
-                             "ı": "i", "’": "'"})
+_FOLD_EXTRA = str.maketrans({"ß": "ss", "ł": "l", "ä": "ae", "ö": "oe", "ü": "ue", "ø": "o",
+                             "æ": "ae", "œ": "oe", "đ": "d", "ı": "i", "’": "'"})
 # Letters that only some of our languages use: a tie-breaker for notes without function words.
 _MARKS: dict[str, str] = {"de": "äöüß", "fr": "çèêëàâîïôûùœ", "es": "ñ¿¡áíóú",
                           "nl": "ĳ", "pl": "ąćęłńśźż"}
