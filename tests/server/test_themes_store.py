@@ -69,6 +69,13 @@ def test_a_run_stores_the_themes_and_a_second_run_replaces_them(
     assert {n for (n,) in per_observation} == {1}
 
 
+def test_a_run_reads_the_newest_observations_up_to_its_limit(db: Database,
+                                                             notes: World) -> None:
+    with db.write() as conn:
+        result = run_themes(conn, notes.org_id, now=NOW, days=30, limit=5)
+    assert result["observations"] == 5
+
+
 def _discovered(client: TestClient, who: str) -> list[dict[str, Any]]:
     response = client.get("/v1/insights", params=RANGE,
                           headers=user_headers(sign_in(client, who)))

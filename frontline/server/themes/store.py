@@ -26,6 +26,8 @@ from frontline.server.themes.cluster import LEFTOVER, Params, discover
 
 #: how far back `themes run` reads observations, in days (by `observed_at`)
 DEFAULT_DAYS = 90
+#: at most this many (the newest): the size measured to fit in time and memory
+MAX_NOTES = 100_000
 EMERGING_MIN = 3
 EMERGING_RATIO = 2.0
 #: a theme "matches" a category when at least this share of its observations carry it
@@ -34,9 +36,10 @@ _BATCH = 1000
 
 
 def run_themes(conn: Connection, org_id: str, *, now: datetime, days: int = DEFAULT_DAYS,
-               params: Params | None = None) -> dict[str, Any]:
-    """Discover the themes of `org_id`'s observations of the last `days` days and store
-    them in place of the previous run's. Withdrawn observations are left out."""
+               params: Params | None = None, limit: int = MAX_NOTES) -> dict[str, Any]:
+    """Discover the themes of `org_id`'s observations of the last `days` days (the newest
+    `limit` of them) and store them in place of the previous run's. Withdrawn observations
+    are left out."""
     if days < 1:
         raise ValueError("`days` must be 1 or more.")
     o = t.observations.c
@@ -44,7 +47,7 @@ def run_themes(conn: Connection, org_id: str, *, now: datetime, days: int = DEFA
     rows = conn.execute(
         select(o.id, o.summary, o.details, o.customer_words)
         .where(o.org_id == org_id, o.status != "withdrawn", o.observed_at >= since)
-        .order_by(o.observed_at, o.id)).all()
+        .order_by(o.observed_at.desc(), o.id.desc()).limit(limit)).all()[::-1]
     texts = [" ".join(part for part in (r.summary, r.details, r.customer_words) if part)
              for r in rows]
     result = discover(texts, params)
