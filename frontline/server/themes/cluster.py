@@ -2,12 +2,14 @@
 
 The steps, and why (figures in docs/themes.md):
 
-1. Each note becomes concept and stem features (`features.py`), weighted by TF-IDF with
-   sublinear term frequency; concept features count more than stems (`concept_weight`,
-   `word_weight`) because only they are shared across languages.
+1. Each note becomes concept, stem and character 4-gram features (`features.py`),
+   weighted by TF-IDF with sublinear term frequency; concepts count more than stems and
+   4-grams (`concept_weight`, `word_weight`, `gram_weight`) because they are what notes
+   in different languages share.
 2. Average-linkage agglomerative clustering on cosine distance, cut at `threshold`. It
-   needs no number of themes, keeps a small tight incident apart from the broad theme
-   next to it (a centroid method would swallow it), and is deterministic.
+   needs no number of themes (k-means and NMF need one and did no better on the dev
+   set), keeps a small tight incident apart from the broad theme next to it, and is
+   deterministic.
 3. Groups smaller than the minimum size are not themes: their notes join the nearest
    theme when similar enough (`attach`), else they are left over (`other`).
 4. Above `sample` notes, linkage (quadratic in time and memory) runs on a seeded random
