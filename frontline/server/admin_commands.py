@@ -204,6 +204,12 @@ def _erase(conn: Connection, settings: Settings, args: argparse.Namespace) -> di
     return erase_observation(conn, _org(conn, args), args.observation, now=_now())
 
 
+def _themes_run(conn: Connection, settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
+    from frontline.server.themes.command import run_stored
+
+    return run_stored(conn, settings, args)
+
+
 HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("org", "create"): _org_create,
     ("org", "list"): _list("organisations"),
@@ -229,6 +235,7 @@ HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("retention", "set"): _retention_set,
     ("retention", "show"): _retention_show,
     ("erase", None): _erase,
+    ("themes", "run"): _themes_run,
 }
 #: Commands that run their own transactions: given the database instead of a connection.
 DATABASE_HANDLERS: dict[tuple[str, str | None], Callable[[Database, Settings, argparse.Namespace], Any]] = {

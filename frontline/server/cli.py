@@ -151,6 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("revoke", "revoke a PC's enrolment (its token stops working at once)", device)
     p.add_argument("device", help="device id")
     _org_arg(p)
+
+    from frontline.server.themes.command import add_arguments as add_themes_arguments
+
+    add_themes_arguments(sub)  # `themes discover`: a file in, a file out, no database
     return parser
 
 
@@ -174,6 +178,10 @@ def command_names(parser: argparse.ArgumentParser | None = None) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "themes" and args.action == "discover":  # no database
+        from frontline.server.themes.command import run as run_themes
+
+        return run_themes(args)
     from frontline.server.settings import load_settings
 
     try:

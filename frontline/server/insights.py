@@ -25,7 +25,7 @@ the grouped columns) and, for one store, `ix_observations_store_observed`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -287,6 +287,10 @@ def insights(conn: Connection, p: Principal, q: Query) -> dict[str, Any]:
     if chosen is None and themes:
         chosen = themes[0]["category"] or UNCATEGORISED
     quotes = _quotes(conn, where, chosen, q.quotes, scope["stores"]) if chosen else []
+    from frontline.server.themes.store import theme_figures  # discovered themes (issue 14)
+
+    span = q.until - q.since + timedelta(days=1)
+    before = replace(q, since=q.since - span, until=q.since - timedelta(days=1))
     return {
         "since": _day(q.since), "until": _day(q.until),
         "scope": {"role": scope["role"], "label": scope["label"], "stores": len(scope["stores"])},
@@ -296,6 +300,7 @@ def insights(conn: Connection, p: Principal, q: Query) -> dict[str, Any]:
         "themes": themes, "stores": stores, "departments": departments,
         "weeks": _weeks(sets["days"], q), "loop": _loop(sets["hours"], by_status),
         "quotes_category": chosen, "quotes": quotes,
+        "discovered_themes": theme_figures(conn, where, _where(p, before)),
     }
 
 

@@ -438,6 +438,18 @@ class InsightQuote(Strict):
     severity: int | None
 
 
+class InsightDiscoveredTheme(Strict):
+    label: str = Field(description="The theme's three most characteristic words")
+    terms: list[str]
+    count: int = Field(description="Its observations in the range, within the caller's scope")
+    previous: int = Field(description="Its observations in as many days just before `since`")
+    top_category: str | None = Field(description="The category most of them carry, if any")
+    top_category_share: float | None
+    emerging: bool = Field(description="Rising (at least 3, and at least twice the previous "
+                           "period) and matching no category (none holds half of them)")
+    computed_at: str = Field(description="When `frontline-server themes run` found it")
+
+
 class Insights(Strict):
     since: str
     until: str
@@ -454,3 +466,7 @@ class Insights(Strict):
     quotes_category: str | None = Field(
         description="The theme the quotes are from: `category`, or else the largest theme")
     quotes: list[InsightQuote]
+    discovered_themes: list[InsightDiscoveredTheme] = Field(
+        default_factory=list, description="Themes found in the observations' own words by "
+        "the latest `frontline-server themes run` (docs/themes.md), counted within the "
+        "caller's scope and filters")

@@ -263,3 +263,30 @@ removed_observations = Table(
     PrimaryKeyConstraint("org_id", "observation_id", name="pk_removed_observations"),
     Index("ix_removed_observations_org_version", "org_id", "version", "observation_id"),
 )
+
+
+# Themes found in the organisation's observation texts by `frontline-server themes run`
+# (frontline.server.themes.store): the latest run only, each run replaces the last. No
+# observation text is kept here: a label is a theme's three most characteristic words.
+discovered_themes = Table(
+    "discovered_themes",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False, index=True),
+    Column("label", String(200), nullable=False),
+    Column("terms", JSON, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("computed_at", TIME, nullable=False),
+)
+
+# Which discovered theme each observation is in (observations in no theme have no row).
+observation_themes = Table(
+    "observation_themes",
+    metadata,
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False),
+    Column("observation_id", ID, nullable=False),
+    Column("theme_id", ID, ForeignKey("discovered_themes.id"), nullable=False),
+    PrimaryKeyConstraint("org_id", "observation_id", name="pk_observation_themes"),
+    Index("ix_observation_themes_theme", "theme_id"),
+)
