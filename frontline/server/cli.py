@@ -145,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("revoke", "revoke a PC's enrolment (its token stops working at once)", device)
     p.add_argument("device", help="device id")
     _org_arg(p)
+
+    # logic in frontline/server/backup.py
+    p = cmd("backup", "copy the SQLite database while serving (online backup API)")
+    p.add_argument("--out", type=Path, required=True, help="the backup file to write")
+    p = cmd("restore", "put a SQLite backup in place (--from; server stopped), or after "
+                       "pg_restore: start a new sync epoch so PCs pull again")
+    p.add_argument("--from", dest="restore_from", type=Path, default=None, metavar="FILE")
     return parser
 
 
@@ -181,6 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "serve":
         return _serve(settings, args)
+    if args.command in ("backup", "restore"):
+        from frontline.server.backup import run_command
+
+        return run_command(settings, args)
     from frontline.server.admin import AdminError
     from frontline.server.db import Database
     from frontline.server.errors import ApiError

@@ -46,6 +46,7 @@ from frontline.core.review import OPEN as OPEN_STATUSES
 from frontline.core.review import check_transition
 from frontline.server import tables as t
 from frontline.server.auth import Principal
+from frontline.server.backup import epoch_of
 from frontline.server.errors import invalid
 from frontline.server.http import readable_validation
 from frontline.server.schemas import (
@@ -978,6 +979,10 @@ def pull(conn: Connection, principal: Principal, cursor: str | None, limit: int,
         .where(t.organisations.c.id == principal.org_id)
     ).one()
     head = int(org.version)
+    # a cursor this database never issued (restored from a backup: frontline/server/backup.py)
+    reset = bool(cursor) and (version > head or epoch_of(version) != epoch_of(head))
+    if reset:
+        version, last_id = 0, ""
     o = t.observations.c
     after = or_(o.version > version, and_(o.version == version, o.id > last_id)) if last_id \
         else o.version > version
@@ -1011,4 +1016,5 @@ def pull(conn: Connection, principal: Principal, cursor: str | None, limit: int,
         "reference_version": int(org.reference_version),
         "server_time": format_time(now),
         "removed": removed,  # retention and erasure: the client deletes these
+        "reset": reset,  # pull again from the start; the page starts there
     }
