@@ -100,6 +100,10 @@ def _dpkg_allowed() -> str | None:
     for tool in ("dpkg", "unshare", "debconf-set-selections"):
         if shutil.which(tool) is None:
             return f"{tool} is missing"
+    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "true"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        return f"cannot make a private mount namespace here: {probe.stderr.strip()}"
     if subprocess.run(["dpkg-query", "-W", "frontline"], capture_output=True).returncode == 0:
         return "a frontline package is already installed on this machine"
     return None
