@@ -137,7 +137,7 @@ def start_new_epoch(conn: Any) -> list[dict[str, Any]]:
     return done
 
 
-def restore_command(db: Any, settings: Any, backup: Path | None) -> dict[str, Any]:
+def restore_command(settings: Any, backup: Path | None) -> dict[str, Any]:
     """`frontline-server restore [--from FILE]`: put a SQLite backup in place (with
     --from), bring it to this version's schema, and start a new epoch."""
     from frontline.server import migrate
@@ -145,17 +145,20 @@ def restore_command(db: Any, settings: Any, backup: Path | None) -> dict[str, An
 
     lines = []
     if backup is not None:
-        db.dispose()
-        path = restore_sqlite(settings.resolved_database_url, backup)
-        lines.append(f"Restored {backup} to {path}.")
-        db = Database(settings.resolved_database_url)
+        restored = restore_sqlite(settings.resolved_database_url, backup)
+        lines.append(f"Restored {backup} to {restored}.")
+    else:
+        path = sqlite_path(settings.resolved_database_url)
+        if path is not None and not path.is_file():
+            raise BackupError(f"There is no database at {path} to mark as restored; "
+                              "give --from FILE.")
+    db = Database(settings.resolved_database_url)
     try:
         migrate.upgrade(db)
         with db.write() as conn:
             orgs = start_new_epoch(conn)
     finally:
-        if backup is not None:
-            db.dispose()
+        db.dispose()
     lines.append(f"Started a new sync epoch for {len(orgs)} organisation(s): PCs pull "
                  "everything again at their next sync and send back what this database lacks.")
     return {"restored_from": str(backup) if backup else None, "organisations": orgs,
@@ -168,21 +171,14 @@ def run_command(settings: Any, args: Any) -> int:
     import json
     import sys
 
-    from frontline.server.db import Database
+    from sqlalchemy.exc import SQLAlchemyError
 
     try:
         if args.command == "backup":
             result = backup_sqlite(settings.resolved_database_url, args.out)
         else:
-            if args.restore_from is None and sqlite_path(settings.resolved_database_url) \
-                    and not sqlite_path(settings.resolved_database_url).is_file():  # type: ignore[union-attr]
-                raise BackupError("There is no database to mark as restored; give --from FILE.")
-            db = Database(settings.resolved_database_url)
-            try:
-                result = restore_command(db, settings, args.restore_from)
-            finally:
-                db.dispose()
-    except (BackupError, sqlite3.Error, OSError) as error:
+            result = restore_command(settings, args.restore_from)
+    except (BackupError, sqlite3.Error, OSError, SQLAlchemyError) as error:
         print(f"frontline-server: {error}", file=sys.stderr)
         return 1
     print(json.dumps(result, indent=2) if args.json else result["text"])

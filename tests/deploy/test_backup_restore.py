@@ -294,3 +294,20 @@ def test_backup_refuses_postgresql_and_says_what_to_use(tmp_path: Path) -> None:
         capture_output=True, text=True, env=server_env(), timeout=60)
     assert result.returncode == 1 and "pg_dump" in result.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_restore_without_a_database_or_with_a_damaged_backup_changes_nothing(
+        tmp_path: Path) -> None:
+    env = server_env()
+    empty = subprocess.run([*SERVER, "--data-dir", str(tmp_path / "none"), "restore"],
+                           capture_output=True, text=True, env=env, timeout=60)
+    assert empty.returncode == 1 and "--from" in empty.stderr
+    data = tmp_path / "server"
+    run(*SERVER, "--data-dir", str(data), "init", env=env)
+    before = (data / "frontline-server.db").read_bytes()
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database" * 500)
+    result = subprocess.run([*SERVER, "--data-dir", str(data), "restore", "--from", str(bad)],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1, result.stdout
+    assert (data / "frontline-server.db").read_bytes() == before
