@@ -1,6 +1,7 @@
 """The `frontline` command: the desktop app, and headless subcommands for IT and scripts.
 
     frontline [--data-dir D] [--demo]          start the app
+    frontline --self-check [--json]             check this PC or bundle can run Frontline
     frontline import FILE [--data-dir D]        import observations (CSV or JSON Lines)
     frontline export FILE [--data-dir D]        export local observations (CSV or JSON Lines)
     frontline pii-check [--region CC ...]       detect personal data in lines of stdin
@@ -52,6 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fill an empty data folder with demo observations before starting",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check the data folder, database, keychain, Qt plugins, settings and server, "
+        "print a report and exit (1 when something is wrong)",
+    )
+    parser.add_argument("--json", dest="json_report", action="store_true",
+                        help="with --self-check: print the report as JSON")
+    parser.add_argument("--report-file", type=Path, default=None, metavar="FILE",
+                        help="with --self-check: also write the JSON report to FILE")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", help="import observations from a CSV or JSON Lines file")
@@ -231,6 +242,14 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return status_command(_resolve(args), as_json=args.json)
 
 
+def _self_check(args: argparse.Namespace) -> int:
+    from frontline.sync.selfcheck import self_check_command
+    from frontline.ui.selfcheck_qt import qt_checks
+
+    return self_check_command(_resolve(args), as_json=args.json_report,
+                              report_file=args.report_file, extra=qt_checks)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `frontline` console script."""
     args = build_parser().parse_args(argv)
@@ -238,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if handler is not None:
             return int(handler(args))
+        if args.self_check:
+            return _self_check(args)
         import gc
 
         # No garbage collection while the window starts (Qt's and our imports made ~40

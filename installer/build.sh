@@ -55,6 +55,12 @@ if ! out=$(QT_QPA_PLATFORM=offscreen FRONTLINE_BENCH_EXIT_WHEN_READY=1 \
   echo "The bundle did not start to a ready capture form (stderr above)." >&2
   exit 1
 fi
+# the bundle's own self-check: database, token place, Qt platform and image plugins, settings
+if ! QT_QPA_PLATFORM=offscreen FRONTLINE_MACHINE_CONFIG="$smoke/none.toml" \
+     "$app" --self-check --data-dir "$smoke/selfcheck" >"$smoke/selfcheck.txt" 2>&1; then
+  cat "$smoke/selfcheck.txt" >&2
+  echo "The bundle's self-check failed (report above)." >&2; exit 1
+fi
 # the demo texts are package data (frontline/demo/data, DATA_FOLDERS in the spec)
 if ! "$app" demo --count 20 --data-dir "$smoke/demo" >/dev/null; then
   echo "The bundle's demo data is missing (frontline demo failed)." >&2; exit 1

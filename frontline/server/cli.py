@@ -152,6 +152,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("device", help="device id")
     _org_arg(p)
 
+    # logic in frontline/server/backup.py
+    p = cmd("backup", "copy the SQLite database while serving (online backup API)")
+    p.add_argument("--out", type=Path, required=True, help="the backup file to write")
+    p = cmd("restore", "put a SQLite backup in place (--from; server stopped), or after "
+                       "pg_restore: start a new sync epoch so PCs pull again")
+    p.add_argument("--from", dest="restore_from", type=Path, default=None, metavar="FILE")
+
     from frontline.server.themes.command import add_arguments as add_themes_arguments
 
     add_themes_arguments(sub)  # `themes discover`: a file in, a file out, no database
@@ -176,6 +183,15 @@ def command_names(parser: argparse.ArgumentParser | None = None) -> list[str]:
     return names
 
 
+def _run_on_files(settings: Settings, args: argparse.Namespace) -> int:
+    """The commands that run the server or copy its database rather than change it."""
+    if args.command == "serve":
+        return _serve(settings, args)
+    from frontline.server.backup import run_command
+
+    return run_command(settings, args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "themes" and args.action == "discover":  # no database
@@ -193,8 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"frontline-server: {error}", file=sys.stderr)
         return 2
-    if args.command == "serve":
-        return _serve(settings, args)
+    if args.command in ("serve", "backup", "restore"):
+        return _run_on_files(settings, args)
     from frontline.server.admin import AdminError
     from frontline.server.db import Database
     from frontline.server.errors import ApiError

@@ -276,6 +276,9 @@ class PullResponse(Strict):
     server_time: str
     removed: list[str] = Field(default_factory=list,
                                description="Ids deleted on the server since the cursor")
+    reset: bool = Field(False, description="The cursor was not issued by this database (it was "
+                        "restored from a backup): this page starts from the beginning; take "
+                        "the server's state and send again what it lacks")
 
 
 class Choice(Strict):

@@ -87,13 +87,15 @@ def _value(value: Any) -> Any:
 
 
 def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
-                  force_content: bool = False) -> None:
-    """Merge one server observation into the local file (inside a transaction)."""
+                  force_content: bool = False, authoritative: bool = False) -> None:
+    """Merge one server observation into the local file (inside a transaction).
+    `authoritative`: the server's state wins even over a newer revision held here (after
+    the server was restored from a backup: store/resync.py)."""
     rev = wire.get("rev")
     row = db.execute(f"SELECT {', '.join(FIELDS)}, server_version FROM observations "
                      "WHERE id = ?", [wire.get("id")]).fetchone()
     if (row is not None and rev is not None and row[-1] is not None
-            and int(rev) == int(row[-1]) and not force_content):
+            and int(rev) == int(row[-1]) and not force_content and not authoritative):
         # already held (e.g. our own push coming back in the pull); the count of people
         # changes without a new rev when duplicates are merged into it elsewhere. Checked
         # before the observation is built, most of the cost of pulling one's pushes back.
@@ -110,7 +112,8 @@ def _write_remote(db: Database, wire: Mapping[str, Any], result: Applied, *,
         return
     local = dict(zip(FIELDS, row, strict=False))
     held_rev = row[-1]
-    if rev is not None and held_rev is not None and int(rev) < int(held_rev):
+    if rev is not None and held_rev is not None and int(rev) < int(held_rev) \
+            and not authoritative:
         result.skipped_stale += 1
         return
     queued = db.execute("SELECT 1 FROM outbox WHERE entity_id = ? LIMIT 1",
@@ -161,10 +164,10 @@ def cursor_key(user_id: str | None = None) -> str:
 
 
 @store_errors
-def apply_pull_page(db: Database, page: Mapping[str, Any], *, user_id: str | None = None
-                    ) -> Applied:
+def apply_pull_page(db: Database, page: Mapping[str, Any], *, user_id: str | None = None,
+                    authoritative: bool = False) -> Applied:
     """Write one `PullResponse` page and its new cursor (of `user_id`'s reads, or the PC's)
-    in one transaction."""
+    in one transaction. `authoritative`: see `_write_remote`."""
     result = Applied()
     key = cursor_key(user_id)
     if not page.get("observations") and not page.get("removed") \
@@ -172,7 +175,7 @@ def apply_pull_page(db: Database, page: Mapping[str, Any], *, user_id: str | Non
         return result  # nothing new (the idle check): no write at all
     with write_transaction(db):
         for wire in page.get("observations", ()):
-            _write_remote(db, wire, result)
+            _write_remote(db, wire, result, authoritative=authoritative)
         _purge(db, page.get("removed", ()) or (), result)
         outbox.set_state(db, key, str(page["cursor"]))
     return result

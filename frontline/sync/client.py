@@ -198,9 +198,13 @@ class HttpClient:
         for attempt in range(attempts):
             try:
                 self.requests_sent += 1
+                # verify given per request: requests lets $REQUESTS_CA_BUNDLE or
+                # $CURL_CA_BUNDLE override session.verify, which would ignore IT's
+                # ca_bundle (https://github.com/psf/requests/issues/3829)
                 response = self.session.request(method, self.base_url + path, data=data,
                                                 params=params, headers=headers,
-                                                timeout=self.timeout)
+                                                timeout=self.timeout,
+                                                verify=self.session.verify)
                 break
             except requests.exceptions.Timeout as error:
                 raise self._network(error) from error

@@ -6,6 +6,12 @@
   `%PROGRAMDATA%\\Frontline\\frontline.toml` on Windows. Its top-level keys are defaults
   (e.g. `server_url`); its `[policy]` table holds values nobody on the PC can override
   (e.g. `allow_token_file = false`, or a fixed `server_url`).
+- On Windows, the registry too (what the MSI and Group Policy write): values under
+  `HKLM\\Software\\Frontline` are the machine preset (over the preset file), values under
+  `HKLM\\Software\\Policies\\Frontline` are policy (over the file's `[policy]`). Value names
+  are the setting names (`server_url`, `allow_token_file` as a DWORD 0/1...). Reading the
+  registry is `read_registry()`, whose plain dict `load_settings` consumes, so the layering
+  is tested on any OS with a fake registry.
 - The data folder's own `settings.toml` holds what was chosen on this PC (the server
   address typed at enrolment, a shorter sync interval).
 
@@ -32,6 +38,13 @@ log = logging.getLogger(__name__)
 
 ENV_MACHINE_CONFIG = "FRONTLINE_MACHINE_CONFIG"
 USER_FILE = "settings.toml"
+#: Windows registry keys under HKEY_LOCAL_MACHINE: IT's preset (the MSI writes it) and
+#: policy (Group Policy, Intune). Their values are named like the settings.
+REGISTRY_PRESET_KEY = r"Software\Frontline"
+REGISTRY_POLICY_KEY = r"Software\Policies\Frontline"
+
+#: What `read_registry` returns: {"preset": {name: value}, "policy": {name: value}}.
+Registry = Mapping[str, Mapping[str, Any]]
 
 
 class PolicyError(KnownError):
@@ -93,6 +106,55 @@ def machine_config_path() -> Path:
     return Path("/etc/frontline/frontline.toml")
 
 
+def read_registry() -> dict[str, dict[str, Any]]:
+    """IT's settings from the Windows registry (HKLM, the 64-bit view):
+    `{"preset": {...}, "policy": {...}}`, each a dict of value name -> value (str for
+    REG_SZ, int for REG_DWORD/REG_QWORD; anything else as it comes, for `load_settings` to
+    report). Empty dicts where a key is missing, and everywhere but Windows."""
+    out: dict[str, dict[str, Any]] = {"preset": {}, "policy": {}}
+    if sys.platform != "win32":
+        return out
+    import winreg
+
+    for layer, key in (("preset", REGISTRY_PRESET_KEY), ("policy", REGISTRY_POLICY_KEY)):
+        try:
+            handle = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, key, 0,
+                                    winreg.KEY_READ | winreg.KEY_WOW64_64KEY)
+        except OSError:
+            continue  # no such key: nothing preset
+        with handle:
+            index = 0
+            while True:
+                try:
+                    name, value, _kind = winreg.EnumValue(handle, index)
+                except OSError:
+                    break
+                out[layer][name] = value
+                index += 1
+    return out
+
+
+def _registry_value(name: str, raw: Any) -> Any:
+    """A registry value as the TOML type of setting `name`: a DWORD 0/1 is a bool, and a
+    REG_SZ holding a number is a number. Anything else is returned as it is (and then
+    reported by `_coerce` as the wrong type)."""
+    default = getattr(SyncSettings(), name, None)
+    if isinstance(default, bool):
+        if isinstance(raw, int) and raw in (0, 1):
+            return bool(raw)
+        if isinstance(raw, str) and raw.strip().lower() in ("0", "1", "true", "false"):
+            return raw.strip().lower() in ("1", "true")
+    elif isinstance(default, int | float) and isinstance(raw, str):
+        try:
+            return int(raw.strip())
+        except ValueError:
+            try:
+                return float(raw.strip()) if isinstance(default, float) else raw
+            except ValueError:
+                return raw
+    return raw
+
+
 def user_config_path(data_dir: Path) -> Path:
     return Path(data_dir) / USER_FILE
 
@@ -107,7 +169,7 @@ def _read(path: Path, problems: list[str]) -> dict[str, Any]:
         return {}
 
 
-def _coerce(name: str, raw: Any, where: Path, problems: list[str]) -> Any:
+def _coerce(name: str, raw: Any, where: Path | str, problems: list[str]) -> Any:
     default = getattr(SyncSettings(), name)
     if isinstance(default, bool):
         ok = isinstance(raw, bool)
@@ -127,11 +189,17 @@ def _coerce(name: str, raw: Any, where: Path, problems: list[str]) -> Any:
     if isinstance(default, float):
         return float(raw)
     if name == "server_url":
-        return str(raw).strip().rstrip("/")
+        url = str(raw).strip().rstrip("/")
+        if url and (not url.lower().startswith(("https://", "http://")) or " " in url
+                    or len(url) <= len("http://")):
+            problems.append(f"In {where}, server_url = {raw!r} is not a web address "
+                            "(https://...); it was ignored.")
+            return None
+        return url
     return raw
 
 
-def _layer(data: Mapping[str, Any], where: Path, problems: list[str]) -> dict[str, Any]:
+def _layer(data: Mapping[str, Any], where: Path | str, problems: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, raw in data.items():
         if name not in SETTING_NAMES:
@@ -144,10 +212,22 @@ def _layer(data: Mapping[str, Any], where: Path, problems: list[str]) -> dict[st
     return out
 
 
-def load_settings(data_dir: Path, *, machine_path: Path | None = None) -> SyncSettings:
-    """The sync settings for `data_dir`: defaults, then the machine preset, then the data
-    folder's `settings.toml`, then the machine policy (which wins)."""
+def _registry_layer(values: Mapping[str, Any], where: str,
+                    problems: list[str]) -> dict[str, Any]:
+    # an empty value presets nothing (an MSI run without SERVERURL could leave one)
+    converted = {name: _registry_value(name, raw) if name in SETTING_NAMES else raw
+                 for name, raw in values.items() if raw != ""}
+    return _layer(converted, where, problems)
+
+
+def load_settings(data_dir: Path, *, machine_path: Path | None = None,
+                  registry: Registry | None = None) -> SyncSettings:
+    """The sync settings for `data_dir`: defaults, then the machine preset (the file, then
+    the registry's `HKLM\\Software\\Frontline`), then the data folder's `settings.toml`, then
+    the machine policy (the file's `[policy]`, then `HKLM\\Software\\Policies\\Frontline`),
+    which wins. `registry` is what `read_registry()` returns (read here when None)."""
     problems: list[str] = []
+    reg = read_registry() if registry is None else registry
     mpath = machine_path or machine_config_path()
     machine = _read(mpath, problems)
     raw_policy = machine.pop("policy", {})
@@ -155,9 +235,13 @@ def load_settings(data_dir: Path, *, machine_path: Path | None = None) -> SyncSe
         problems.append(f"In {mpath}, [policy] must be a table; it was ignored.")
         raw_policy = {}
     upath = user_config_path(data_dir)
-    layers = [("machine", _layer(machine, mpath, problems)),
+    reg_preset = _registry_layer(reg.get("preset") or {},
+                                 "HKLM\\" + REGISTRY_PRESET_KEY, problems)
+    reg_policy = _registry_layer(reg.get("policy") or {},
+                                 "HKLM\\" + REGISTRY_POLICY_KEY, problems)
+    layers = [("machine", {**_layer(machine, mpath, problems), **reg_preset}),
               ("user", _layer(_read(upath, problems), upath, problems)),
-              ("policy", _layer(raw_policy, mpath, problems))]
+              ("policy", {**_layer(raw_policy, mpath, problems), **reg_policy})]
     values: dict[str, Any] = {}
     sources = dict.fromkeys(SETTING_NAMES, "default")
     for source, layer in layers:

@@ -31,7 +31,7 @@ from sqlite_utils import Database
 
 from frontline.core.errors import SyncError
 from frontline.core.ids import parse_time, utc_now
-from frontline.store import outbox, remote
+from frontline.store import outbox, remote, resync
 from frontline.store.db import Store, write_transaction
 from frontline.sync import faultpoints
 from frontline.sync.protocol import Mutation, SyncProtocol
@@ -79,6 +79,7 @@ class SyncReport:
     removed: int = 0
     unread: list[str] = field(default_factory=list)  # observations with news for their author
     reference_updated: bool = False
+    resent: list[str] = field(default_factory=list)  # sent again after a server restore
     cursor: str | None = None
     requests: int = 0
     duration: float = 0.0
@@ -167,6 +168,8 @@ def sync_once(
     try:
         _push(db, client, report, progress, check_cancel, batch_limit, batch_bytes)
         _pull(db, client, report, progress, check_cancel, pull_limit)
+        if report.resent:  # what a restored server lacked: sent now, not at the next sync
+            _push(db, client, report, progress, check_cancel, batch_limit, batch_bytes)
         _purge_local(db, client, report)
     except _Cancelled:
         report.cancelled = True
@@ -308,11 +311,27 @@ def _pull(db: Database, client: SyncProtocol, report: SyncReport,
           pull_limit: int) -> None:
     user_id = getattr(client, "user_id", None)  # a signed-in manager reads more than the PC
     cursor = remote.cursor(db, user_id)
+    # after a server restore (store/resync.py): the PC's own feed is pulled from the start,
+    # the ids it returns noted, until one whole pull has gone through
+    seen: set[str] | None = None
+    if user_id is None and resync.pending(db):
+        cursor, seen = None, set()
+    authoritative = seen is not None
     while True:
         check_cancel()
         page = client.pull(cursor, pull_limit)
+        if page.get("reset"):
+            # the server was restored from a backup: this page starts from the beginning
+            log.warning("the server no longer knows this PC's pull cursor (restored from a "
+                        "backup?): pulling everything again")
+            authoritative = True
+            if user_id is None and seen is None:
+                resync.begin(db)
+                seen = set()
         # the page and its cursor, in one transaction
-        applied = remote.apply_pull_page(db, page, user_id=user_id)
+        applied = remote.apply_pull_page(db, page, user_id=user_id, authoritative=authoritative)
+        if seen is not None:
+            seen.update(str(o["id"]) for o in page.get("observations", ()))
         report.pulled += applied.inserted + applied.updated
         report.removed += applied.removed
         report.unread.extend(applied.unread)
@@ -320,6 +339,11 @@ def _pull(db: Database, client: SyncProtocol, report: SyncReport,
         progress("pull", report.pulled, 0)
         if not page.get("has_more"):
             break
+    if seen is not None:
+        from frontline.sync.device import enrolment
+
+        enrolled = enrolment(db)
+        report.resent = resync.finish(db, seen, enrolled.device_id if enrolled else None)
     wanted = int(page["reference_version"])
     if remote.reference_version(db) != wanted:
         check_cancel()

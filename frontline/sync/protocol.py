@@ -257,6 +257,9 @@ class PullResponse(TypedDict):
     # ids of observations deleted on the server (retention) since the cursor: the client
     # deletes them too. Optional: a server that never deletes may leave it out.
     removed: NotRequired[list[str]]
+    # the cursor is not one this server issued (it was restored from a backup): this page
+    # starts from the beginning. Optional: older servers leave it out.
+    reset: NotRequired[bool]
 
 
 class AuditEntry(TypedDict):

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, and_, or_, select
 from frontline.core.ids import format_time
 from frontline.server import tables as t
 from frontline.server.auth import Principal
+from frontline.server.backup import epoch_of
 from frontline.server.scope import observation_filter
 from frontline.server.sync.removals import removed_scope, removed_since
 from frontline.server.sync.versions import make_cursor, parse_cursor
@@ -27,6 +28,10 @@ def pull(conn: Connection, principal: Principal, cursor: str | None, limit: int,
         .where(t.organisations.c.id == principal.org_id)
     ).one()
     head = int(org.version)
+    # a cursor this database never issued (restored from a backup: frontline/server/backup.py)
+    reset = bool(cursor) and (version > head or epoch_of(version) != epoch_of(head))
+    if reset:
+        version, last_id = 0, ""
     o = t.observations.c
     after = or_(o.version > version, and_(o.version == version, o.id > last_id)) if last_id \
         else o.version > version
@@ -58,4 +63,5 @@ def pull(conn: Connection, principal: Principal, cursor: str | None, limit: int,
         "reference_version": int(org.reference_version),
         "server_time": format_time(now),
         "removed": removed,  # retention and erasure: the client deletes these
+        "reset": reset,  # pull again from the start; the page starts there
     }
