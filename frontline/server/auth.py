@@ -1,3 +1,5 @@
+# Long: every secret the server checks (passwords, PINs, tokens, codes) and the throttling
+# around checking them, so a change to how one is checked is reviewed beside the others.
 """Passwords, PINs, tokens, enrolment codes, sign-in throttling: plain functions that take
 a connection. Tokens are opaque (`secrets.token_urlsafe`) and stored as SHA-256 hashes
 (enough for high-entropy secrets); passwords and PINs are hashed with argon2.
