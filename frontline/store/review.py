@@ -30,7 +30,12 @@ from frontline.core.errors import BugError, TransitionError
 from frontline.core.ids import utc_now
 from frontline.core.model import Status
 from frontline.core.review import check_transition
-from frontline.core.vocabulary import REVIEW_CHANGES, REVIEW_TEXT_MAX, STATUS_NEEDS
+from frontline.core.vocabulary import (
+    REVIEW_CHANGES,
+    REVIEW_TEXT_FIELDS,
+    REVIEW_TEXT_MAX,
+    STATUS_NEEDS,
+)
 from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
 from frontline.store.inbox import (  # noqa: F401  (the inbox query, re-exported)
@@ -41,6 +46,7 @@ from frontline.store.inbox import (  # noqa: F401  (the inbox query, re-exported
     scope_store_ids,
 )
 from frontline.store.observations import ListedObservation, get_observation
+from frontline.store.privacy import enforce_in
 
 OP = "review.update"
 OP_MERGE, OP_UNMERGE = "review.merge", "review.unmerge"
@@ -80,13 +86,18 @@ def escalation_of(db: Database, obs_id: str) -> str | None:
 def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObservation:
     """Apply review `changes` to `obs_id` locally and queue them for the server, in one
     transaction; return the row as now stored. Raises `TransitionError` with a message for
-    the manager when the status change is not allowed (e.g. won't act without a reason)."""
+    the manager when the status change is not allowed (e.g. won't act without a reason).
+    Customer personal data in the answer, reason or note is replaced by placeholders, or
+    refused under the "block" policy (`PersonalDataError`; `frontline.store.privacy`)."""
     unknown = set(changes) - REVIEW_CHANGES
     if unknown:
         raise BugError(f"Not review fields: {sorted(unknown)}")
     if changes.get("status") == Status.DUPLICATE:
         raise TransitionError("Choose the observation this one duplicates.")
     changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
+    texts = {k: v for k, v in changes.items() if k in REVIEW_TEXT_FIELDS and isinstance(v, str)}
+    if texts:  # customer personal data: replaced, or refused under "block" (store.privacy)
+        changes = {**changes, **enforce_in(db, texts).fields}
     for name, limit in REVIEW_TEXT_MAX.items():
         if len(str(changes.get(name) or "")) > limit:
             raise TransitionError(f"The {_TEXT_NAMES[name]} is too long: keep it under "
