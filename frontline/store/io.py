@@ -4,7 +4,8 @@ Field names and formats are documented in docs/observation.md. On import, bad ro
 reported with their line numbers and the good rows still land, each queued for the server
 like any other save. Customer personal data in a row's free text is replaced by
 placeholders (counted in `ImportReport.redacted`) or, under the organisation's "block"
-policy, the row is refused with its line number (`frontline.store.privacy`). Export streams rows, so 200k observations never sit in memory at once.
+policy, the row is refused with its line number (`frontline.store.privacy`). Export
+streams rows, so 200k observations never sit in memory at once.
 """
 
 from __future__ import annotations
@@ -133,8 +134,9 @@ def _already_there(db: Database, obs: Observation) -> bool:
         return False  # the save reports what is wrong with it
     # compared as it would be stored (personal data replaced), so that a file imported
     # twice changes nothing; under "block" this raises, and the row is reported
-    incoming = replace(incoming, **enforce_in(
+    texts: dict[str, Any] = dict(enforce_in(
         db, {n: getattr(incoming, n) for n in TEXT_COLUMNS}).fields)
+    incoming = replace(incoming, **texts)
     stored = to_payload(listed.observation)
     fresh = to_payload(incoming)
     return all(stored[k] == fresh[k] for k in FIELDS if k != "updated_at")

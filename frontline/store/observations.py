@@ -82,7 +82,8 @@ def save_observation_reporting(db: Database, obs: Observation
     validate(obs)
     enforced = enforce_in(db, {n: getattr(obs, n) for n in TEXT_COLUMNS})
     if enforced.changed:
-        obs = replace(obs, **enforced.fields)
+        texts: dict[str, Any] = dict(enforced.fields)
+        obs = replace(obs, **texts)
         validate(obs)  # a placeholder may be longer than what it replaced
     # one timestamp form in the file, so that sorting by text sorts by time
     observed_at, updated_at = format_time(parse_time(obs.observed_at)), utc_now()

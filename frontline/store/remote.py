@@ -36,11 +36,8 @@ from frontline.core.vocabulary import NEW_REVIEW_STATE, REVIEW_FIELDS
 from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
 from frontline.store.observations import FIELDS
-from frontline.store.reference import (  # noqa: F401  (stored_reference, re-exported)
-    REFERENCE_KEY,
-    replace_reference,
-    stored_reference,
-)
+from frontline.store.reference import REFERENCE_KEY, replace_reference
+from frontline.store.reference import stored_reference as stored_reference  # re-exported
 
 CURSOR_KEY = "cursor"
 REFERENCE_VERSION_KEY = "reference_version"

@@ -94,14 +94,7 @@ def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObser
         raise BugError(f"Not review fields: {sorted(unknown)}")
     if changes.get("status") == Status.DUPLICATE:
         raise TransitionError("Choose the observation this one duplicates.")
-    changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
-    texts = {k: v for k, v in changes.items() if k in REVIEW_TEXT_FIELDS and isinstance(v, str)}
-    if texts:  # customer personal data: replaced, or refused under "block" (store.privacy)
-        changes = {**changes, **enforce_in(db, texts).fields}
-    for name, limit in REVIEW_TEXT_MAX.items():
-        if len(str(changes.get(name) or "")) > limit:
-            raise TransitionError(f"The {_TEXT_NAMES[name]} is too long: keep it under "
-                                  f"{limit} characters.")
+    changes = _checked_texts(db, changes)
     with write_transaction(db):
         listed = get_observation(db, obs_id)
         if listed is None:
@@ -141,6 +134,20 @@ def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObser
         stored = get_observation(db, obs_id)
     assert stored is not None
     return stored
+
+
+def _checked_texts(db: Database, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` with its texts stripped and without customer personal data (replaced, or
+    refused under "block": `store.privacy`), each within its length limit."""
+    changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
+    texts = {k: v for k, v in changes.items() if k in REVIEW_TEXT_FIELDS and isinstance(v, str)}
+    if texts:
+        changes.update(enforce_in(db, texts).fields)
+    for name, limit in REVIEW_TEXT_MAX.items():
+        if len(str(changes.get(name) or "")) > limit:
+            raise TransitionError(f"The {_TEXT_NAMES[name]} is too long: keep it under "
+                                  f"{limit} characters.")
+    return changes
 
 
 def _server_version(db: Database, obs_id: str) -> int | None:
