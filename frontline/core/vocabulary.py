@@ -56,6 +56,13 @@ REVIEW_TEXT_FIELDS: tuple[str, ...] = ("response", "wont_act_reason", "escalatio
 #: Every free-text field of an observation: where personal data could be typed, and what
 #: retention's `strip_text` empties (the summary is replaced by `STRIPPED_SUMMARY`).
 FREE_TEXT_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, *REVIEW_TEXT_FIELDS)
+#: What people call each free-text field (the form's labels; messages name fields so).
+FREE_TEXT_LABELS: dict[str, str] = {
+    "summary": "Summary", "customer_words": "What the customer said", "details": "Details",
+    "action_taken": "What you did on the spot", "suggestion": "Suggestion",
+    "customer_segment": "Customer segment", "response": "Answer",
+    "wont_act_reason": "Reason", "escalation_note": "Escalation note",
+}
 #: Free text emptied by retention's `strip_text`, on the server and on the PC alike.
 STRIPPED_FIELDS: tuple[str, ...] = tuple(n for n in FREE_TEXT_FIELDS if n != "summary")
 #: What a stripped observation's summary says instead of what was typed.

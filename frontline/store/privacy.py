@@ -30,17 +30,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from frontline.core.errors import FieldError, KnownError, ValidationError
-from frontline.core.vocabulary import DEFAULT_PII_POLICY, PII_POLICIES
+from frontline.core.vocabulary import DEFAULT_PII_POLICY, FREE_TEXT_LABELS, PII_POLICIES
 from frontline.store import outbox
 from frontline.store.reference import REFERENCE_KEY, privacy_policy_of
 
 #: What the messages call each free-text field (the form's labels).
-FIELD_LABELS: dict[str, str] = {
-    "summary": "Summary", "customer_words": "What the customer said", "details": "Details",
-    "action_taken": "What you did on the spot", "suggestion": "Suggestion",
-    "customer_segment": "Customer segment", "response": "Answer",
-    "wont_act_reason": "Reason", "escalation_note": "Escalation note",
-}
+FIELD_LABELS: dict[str, str] = FREE_TEXT_LABELS
 #: What the messages call each kind of personal data (`frontline.core.pii.KINDS`).
 KIND_WORDS: dict[str, str] = {
     "EMAIL": "an email address", "PHONE": "a phone number", "CARD": "a card number",
