@@ -14,15 +14,13 @@ from pathlib import Path
 from frontline.store.db import Store
 from frontline.store.observations import ObservationQuery, fetch_rows, query_rowids
 from tests.privacy_data import AUTHOR_REDACTED, AUTHOR_TEXTS, file_bytes, leaks
+from tests.sync import test_privacy_e2e as privacy
 from tests.sync.realserver import FRONTLINE, RealServer, server_env
-from tests.sync.test_privacy_e2e import (  # noqa: F401  (fixtures)
-    enrol,
-    local_rows,
-    pc_log,
-    privacy_template,
-    server,
-    server_rows,
-)
+from tests.sync.test_privacy_e2e import enrol, local_rows, server_rows
+
+# the real server per test (SQLite, and PostgreSQL when configured), as the privacy tests
+privacy_template = privacy.privacy_template
+server = privacy.server
 
 
 def nothing_on_the_server(server: RealServer) -> None:
