@@ -57,6 +57,8 @@ class ObservationQuery:
     sync_states: tuple[str, ...] = ()
     mine_only: bool = False
     author_id: str | None = None  # with mine_only: whose observations (None = no author)
+    #: nothing at all (a shared PC with nobody signed in: nobody's observations are shown)
+    nobody: bool = False
     order_by: str = "observed_at"
     descending: bool = True
 
@@ -175,6 +177,8 @@ def _query_where(query: ObservationQuery) -> tuple[list[str], list[Any]]:
     if query.mine_only:
         where.append("o.author_id IS ?")
         params.append(query.author_id)
+    if query.nobody:
+        where.append("0")
     return where, params
 
 
@@ -204,6 +208,21 @@ def count_pending(db: Database) -> int:
 def mark_read(db: Database, obs_id: str) -> None:
     """Clear the unread flag (set when a review change arrives from the server)."""
     db.execute("UPDATE observations SET unread = 0 WHERE id = ? AND unread = 1", [obs_id])
+
+
+@store_errors
+def count_unread(db: Database, author_id: str, ids: Sequence[str] | None = None) -> int:
+    """How many of `author_id`'s observations (of `ids`, when given) carry news they have
+    not opened yet (the unread flag a pulled answer or status sets)."""
+    sql = "SELECT count(*) FROM observations WHERE unread = 1 AND author_id = ?"
+    if ids is None:
+        return int(db.execute(sql, [author_id]).fetchone()[0])
+    total = 0
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        total += int(db.execute(f"{sql} AND id IN ({', '.join('?' for _ in chunk)})",
+                                [author_id, *chunk]).fetchone()[0])
+    return total
 
 
 def to_payload(obs: Observation) -> dict[str, Any]:
