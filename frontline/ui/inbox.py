@@ -643,7 +643,10 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
         observation (its pane is loaded again after each change, sometimes after they
         started typing: their words stay)."""
         document = self.response.document()
-        if rowid is not None and rowid == self._response_rowid and document.isModified():
+        if rowid is not None and self._response_rowid in (rowid, None) \
+                and document.isModified():
+            # (None: typed before the pane's first load for this observation finished)
+            self._response_rowid = rowid
             return
         self._response_rowid = rowid
         self.response.setPlainText(text)  # also clears `isModified`
