@@ -111,12 +111,19 @@ def replacements_text(found: Sequence[Found]) -> str:
         "be replaced:"), *lines])
 
 
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def refusal_text(found: Sequence[Found]) -> str:
     """Why nothing is saved under the "block" policy, naming each field and kind."""
     from PySide6.QtCore import QCoreApplication
 
-    what = ", ".join(f"{_kind_text(kind)} in {_field_text(field)}"
-                     for field, kind in _pairs(found))
+    by_field: dict[str, list[str]] = {}
+    for field, kind in _pairs(found):
+        by_field.setdefault(field, []).append(_kind_text(kind))
+    what = "; ".join(f"{_and(kinds)} in {_field_text(field)}"
+                     for field, kinds in by_field.items())
     return QCoreApplication.translate(
         "PiiGuard", "Not saved: your organisation does not allow customers' personal data "
         "to be stored, and this holds %1. Remove it (or describe the customer without it), "
