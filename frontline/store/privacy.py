@@ -30,9 +30,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from frontline.core.errors import FieldError, KnownError, ValidationError
-from frontline.core.vocabulary import DEFAULT_PII_POLICY, FREE_TEXT_LABELS, PII_POLICIES
+from frontline.core.vocabulary import FREE_TEXT_LABELS, PII_POLICIES
 from frontline.store import outbox
-from frontline.store.reference import REFERENCE_KEY, privacy_policy_of
+from frontline.store.reference import DEFAULT_PII_POLICY, REFERENCE_KEY, privacy_policy_of
 
 #: What the messages call each free-text field (the form's labels).
 FIELD_LABELS: dict[str, str] = FREE_TEXT_LABELS

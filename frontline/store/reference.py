@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from frontline.core import taxonomy
 from frontline.core.taxonomy import Category, Choice
-from frontline.core.vocabulary import DEFAULT_PII_POLICY, PII_POLICIES
+from frontline.core.vocabulary import PII_POLICIES
 from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
 
@@ -29,6 +29,9 @@ LISTS: dict[str, tuple[Choice, ...]] = {
 CATEGORIES = "categories"
 #: Where organisation, regions, stores, teams and users are kept, as the server sent them.
 REFERENCE_KEY = "reference"
+#: The personal-data policy until the organisation says otherwise: `redact`, the first of
+#: `PII_POLICIES` (the vocabulary names the default first).
+DEFAULT_PII_POLICY = PII_POLICIES[0]
 
 
 @store_errors
