@@ -5,6 +5,11 @@ Ctrl+Enter saves, Esc clears (asking first when text was typed), Alt+letter jump
 field. What is typed is autosaved as a draft ~500 ms after typing stops, on the writer
 thread; the draft carries the id the observation will get, so saving twice (a crash
 between the save and the draft's removal) updates instead of duplicating.
+
+Before a save, customer personal data is looked for off the GUI thread with the store's
+own rule (`frontline.store.privacy`): under the organisation's "redact" policy the form
+lists what will be replaced and asks (Save with replacements / Edit instead); under "block"
+it refuses, naming field and kind. The store applies the same rule whatever the form did.
 """
 
 from __future__ import annotations
