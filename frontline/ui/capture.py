@@ -801,9 +801,9 @@ class CaptureForm(QWidget):
         self._reset()
         message = (self.tr("Changes saved — they will sync when the PC is online.") if was_edit
                    else self.tr("Saved — it will sync when the PC is online."))
-        if saved.anonymous:  # nobody's: not listed in anyone's My observations from now on
-            message = self.tr("Saved anonymously — it will sync when the PC is online. It "
-                              "carries no name, so it is not listed in My observations.")
+        if saved.anonymous:  # nobody's: on a shared PC, listed for nobody from now on
+            message = self.tr("Saved anonymously — it carries no name, and it will sync when "
+                              "the PC is online.")
         summary = saved.summary if len(saved.summary) <= 60 else saved.summary[:59] + "…"
         message = f"✓ {message}  “{summary}”"
         self.banner.show_message("success", message, timeout_ms=SUCCESS_BANNER_MS)
