@@ -6,6 +6,11 @@ nothing. Detection runs on the GUI thread after a short pause in typing: it is p
 Python over a few hundred characters. Importing the detector takes about half a second
 (phone metadata, compiled patterns), so it is loaded on a background thread once the
 window is up, and the guard switches on when it arrives; text typed before is checked then.
+Staff names and the organisation's public numbers (`PiiGuard.set_context`) are never marked.
+
+Before a save (issue 12): `confirm_replacements` lists what the store will replace, per
+field, with Save with replacements / Edit instead; `refusal_text` says why nothing is saved
+under the organisation's "block" policy. The capture form and the inbox use both.
 """
 
 from __future__ import annotations
