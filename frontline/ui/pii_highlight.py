@@ -73,6 +73,28 @@ def _highlighter(document: Any, detect: Callable[[str], Sequence[Any]]) -> Any:
     return Highlighter()
 
 
+def _mark_line(editor: QLineEdit, entities: Sequence[Any]) -> None:
+    """Mark detected spans in a one-line field, as the highlighter does in the others. A
+    QLineEdit has no highlighter: its text formats are set by an input method event with
+    nothing to insert (positions relative to the cursor).
+    https://stackoverflow.com/questions/14417333/how-can-i-change-color-of-part-of-the-text-in-qlineedit
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QColor, QInputMethodEvent, QTextCharFormat
+
+    text = editor.text()
+    cursor = editor.cursorPosition()
+    mark = QTextCharFormat()
+    mark.setBackground(QColor("#ffe08a"))
+    mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    mark.setUnderlineColor(QColor("#b3261e"))
+    attributes = [QInputMethodEvent.Attribute(
+        QInputMethodEvent.AttributeType.TextFormat,
+        _utf16_len(text[:e.start]) - cursor, _utf16_len(text[e.start:e.end]), mark)
+        for e in entities]
+    QCoreApplication.sendEvent(editor, QInputMethodEvent("", attributes))
+
+
 def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -269,9 +291,13 @@ class PiiGuard(QObject):
         found: list[Any] = []
         for editor in self._editors:
             try:
-                found.extend(self.detect(self._text(editor)))
+                entities = self.detect(self._text(editor))
             except Exception:  # noqa: BLE001 - detection must never break typing
                 log.exception("personal-data detection failed")
+                continue
+            found.extend(entities)
+            if isinstance(editor, QLineEdit):
+                _mark_line(editor, entities)
         if found:
             what = _kind_text(str(getattr(found[0], "kind", "")))
             self._warning.setText(self.tr(

@@ -161,3 +161,29 @@ def test_a_summary_that_is_only_personal_data_is_refused_with_what_to_write(qtbo
     assert form.summary.editor.property("invalid") is True
     assert form.pii_confirm is None and stored(data_dir) == []
     shot(window, "capture-summary-empty.png")
+
+
+def _marked_columns(editor) -> list[int]:
+    """The x positions where the one-line field shows the highlight colour."""
+    image = editor.grab().toImage()
+    y = image.height() // 2
+    return [x for x in range(image.width())
+            if image.pixelColor(x, y).name() == "#ffe08a"]
+
+
+def test_the_summary_marks_personal_data_span_by_span_and_typing_goes_on(qtbot, window):
+    form = window.capture
+    qtbot.waitUntil(lambda: form.pii.available, timeout=15_000)
+    editor = form.summary.editor
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Refund refused at the desk")
+    qtbot.wait(500)
+    assert _marked_columns(editor) == []
+    qtbot.keyClicks(editor, f", call {PHONE}")
+    qtbot.waitUntil(lambda: bool(_marked_columns(editor)), timeout=5_000)
+    marked = _marked_columns(editor)
+    start = editor.fontMetrics().horizontalAdvance("Refund refused at the desk, call ")
+    assert min(marked) > start - 10 and max(marked) - min(marked) > 40  # the number only
+    qtbot.keyClick(editor, Qt.Key.Key_Home)
+    qtbot.keyClicks(editor, "Again: ")
+    assert editor.text() == f"Again: Refund refused at the desk, call {PHONE}"
