@@ -187,3 +187,33 @@ def test_the_summary_marks_personal_data_span_by_span_and_typing_goes_on(qtbot, 
     qtbot.keyClick(editor, Qt.Key.Key_Home)
     qtbot.keyClicks(editor, "Again: ")
     assert editor.text() == f"Again: Refund refused at the desk, call {PHONE}"
+
+
+def test_staff_names_from_the_reference_data_are_not_marked_or_replaced(qtbot, make_window,
+                                                                       data_dir):
+    store = read_store(data_dir)
+    try:
+        remote.apply_reference(store.connection(), {
+            "reference_version": 2, "organisation": {"id": "o", "name": "Org",
+                                                     "retention_days": None},
+            "regions": [], "stores": [], "teams": [], "taxonomy": {}, "users": [{
+                "id": "u1", "username": "anna", "display_name": "Anna Kowalska",
+                "role": "employee", "store_id": "s", "team_id": None, "region_id": None,
+                "disabled": False}]})
+    finally:
+        store.close()
+    window = make_window(data_dir)
+    form = window.capture
+    qtbot.waitUntil(lambda: form.pii.available and form.pii._staff_names == ("Anna Kowalska",),
+                    timeout=15_000)
+    form.summary.set_text("Queue at the bakery counter")
+    form.details.set_text("Anna Kowalska opened a second till for Maria Nowak")
+    qtbot.waitUntil(form._pii_warning.isVisible, timeout=5_000)
+    [marked] = form.details.editor.document().firstBlock().layout().formats()
+    assert form.details.text()[marked.start:marked.start + marked.length] == "Maria Nowak"
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.pii_confirm is not None and form.pii_confirm.isVisible(),
+                    timeout=10_000)
+    with qtbot.waitSignal(form.observation_saved, timeout=10_000) as saved:
+        button(form.pii_confirm, "pii_save_with_replacements").click()
+    assert saved.args[0].details == "Anna Kowalska opened a second till for [name]"
