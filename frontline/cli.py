@@ -165,7 +165,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
     for line, message in report.errors:
         print(f"{args.file}:{line}: {message}", file=sys.stderr)
     same = f"; {report.unchanged} already here unchanged" if report.unchanged else ""
-    print(f"Imported {report.imported} observation(s){same}; {len(report.errors)} row(s) rejected.")
+    hidden = (f"; {report.redacted} with customer personal data replaced by placeholders"
+              if report.redacted else "")
+    print(f"Imported {report.imported} observation(s){same}{hidden}; "
+          f"{len(report.errors)} row(s) rejected.")
     return 0 if not report.errors else 1
 
 

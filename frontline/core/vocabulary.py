@@ -56,6 +56,13 @@ REVIEW_TEXT_FIELDS: tuple[str, ...] = ("response", "wont_act_reason", "escalatio
 #: Every free-text field of an observation: where personal data could be typed, and what
 #: retention's `strip_text` empties (the summary is replaced by `STRIPPED_SUMMARY`).
 FREE_TEXT_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, *REVIEW_TEXT_FIELDS)
+#: What people call each free-text field (the form's labels; messages name fields so).
+FREE_TEXT_LABELS: dict[str, str] = {
+    "summary": "Summary", "customer_words": "What the customer said", "details": "Details",
+    "action_taken": "What you did on the spot", "suggestion": "Suggestion",
+    "customer_segment": "Customer segment", "response": "Answer",
+    "wont_act_reason": "Reason", "escalation_note": "Escalation note",
+}
 #: Free text emptied by retention's `strip_text`, on the server and on the PC alike.
 STRIPPED_FIELDS: tuple[str, ...] = tuple(n for n in FREE_TEXT_FIELDS if n != "summary")
 #: What a stripped observation's summary says instead of what was typed.
@@ -63,6 +70,10 @@ STRIPPED_SUMMARY = "(text removed after the retention period)"
 #: What retention does past the organisation's limit, on the server and on the PC: remove
 #: the observation (`delete`, the default) or empty its free text (`strip_text`).
 RETENTION_ACTIONS: tuple[str, ...] = ("delete", "strip_text")
+#: What the organisation's PCs do when a person types customer personal data (its
+#: `pii_policy`, sent in the reference data): replace it and say so (`redact`, the default),
+#: or refuse to save until it is removed (`block`). The server redacts whatever it is.
+PII_POLICIES: tuple[str, ...] = ("redact", "block")
 #: The longest free text a reviewer may write, in characters. The PC refuses longer before
 #: queueing (the server refuses it too, and a refused change would sit in quarantine).
 REVIEW_TEXT_MAX: dict[str, int] = {

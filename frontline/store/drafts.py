@@ -1,4 +1,10 @@
-"""Drafts: what is typed into a form, saved as it is typed so a crash or power cut loses nothing."""
+"""Drafts: what is typed into a form, saved as it is typed so a crash or power cut loses nothing.
+
+A draft never holds customer personal data: its free texts are redacted before they are
+written, whatever the organisation's policy (`frontline.store.privacy`). The form keeps what
+was typed on screen; a draft restored after a crash shows placeholders instead. Drafts are
+never synced.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from frontline.core.ids import utc_now
+from frontline.core.vocabulary import FREE_TEXT_FIELDS
 from frontline.store.db import store_errors
+from frontline.store.privacy import enforce, privacy_context
 
 
 @store_errors
 def save_draft(db: Database, key: str, fields: Mapping[str, Any]) -> None:
-    """Save (replace) the draft under `key`, e.g. "capture". `fields` must be JSON-ready."""
+    """Save (replace) the draft under `key`, e.g. "capture". `fields` must be JSON-ready.
+    Personal data in its free texts is replaced by placeholders first."""
+    fields = _redacted(db, fields)
     db.execute(
         "INSERT INTO drafts (key, fields, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) "
         "DO UPDATE SET fields = excluded.fields, updated_at = excluded.updated_at",
@@ -36,3 +46,13 @@ def load_draft(db: Database, key: str) -> dict[str, Any] | None:
 def clear_draft(db: Database, key: str) -> None:
     """Forget the draft under `key` (after a save, or when the person clears the form)."""
     db.execute("DELETE FROM drafts WHERE key = ?", [key])
+
+
+def _redacted(db: Database, fields: Mapping[str, Any]) -> dict[str, Any]:
+    texts = {k: v for k, v in fields.items() if k in FREE_TEXT_FIELDS and isinstance(v, str)}
+    if not texts:
+        return dict(fields)
+    ctx = privacy_context(db)
+    enforced = enforce(texts, policy="redact", staff_names=ctx.staff_names,
+                       public_numbers=ctx.public_numbers, must_say=False)
+    return {**fields, **enforced.fields}

@@ -2,7 +2,10 @@
 
 Field names and formats are documented in docs/observation.md. On import, bad rows are
 reported with their line numbers and the good rows still land, each queued for the server
-like any other save. Export streams rows, so 200k observations never sit in memory at once.
+like any other save. Customer personal data in a row's free text is replaced by
+placeholders (counted in `ImportReport.redacted`) or, under the organisation's "block"
+policy, the row is refused with its line number (`frontline.store.privacy`). Export
+streams rows, so 200k observations never sit in memory at once.
 """
 
 from __future__ import annotations
@@ -23,7 +26,14 @@ from frontline.core.errors import FrontlineError, KnownError, ValidationError
 from frontline.core.ids import format_time, new_id, parse_time, utc_now
 from frontline.core.model import Observation
 from frontline.store.db import store_errors, write_transaction
-from frontline.store.observations import FIELDS, get_observation, save_observation, to_payload
+from frontline.store.observations import (
+    FIELDS,
+    TEXT_COLUMNS,
+    get_observation,
+    save_observation_reporting,
+    to_payload,
+)
+from frontline.store.privacy import PersonalDataError, enforce_in
 
 Progress = Callable[[int, int], None]
 
@@ -51,6 +61,8 @@ class ImportReport:
     imported: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
     unchanged: int = 0  # rows identical to an observation already here (e.g. imported twice)
+    #: rows stored with customer personal data replaced by placeholders (policy "redact")
+    redacted: int = 0
 
 
 class _RowError(Exception):
@@ -94,8 +106,10 @@ def _import_batch(db: Database, batch: list[tuple[int, Any]], report: ImportRepo
                 if _already_there(db, obs):
                     report.unchanged += 1
                     continue
-                save_observation(db, obs)
+                _saved, enforced = save_observation_reporting(db, obs)
             except _RowError as error:
+                report.errors.append((line, str(error)))
+            except PersonalDataError as error:  # policy "block": this row, not the file
                 report.errors.append((line, str(error)))
             except ValidationError as error:
                 report.errors.append((line, " ".join(e.message for e in error.errors)))
@@ -105,6 +119,7 @@ def _import_batch(db: Database, batch: list[tuple[int, Any]], report: ImportRepo
                 report.errors.append((line, str(error)))
             else:
                 report.imported += 1
+                report.redacted += int(enforced.changed)
 
 
 def _already_there(db: Database, obs: Observation) -> bool:
@@ -117,6 +132,11 @@ def _already_there(db: Database, obs: Observation) -> bool:
         incoming = replace(obs.cleaned(), observed_at=format_time(parse_time(obs.observed_at)))
     except ValueError:
         return False  # the save reports what is wrong with it
+    # compared as it would be stored (personal data replaced), so that a file imported
+    # twice changes nothing; under "block" this raises, and the row is reported
+    texts: dict[str, Any] = dict(enforce_in(
+        db, {n: getattr(incoming, n) for n in TEXT_COLUMNS}).fields)
+    incoming = replace(incoming, **texts)
     stored = to_payload(listed.observation)
     fresh = to_payload(incoming)
     return all(stored[k] == fresh[k] for k in FIELDS if k != "updated_at")

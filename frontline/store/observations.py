@@ -16,12 +16,15 @@ from frontline.core.errors import BugError, TransitionError
 from frontline.core.ids import format_time, parse_time, utc_now
 from frontline.core.model import Observation, Status, validate
 from frontline.core.review import check_transition
-from frontline.core.vocabulary import REVIEW_FIELDS
+from frontline.core.vocabulary import FREE_TEXT_FIELDS, REVIEW_FIELDS
 from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
+from frontline.store.privacy import Enforced, enforce_in
 from frontline.store.search import FirstRows, first_matching_rowids, matching_rowids
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Observation))
+#: The free text an `Observation` carries (the escalation note is a column of its own).
+TEXT_COLUMNS: tuple[str, ...] = tuple(n for n in FREE_TEXT_FIELDS if n in FIELDS)
 _AUTHOR_FIELDS = tuple(n for n in FIELDS if n not in REVIEW_FIELDS and n != "id")
 SYNC_STATES = ("queued", "synced", "quarantined")
 ORDERABLE = frozenset({"observed_at", "updated_at", "kind", "status", "channel", "severity",
@@ -54,6 +57,8 @@ class ObservationQuery:
     sync_states: tuple[str, ...] = ()
     mine_only: bool = False
     author_id: str | None = None  # with mine_only: whose observations (None = no author)
+    #: nothing at all (a shared PC with nobody signed in: nobody's observations are shown)
+    nobody: bool = False
     order_by: str = "observed_at"
     descending: bool = True
 
@@ -63,10 +68,25 @@ def save_observation(db: Database, obs: Observation) -> Observation:
     """Validate and store `obs` (new, or an author's edit while its status is `new`), queue it
     for the server in the same transaction, and return what was stored.
 
-    Raises `ValidationError` (per field, for the form) or `TransitionError` when review has
-    already started."""
+    Customer personal data in its free text is replaced by placeholders, or refused under
+    the organisation's "block" policy (`frontline.store.privacy`): the row and its outbox
+    payload never hold it. Raises `ValidationError` (per field, for the form; also when the
+    summary would hold nothing but placeholders), `PersonalDataError` (policy "block") or
+    `TransitionError` when review has already started."""
+    return save_observation_reporting(db, obs)[0]
+
+
+@store_errors
+def save_observation_reporting(db: Database, obs: Observation
+                               ) -> tuple[Observation, Enforced]:
+    """`save_observation`, also returning what personal data was replaced (for reports)."""
     obs = obs.cleaned()
     validate(obs)
+    enforced = enforce_in(db, {n: getattr(obs, n) for n in TEXT_COLUMNS})
+    if enforced.changed:
+        texts: dict[str, Any] = dict(enforced.fields)
+        obs = replace(obs, **texts)
+        validate(obs)  # a placeholder may be longer than what it replaced
     # one timestamp form in the file, so that sorting by text sorts by time
     observed_at, updated_at = format_time(parse_time(obs.observed_at)), utc_now()
     with write_transaction(db):
@@ -89,7 +109,7 @@ def save_observation(db: Database, obs: Observation) -> Observation:
             )
         outbox.enqueue(db, entity_id=stored.id, op="observation.upsert",
                        payload=to_payload(stored))
-    return stored
+    return stored, enforced
 
 
 @store_errors
@@ -157,6 +177,8 @@ def _query_where(query: ObservationQuery) -> tuple[list[str], list[Any]]:
     if query.mine_only:
         where.append("o.author_id IS ?")
         params.append(query.author_id)
+    if query.nobody:
+        where.append("0")
     return where, params
 
 
@@ -186,6 +208,21 @@ def count_pending(db: Database) -> int:
 def mark_read(db: Database, obs_id: str) -> None:
     """Clear the unread flag (set when a review change arrives from the server)."""
     db.execute("UPDATE observations SET unread = 0 WHERE id = ? AND unread = 1", [obs_id])
+
+
+@store_errors
+def count_unread(db: Database, author_id: str, ids: Sequence[str] | None = None) -> int:
+    """How many of `author_id`'s observations (of `ids`, when given) carry news they have
+    not opened yet (the unread flag a pulled answer or status sets)."""
+    sql = "SELECT count(*) FROM observations WHERE unread = 1 AND author_id = ?"
+    if ids is None:
+        return int(db.execute(sql, [author_id]).fetchone()[0])
+    total = 0
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        total += int(db.execute(f"{sql} AND id IN ({', '.join('?' for _ in chunk)})",
+                                [author_id, *chunk]).fetchone()[0])
+    return total
 
 
 def to_payload(obs: Observation) -> dict[str, Any]:

@@ -1,10 +1,14 @@
 """Reference data in the local file: kinds, channels, customer types, departments, categories.
 
 Seeded from `frontline.core.taxonomy` into a new file; replaced by what the server sends.
+The rest of the reference data (organisation, regions, stores, teams, people) is kept as the
+server sent it, as JSON under `REFERENCE_KEY` of the `sync_state` table (`stored_reference`;
+written by `frontline.store.remote.apply_reference`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,6 +16,8 @@ from sqlite_utils import Database
 
 from frontline.core import taxonomy
 from frontline.core.taxonomy import Category, Choice
+from frontline.core.vocabulary import PII_POLICIES
+from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
 
 LISTS: dict[str, tuple[Choice, ...]] = {
@@ -21,6 +27,11 @@ LISTS: dict[str, tuple[Choice, ...]] = {
     "departments": taxonomy.DEPARTMENTS,
 }
 CATEGORIES = "categories"
+#: Where organisation, regions, stores, teams and users are kept, as the server sent them.
+REFERENCE_KEY = "reference"
+#: The personal-data policy until the organisation says otherwise: `redact`, the first of
+#: `PII_POLICIES` (the vocabulary names the default first).
+DEFAULT_PII_POLICY = PII_POLICIES[0]
 
 
 @store_errors
@@ -64,6 +75,31 @@ def replace_reference(db: Database, data: Mapping[str, Sequence[Mapping[str, Any
         for name, rows in checked.items():
             db.execute(f"DELETE FROM {name}")
             _write(db, name, rows)
+
+
+@store_errors
+def stored_reference(db: Database) -> dict[str, Any]:
+    """Organisation, regions, stores, teams and users as last received (empty before)."""
+    raw = outbox.get_state(db, REFERENCE_KEY)
+    value: dict[str, Any] = json.loads(raw) if raw else {}
+    return value
+
+
+def privacy_policy_of(reference: Mapping[str, Any]) -> str:
+    """The organisation's personal-data policy in `reference` (`stored_reference`'s value):
+    `organisation.pii_policy` when it is one of `PII_POLICIES`, else `DEFAULT_PII_POLICY`
+    (before the first sync, from a server that does not send it, or an unknown value)."""
+    organisation = reference.get("organisation")
+    policy = organisation.get("pii_policy") if isinstance(organisation, Mapping) else None
+    return policy if policy in PII_POLICIES else DEFAULT_PII_POLICY
+
+
+@store_errors
+def privacy_policy(db: Database) -> str:
+    """What this PC does with personal data found in free text: "redact" (store it with
+    placeholders, the default) or "block" (refuse to store it), as the organisation's
+    reference data last said, even months later offline."""
+    return privacy_policy_of(stored_reference(db))
 
 
 def _checked(name: str, entries: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:

@@ -36,11 +36,11 @@ from frontline.core.vocabulary import NEW_REVIEW_STATE, REVIEW_FIELDS
 from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
 from frontline.store.observations import FIELDS
-from frontline.store.reference import replace_reference
+from frontline.store.reference import REFERENCE_KEY, replace_reference
+from frontline.store.reference import stored_reference as stored_reference  # re-exported
 
 CURSOR_KEY = "cursor"
 REFERENCE_VERSION_KEY = "reference_version"
-REFERENCE_KEY = "reference"
 
 # Written on every row the server sends; the content fields only when nothing is queued.
 _REVIEW = sorted(REVIEW_FIELDS)
@@ -318,14 +318,6 @@ def reference_version(db: Database) -> int | None:
     """The reference data version held, or None before the first sync."""
     value = outbox.get_state(db, REFERENCE_VERSION_KEY)
     return None if value is None else int(value)
-
-
-@store_errors
-def stored_reference(db: Database) -> dict[str, Any]:
-    """Organisation, regions, stores, teams and users as last received (empty before)."""
-    raw = outbox.get_state(db, REFERENCE_KEY)
-    value: dict[str, Any] = json.loads(raw) if raw else {}
-    return value
 
 
 def people(db: Database) -> list[dict[str, Any]]:

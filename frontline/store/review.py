@@ -30,7 +30,12 @@ from frontline.core.errors import BugError, TransitionError
 from frontline.core.ids import utc_now
 from frontline.core.model import Status
 from frontline.core.review import check_transition
-from frontline.core.vocabulary import REVIEW_CHANGES, REVIEW_TEXT_MAX, STATUS_NEEDS
+from frontline.core.vocabulary import (
+    REVIEW_CHANGES,
+    REVIEW_TEXT_FIELDS,
+    REVIEW_TEXT_MAX,
+    STATUS_NEEDS,
+)
 from frontline.store import outbox
 from frontline.store.db import store_errors, write_transaction
 from frontline.store.inbox import (  # noqa: F401  (the inbox query, re-exported)
@@ -41,6 +46,7 @@ from frontline.store.inbox import (  # noqa: F401  (the inbox query, re-exported
     scope_store_ids,
 )
 from frontline.store.observations import ListedObservation, get_observation
+from frontline.store.privacy import enforce_in
 
 OP = "review.update"
 OP_MERGE, OP_UNMERGE = "review.merge", "review.unmerge"
@@ -80,17 +86,15 @@ def escalation_of(db: Database, obs_id: str) -> str | None:
 def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObservation:
     """Apply review `changes` to `obs_id` locally and queue them for the server, in one
     transaction; return the row as now stored. Raises `TransitionError` with a message for
-    the manager when the status change is not allowed (e.g. won't act without a reason)."""
+    the manager when the status change is not allowed (e.g. won't act without a reason).
+    Customer personal data in the answer, reason or note is replaced by placeholders, or
+    refused under the "block" policy (`PersonalDataError`; `frontline.store.privacy`)."""
     unknown = set(changes) - REVIEW_CHANGES
     if unknown:
         raise BugError(f"Not review fields: {sorted(unknown)}")
     if changes.get("status") == Status.DUPLICATE:
         raise TransitionError("Choose the observation this one duplicates.")
-    changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
-    for name, limit in REVIEW_TEXT_MAX.items():
-        if len(str(changes.get(name) or "")) > limit:
-            raise TransitionError(f"The {_TEXT_NAMES[name]} is too long: keep it under "
-                                  f"{limit} characters.")
+    changes = _checked_texts(db, changes)
     with write_transaction(db):
         listed = get_observation(db, obs_id)
         if listed is None:
@@ -130,6 +134,20 @@ def review(db: Database, obs_id: str, changes: Mapping[str, Any]) -> ListedObser
         stored = get_observation(db, obs_id)
     assert stored is not None
     return stored
+
+
+def _checked_texts(db: Database, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` with its texts stripped and without customer personal data (replaced, or
+    refused under "block": `store.privacy`), each within its length limit."""
+    changes = {k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}
+    texts = {k: v for k, v in changes.items() if k in REVIEW_TEXT_FIELDS and isinstance(v, str)}
+    if texts:
+        changes.update(enforce_in(db, texts).fields)
+    for name, limit in REVIEW_TEXT_MAX.items():
+        if len(str(changes.get(name) or "")) > limit:
+            raise TransitionError(f"The {_TEXT_NAMES[name]} is too long: keep it under "
+                                  f"{limit} characters.")
+    return changes
 
 
 def _server_version(db: Database, obs_id: str) -> int | None:

@@ -5,6 +5,11 @@ Ctrl+Enter saves, Esc clears (asking first when text was typed), Alt+letter jump
 field. What is typed is autosaved as a draft ~500 ms after typing stops, on the writer
 thread; the draft carries the id the observation will get, so saving twice (a crash
 between the save and the draft's removal) updates instead of duplicating.
+
+Before a save, customer personal data is looked for off the GUI thread with the store's
+own rule (`frontline.store.privacy`): under the organisation's "redact" policy the form
+lists what will be replaced and asks (Save with replacements / Edit instead); under "block"
+it refuses, naming field and kind. The store applies the same rule whatever the form did.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ if TYPE_CHECKING:
 from frontline.ui.changes import OpChanges
 from frontline.ui.operations import drafts
 from frontline.ui.operations.observations import save_observation
+from frontline.ui.operations.privacy import Checked, check_personal_data, staff_and_public_numbers
 from frontline.ui.operations.reference import CaptureChoices, anonymity_warning, capture_choices
 from frontline.ui.ops import error_text
 from frontline.ui.qtcompat import emit
@@ -203,6 +209,10 @@ class CaptureForm(QWidget):
                             list(taxonomy.DEPARTMENTS), list(taxonomy.CATEGORIES))
         self._reset(keep_defaults=False)
         self.pii: Any = None  # the personal-data guard, made by `finish_setup`
+        #: staff names and public numbers from the reference data (for the guard)
+        self._privacy_context: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        #: the confirmation shown before personal data is replaced (None when not shown)
+        self.pii_confirm: QMessageBox | None = None
         if not defer_setup:
             self.finish_setup()
 
@@ -227,6 +237,8 @@ class CaptureForm(QWidget):
         self.pii = PiiGuard(self, [self.summary.editor, self.customer_words.editor,
                                    self.details.editor, self.action_taken.editor,
                                    self.suggestion.editor], self._pii_warning)
+        if self._privacy_context is not None:
+            self.pii.set_context(*self._privacy_context)
 
     # --- building -----------------------------------------------------------------
 
@@ -465,6 +477,14 @@ class CaptureForm(QWidget):
         capture_choices(parent=self).success(self._on_reference_loaded).failure(
             lambda error: log.warning("reference data unavailable: %s", type(error).__name__)
         ).run_in_background()
+        staff_and_public_numbers(parent=self).success(self._on_privacy_context).failure(
+            lambda error: log.warning("reference data unavailable: %s", type(error).__name__)
+        ).run_in_background()
+
+    def _on_privacy_context(self, context: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+        self._privacy_context = context
+        if self.pii is not None:
+            self.pii.set_context(*context)
 
     def _on_reference_loaded(self, lists: CaptureChoices) -> None:
         self.set_reference(*lists)
@@ -718,6 +738,54 @@ class CaptureForm(QWidget):
         self._saving = True
         self._autosave.stop()
         self.save_button.setEnabled(False)
+        # customer personal data: say what will be replaced (or refuse) before saving; the
+        # store applies the same rule (`frontline.store.privacy`)
+        from frontline.store.observations import TEXT_COLUMNS
+
+        check_personal_data(parent=self, fields={n: getattr(obs, n) for n in TEXT_COLUMNS}
+                            ).success(lambda checked: self._on_checked(obs, checked)).failure(
+            self._on_save_failed).run_in_background()
+
+    def _on_checked(self, obs: Observation, checked: Checked) -> None:
+        if not checked.found:
+            self._store(obs)
+            return
+        from frontline.ui.pii_highlight import confirm_replacements, refusal_text
+
+        fields = list(dict.fromkeys(f.field for f in checked.found))
+        for name in fields:
+            if name in self.field_names:
+                self._mark_invalid(self.field_names[name], True)
+        if checked.policy == "block":
+            self._saving = False
+            self.save_button.setEnabled(True)
+            log.info("not saved: personal data under the block policy")
+            self.banner.show_message("problem", refusal_text(checked.found))
+            self._focus_field(fields[0])
+            self.save_draft_now()
+            return
+
+        def edit_instead() -> None:
+            self.pii_confirm = None
+            self._saving = False
+            self.save_button.setEnabled(True)
+            # once the box has given focus back (to where it was before it opened)
+            QTimer.singleShot(0, self, lambda: self._focus_field(fields[0]))
+
+        def save_anyway() -> None:
+            self.pii_confirm = None
+            self._clear_invalid()
+            self._store(obs)
+
+        self.pii_confirm = confirm_replacements(self, checked.found, on_save=save_anyway,
+                                                on_edit=edit_instead)
+
+    def _focus_field(self, name: str) -> None:
+        widget = self.field_names.get(name)
+        if widget is not None:
+            widget.setFocus()
+
+    def _store(self, obs: Observation) -> None:
         log.info("saving observation %s", obs.id)
         save_observation(parent=self, obs=obs, draft_key=DRAFT_KEY).success(
             self._on_saved).failure(
@@ -733,6 +801,9 @@ class CaptureForm(QWidget):
         self._reset()
         message = (self.tr("Changes saved — they will sync when the PC is online.") if was_edit
                    else self.tr("Saved — it will sync when the PC is online."))
+        if saved.anonymous:  # nobody's: on a shared PC, listed for nobody from now on
+            message = self.tr("Saved anonymously — it carries no name, and it will sync when "
+                              "the PC is online.")
         summary = saved.summary if len(saved.summary) <= 60 else saved.summary[:59] + "…"
         message = f"✓ {message}  “{summary}”"
         self.banner.show_message("success", message, timeout_ms=SUCCESS_BANNER_MS)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -329,6 +330,8 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
         self.reviewer: User | None = None
         self._scope: tuple[str, ...] | None = ()
         self.dialog: QDialog | None = None  # the open reason/note/duplicate dialog
+        #: the notice shown before personal data in an answer, reason or note is replaced
+        self.pii_confirm: QMessageBox | None = None
         self._response_rowid: int | None = None  # whose answer the response box shows
         self.new_label = QLabel()
         self.new_label.setObjectName("new_badge")
@@ -640,7 +643,10 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
         observation (its pane is loaded again after each change, sometimes after they
         started typing: their words stay)."""
         document = self.response.document()
-        if rowid is not None and rowid == self._response_rowid and document.isModified():
+        if rowid is not None and self._response_rowid in (rowid, None) \
+                and document.isModified():
+            # (None: typed before the pane's first load for this observation finished)
+            self._response_rowid = rowid
             return
         self._response_rowid = rowid
         self.response.setPlainText(text)  # also clears `isModified`
@@ -688,8 +694,35 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
                                          "will read it."))
             self.response.setFocus()
             return
-        self._run_review(lambda obs_id: review.respond(parent=self, obs_id=obs_id, text=text))
+        self._run_checked("response", text, lambda obs_id: review.respond(
+            parent=self, obs_id=obs_id, text=text))
         self.table.setFocus()
+
+    def _run_checked(self, field: str, text: str,
+                     make: Callable[[str], StoreOp[InboxRow]]) -> None:
+        """Like `_run_review`, for a text the author or leadership will read: customer
+        personal data in it is named first, and replaced once the manager agrees (policy
+        "redact"), or the change is refused until it is removed (policy "block")."""
+        from frontline.ui.operations.privacy import Checked, check_personal_data
+        from frontline.ui.pii_highlight import confirm_replacements, refusal_text
+
+        listed = self._current
+        if listed is None:
+            return
+        self.message.setText("")
+
+        def checked(result: Checked) -> None:
+            if not result.found:
+                self._run_review(make)
+            elif result.policy == "block":
+                self.message.setText(refusal_text(result.found))
+            elif self._current is not None and self._current.rowid == listed.rowid:
+                self.pii_confirm = confirm_replacements(
+                    self, result.found, on_save=lambda: self._run_review(make),
+                    on_edit=lambda: None)
+
+        check_personal_data(parent=self, fields={field: text}).success(checked).failure(
+            lambda error: self.message.setText(error_text(error))).run_in_background()
 
     def _open_dialog(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -703,7 +736,8 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
             "Say why no action will be taken. The person who raised it will read your "
             "reason."), self.tr("A reason is required: the person who raised it will read it."),
             self, ok_text=self.tr("Won't act"))
-        dialog.submitted.connect(lambda reason: self._run_review(
+        dialog.submitted.connect(lambda reason: self._run_checked(
+            "wont_act_reason", reason,
             lambda obs_id: review.wont_act(parent=self, obs_id=obs_id, reason=reason)))
         self._open_dialog(dialog)
 
@@ -714,7 +748,8 @@ class InboxPage(ListPage["InboxQuery", InboxRow]):
             "Why does this need leadership? Your note is the first thing they read."),
             self.tr("A note is required: say why this needs leadership."), self,
             ok_text=self.tr("Escalate"))
-        dialog.submitted.connect(lambda note: self._run_review(
+        dialog.submitted.connect(lambda note: self._run_checked(
+            "escalation_note", note,
             lambda obs_id: review.escalate(parent=self, obs_id=obs_id, note=note)))
         self._open_dialog(dialog)
 

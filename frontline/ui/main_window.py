@@ -266,6 +266,8 @@ class MainWindow(QMainWindow):
             from frontline.ui.observations import ObservationsPage
 
             page = ObservationsPage(self.settings, self._observations_slot)
+            if self.people is not None:  # whose observations (a shared PC: one person's)
+                page.set_viewer(*self.people.viewer())
             self._observations_layout.addWidget(page)
             page.edit_requested.connect(self._on_edit_requested)
             self.backend.changes.changes_made.connect(page.on_changes_made)

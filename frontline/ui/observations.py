@@ -198,6 +198,19 @@ class ObservationsPage(ListPage["ObservationQuery", "ListedObservation"]):
         self.setObjectName("observations_page")
         self._settings = settings
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        #: whose observations are shown: on a shared PC only the signed-in person's (and
+        #: nothing while nobody is signed in); elsewhere every observation of this PC
+        self._person_id: str | None = None
+        self._shared = False
+
+    def set_viewer(self, person_id: str | None, shared: bool) -> None:
+        """Who is at the PC (`frontline.ui.people`): on a shared PC the list shows that
+        person's observations only; anonymous ones are nobody's and are never listed."""
+        if (person_id, shared) == (self._person_id, self._shared):
+            return
+        self._person_id, self._shared = person_id, shared
+        self._show_detail(None)
+        self.refresh()
 
     def build_filters(self, search: QLineEdit) -> QLayout:
         filters = QHBoxLayout()
@@ -279,9 +292,14 @@ class ObservationsPage(ListPage["ObservationQuery", "ListedObservation"]):
         return ObservationQuery(text=self.search.text().strip(),
                                 kinds=(kind,) if kind else (),
                                 statuses=tuple(statuses), sync_states=tuple(sync_states),
+                                mine_only=self._shared, author_id=self._person_id,
+                                nobody=self._shared and self._person_id is None,
                                 order_by=order_by, descending=descending)
 
     def empty_text(self) -> str:
+        if self._shared and self._person_id is None:
+            return self.tr("Sign in (Ctrl+Shift+P) to see your observations. On a shared PC "
+                           "each person sees only their own.")
         if not self.search.text().strip() and self.kind_filter.currentIndex() == 0 \
                 and self.state_filter.currentIndex() == 0:
             return self.tr("Nothing recorded yet — press Ctrl+1 to capture your first "

@@ -388,19 +388,30 @@ class PeopleWiring:
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut.activated.connect(self.open_switcher)
         self._last_person: str | None = None
+        self.shared_pc: bool | None = None  # known once `ask_if_shared` has looked
         self.session.person_changed.connect(self._on_person_changed)
         self.session.locked.connect(self.open_switcher)
         self._on_person_changed(None)
-        self.shared_pc: bool | None = None  # known once `ask_if_shared` has looked
+        # a sync that brings the store's people makes this a shared PC
+        window.backend.changes.changes_made.connect(self._on_changes_made)
         if ask_at_start:
             self.ask_if_shared()
+
+    def _on_changes_made(self, changes: OpChanges, _initiator: object) -> None:
+        if changes.reference and not self.shared_pc and shiboken6.isValid(self.window):
+            ops.shared_pc(parent=self.window).success(self._on_shared_known) \
+                .run_in_background()
+
+    def _on_shared_known(self, shared: bool) -> None:
+        self.shared_pc = shared or bool(self.shared_pc)
+        self._show_viewer()
 
     def ask_if_shared(self) -> None:
         """A shared PC (its store has people) with nobody signed in: ask who is there, so that
         the answer to what they record comes back to them. Esc skips it; the form stays
         usable and its observations are saved without a name."""
         def decide(shared: bool) -> None:
-            self.shared_pc = shared
+            self._on_shared_known(shared)
             if shared and self.session.person is None and shiboken6.isValid(self.window) \
                     and self.window.isVisible():
                 self.open_switcher()
@@ -417,7 +428,13 @@ class PeopleWiring:
                 "your name goes on it; press Clear if it is not yours."))
         if person is not None:
             self._last_person = person.id
+            self.shared_pc = True  # someone signed in: this PC's store has people
         capture.person_id = person.id if person is not None else None
+        self._show_viewer()
+        if person is not None:  # answers that came while they were away reach them now
+            from frontline.ui.notify import tell_person
+
+            tell_person(self.window, person.id)
         if person is None:
             self.button.setText(f"Nobody signed in · Sign in ({SWITCH_SHORTCUT})")
             if self.sync_service is not None:
@@ -427,6 +444,17 @@ class PeopleWiring:
             if self.sync_service is not None and person.role not in REVIEWER_ROLES:
                 self.sync_service.act_as(None)
         self.button.setMinimumWidth(self.button.sizeHint().width())
+
+    def viewer(self) -> tuple[str | None, bool]:
+        """(who is signed in, whether this is a shared PC): whose observations My
+        observations lists, and whom an answer's notification is for."""
+        person = self.session.person
+        return (person.id if person is not None else None), bool(self.shared_pc)
+
+    def _show_viewer(self) -> None:
+        page = getattr(self.window, "_observations", None)
+        if page is not None:
+            page.set_viewer(*self.viewer())
 
     def open_switcher(self) -> PersonSwitcher:
         if self.dialog is not None and shiboken6.isValid(self.dialog) and \

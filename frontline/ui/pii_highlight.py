@@ -6,6 +6,11 @@ nothing. Detection runs on the GUI thread after a short pause in typing: it is p
 Python over a few hundred characters. Importing the detector takes about half a second
 (phone metadata, compiled patterns), so it is loaded on a background thread once the
 window is up, and the guard switches on when it arrives; text typed before is checked then.
+Staff names and the organisation's public numbers (`PiiGuard.set_context`) are never marked.
+
+Before a save (issue 12): `confirm_replacements` lists what the store will replace, per
+field, with Save with replacements / Edit instead; `refusal_text` says why nothing is saved
+under the organisation's "block" policy. The capture form and the inbox use both.
 """
 
 from __future__ import annotations
@@ -14,13 +19,16 @@ import importlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
+
+if TYPE_CHECKING:
+    from frontline.store.privacy import Found
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +73,28 @@ def _highlighter(document: Any, detect: Callable[[str], Sequence[Any]]) -> Any:
     return Highlighter()
 
 
+def _mark_line(editor: QLineEdit, entities: Sequence[Any]) -> None:
+    """Mark detected spans in a one-line field, as the highlighter does in the others. A
+    QLineEdit has no highlighter: its text formats are set by an input method event with
+    nothing to insert (positions relative to the cursor).
+    https://stackoverflow.com/questions/14417333/how-can-i-change-color-of-part-of-the-text-in-qlineedit
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QColor, QInputMethodEvent, QTextCharFormat
+
+    text = editor.text()
+    cursor = editor.cursorPosition()
+    mark = QTextCharFormat()
+    mark.setBackground(QColor("#ffe08a"))
+    mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    mark.setUnderlineColor(QColor("#b3261e"))
+    attributes = [QInputMethodEvent.Attribute(
+        QInputMethodEvent.AttributeType.TextFormat,
+        _utf16_len(text[:e.start]) - cursor, _utf16_len(text[e.start:e.end]), mark)
+        for e in entities]
+    QCoreApplication.sendEvent(editor, QInputMethodEvent("", attributes))
+
+
 def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -72,11 +102,92 @@ def _utf16_len(text: str) -> int:
 def _kind_text(kind: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    names = {
-        "CARD": "a card number", "IBAN": "a bank account number", "EMAIL": "an email address",
-        "PHONE": "a phone number", "ADDRESS": "a postal address",
-    }
-    return QCoreApplication.translate("PiiGuard", names.get(kind.upper(), "personal data"))
+    from frontline.store.privacy import KIND_WORDS
+
+    return QCoreApplication.translate("PiiGuard", KIND_WORDS.get(kind.upper(),
+                                                                 "personal data"))
+
+
+def _field_text(field: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    from frontline.store.privacy import FIELD_LABELS
+
+    return QCoreApplication.translate("PiiGuard", FIELD_LABELS.get(field, field))
+
+
+def _pairs(found: Sequence[Found]) -> list[tuple[str, str]]:
+    """(field, kind) of each find, each pair once, in order."""
+    return list(dict.fromkeys((f.field, f.kind) for f in found))
+
+
+def replacements_text(found: Sequence[Found]) -> str:
+    """"Before saving, these will be replaced:" and one line per field, each kind with the
+    placeholder it becomes ("• Details: a phone number → [phone], a card number → [card]")."""
+    from PySide6.QtCore import QCoreApplication
+
+    from frontline.core.pii import PLACEHOLDERS
+
+    by_field: dict[str, list[str]] = {}
+    for field, kind in _pairs(found):
+        by_field.setdefault(field, []).append(
+            f"{_kind_text(kind)} → {PLACEHOLDERS.get(kind, '')}")
+    lines = [f"• {_field_text(field)}: {', '.join(parts)}" for field, parts in by_field.items()]
+    return "\n".join([QCoreApplication.translate(
+        "PiiGuard", "Customers' personal data must not be stored. Before saving, these will "
+        "be replaced:"), *lines])
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def refusal_text(found: Sequence[Found]) -> str:
+    """Why nothing is saved under the "block" policy, naming each field and kind."""
+    from PySide6.QtCore import QCoreApplication
+
+    by_field: dict[str, list[str]] = {}
+    for field, kind in _pairs(found):
+        by_field.setdefault(field, []).append(_kind_text(kind))
+    what = "; ".join(f"{_and(kinds)} in {_field_text(field)}"
+                     for field, kinds in by_field.items())
+    return QCoreApplication.translate(
+        "PiiGuard", "Not saved: your organisation does not allow customers' personal data "
+        "to be stored, and this holds %1. Remove it (or describe the customer without it), "
+        "then save again.").replace("%1", what)
+
+
+def confirm_replacements(parent: QWidget, found: Sequence[Found], *,
+                         on_save: Callable[[], None], on_edit: Callable[[], None]) -> Any:
+    """Ask before saving with placeholders: [Save with replacements] or [Edit instead]
+    (the default, also Esc). Window-modal, so the form and its highlighted spans stay in
+    view. Returns the box (open)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("PiiGuard", text)
+
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Personal data will be replaced"),
+                      replacements_text(found), QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("pii_confirm")
+    box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 520px; }")
+    save = box.addButton(tr("Save with replacements"), QMessageBox.ButtonRole.AcceptRole)
+    save.setObjectName("pii_save_with_replacements")
+    edit = box.addButton(tr("Edit instead"), QMessageBox.ButtonRole.RejectRole)
+    edit.setObjectName("pii_edit_instead")
+    box.setDefaultButton(edit)
+    box.setEscapeButton(edit)
+
+    def finished(_result: int) -> None:
+        if box.clickedButton() is save:
+            on_save()
+        else:
+            on_edit()
+
+    box.finished.connect(finished)
+    box.open()
+    return box
 
 
 class PiiGuard(QObject):
@@ -94,6 +205,9 @@ class PiiGuard(QObject):
         self._editors = editors
         self._warning = warning
         self._highlighters: list[Any] = []
+        #: staff names and the organisation's public numbers (not customers' data)
+        self._staff_names: tuple[str, ...] = ()
+        self._public_numbers: tuple[str, ...] = ()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(CHECK_DELAY_MS)
@@ -137,7 +251,7 @@ class PiiGuard(QObject):
             return
         for editor in self._editors:
             if isinstance(editor, QPlainTextEdit):
-                self._highlighters.append(_highlighter(editor.document(), module.detect))
+                self._highlighters.append(_highlighter(editor.document(), self.detect))
             editor.textChanged.connect(self._timer.start)
         from PySide6.QtGui import QKeySequence, QShortcut
 
@@ -151,6 +265,21 @@ class PiiGuard(QObject):
     def available(self) -> bool:
         return self._pii is not None
 
+    def set_context(self, staff_names: Sequence[str], public_numbers: Sequence[str]) -> None:
+        """Names of staff and the organisation's public numbers, from the PC's reference
+        data (`frontline.store.privacy.privacy_context`): never marked."""
+        self._staff_names, self._public_numbers = tuple(staff_names), tuple(public_numbers)
+        for highlighter in self._highlighters:
+            highlighter.rehighlight()
+        self.check()
+
+    def detect(self, text: str) -> list[Any]:
+        """What the store would find in `text` (with the staff names and public numbers)."""
+        if self._pii is None:
+            return []
+        return list(self._pii.detect(text, staff_names=self._staff_names or None,
+                                     public_numbers=self._public_numbers or None))
+
     def _text(self, editor: QLineEdit | QPlainTextEdit) -> str:
         return editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
 
@@ -162,9 +291,13 @@ class PiiGuard(QObject):
         found: list[Any] = []
         for editor in self._editors:
             try:
-                found.extend(self._pii.detect(self._text(editor)))
+                entities = self.detect(self._text(editor))
             except Exception:  # noqa: BLE001 - detection must never break typing
                 log.exception("personal-data detection failed")
+                continue
+            found.extend(entities)
+            if isinstance(editor, QLineEdit):
+                _mark_line(editor, entities)
         if found:
             what = _kind_text(str(getattr(found[0], "kind", "")))
             self._warning.setText(self.tr(
@@ -182,9 +315,7 @@ class PiiGuard(QObject):
             return
         for editor in self._editors:
             text = self._text(editor)
-            redacted = self._pii.redact(text)
-            if isinstance(redacted, tuple):  # tolerate redact() returning (text, entities)
-                redacted = redacted[0]
+            redacted = self._pii.redact(text, self.detect(text))
             if redacted != text:
                 if isinstance(editor, QLineEdit):
                     editor.setText(redacted)

@@ -233,9 +233,9 @@ class SyncWiring:
 
     def _on_finished(self, report: SyncReport | None) -> None:
         if report is not None and getattr(report, "unread", None):
-            from frontline.ui.notify import notify_answers
+            from frontline.ui.notify import answers_arrived
 
-            notify_answers(self.window, len(set(report.unread)))
+            answers_arrived(self.window, report.unread)
 
     def open_enrolment(self) -> EnrolDialog:
         """Show the enrolment dialog (not modal to the app: capture goes on meanwhile)."""

@@ -57,6 +57,8 @@ NOT_COPIES = {
         "the columns the local file has a sort index for: the store's own choice",
     ("store/remote.py", "_ACCEPTED_COLUMNS"):
         "the columns a short push result sets (only those, for the index cost)",
+    ("store/privacy.py", "_MUST_SAY"):
+        "the texts that must say something once redacted, each with what to write instead",
 }
 
 STATUS_CODES = frozenset(s.value for s in Status)
@@ -217,3 +219,9 @@ def test_powers(role):
 
 if __name__ == "__main__":
     print("\n".join(offenders(_sources(".")) or ["no copies"]))
+
+
+def test_every_free_text_field_has_the_label_messages_name_it_by():
+    from frontline.core.vocabulary import FREE_TEXT_LABELS
+
+    assert set(FREE_TEXT_LABELS) == set(FREE_TEXT_FIELDS)

@@ -63,6 +63,18 @@ def mark_read(*, parent: QObject, obs_id: str) -> StoreOp[None]:
     return StoreOp(parent, op, changes=OpChanges(observations=True))
 
 
+def count_unread(*, parent: QObject, author_id: str, ids: Sequence[str] | None = None
+                 ) -> QueryOp[int]:
+    """How many of this person's observations (of `ids`) have news they have not opened."""
+
+    def op(db: Database) -> int:
+        from frontline.store.observations import count_unread as count
+
+        return count(db, author_id, ids)
+
+    return QueryOp(parent, op)
+
+
 def count_pending(*, parent: QObject) -> QueryOp[int]:
     """How many observations wait to be sent."""
 
