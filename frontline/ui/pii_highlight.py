@@ -35,15 +35,9 @@ log = logging.getLogger(__name__)
 CHECK_DELAY_MS = 300
 
 
-def _load_pii() -> Any | None:
-    try:
-        module = importlib.import_module("frontline.core.pii")
-    except ImportError:
-        return None
-    if not (callable(getattr(module, "detect", None)) and callable(getattr(module, "redact",
-                                                                            None))):
-        return None
-    return module
+def _load_pii() -> Any:
+    """The detector, imported off the GUI thread at start (its tables take a moment)."""
+    return importlib.import_module("frontline.core.pii")
 
 
 def _highlighter(document: Any, detect: Callable[[str], Sequence[Any]]) -> Any:
