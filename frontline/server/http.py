@@ -68,42 +68,65 @@ def _no_constants(name: str) -> Any:
     raise invalid(f"The request contains {name}, which is not a number JSON allows.")
 
 
-def _check_strings(value: Any) -> None:
-    """Refuse text no database can store: lone UTF-16 surrogates (e.g. "\\ud800")."""
+class _HugeNumber:
+    """What an integer literal too long for Python to convert parses to: a value no field
+    accepts, so that only the item holding it is refused, not the whole request."""
+
+    def __repr__(self) -> str:
+        return "a number too large to read"
+
+
+_HUGE = _HugeNumber()
+
+
+def _int(digits: str) -> Any:
+    return int(digits) if len(digits) <= 1000 else _HUGE
+
+
+def unstorable_text(value: Any) -> str | None:
+    """Why `value` holds text no database can store (a NUL character, or a lone UTF-16
+    surrogate such as "\\ud800"), or None. Walks nested lists and objects, keys included."""
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
+            if "\x00" in item:
+                return "It contains a NUL character (\\u0000), which no field may hold."
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError:
-                raise invalid("The request contains text that is not valid Unicode "
-                              "(a lone surrogate).") from None
+                return "It contains text that is not valid Unicode (a lone surrogate)."
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
+    return None
 
 
-def parse_json(body: bytes) -> Any:
-    """Parse a JSON body; any problem is a 400 with a message, never a server error."""
+def parse_json(body: bytes, *, text_checked_per_item: bool = False) -> Any:
+    """Parse a JSON body; any problem is a 400 with a message, never a server error.
+    `text_checked_per_item`: a NUL or a lone surrogate is left for the caller to refuse
+    item by item (`unstorable_text`), so that one bad item of a push does not fail the rest."""
     if not body:
         raise invalid("The request has no body; send a JSON object.")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise invalid("The request body is not valid UTF-8 text.") from None
-    if "\\u0000" in text:
+    if "\\u0000" in text and not text_checked_per_item:
         raise invalid("The request contains a NUL character (\\u0000), which no field may hold.")
     try:
-        value = json.loads(text, parse_constant=_no_constants)
+        value = json.loads(text, parse_constant=_no_constants, parse_int=_int)
     except (json.JSONDecodeError, RecursionError):
         raise invalid("The request body is not valid JSON.") from None
     except ValueError:  # e.g. an integer with more digits than Python converts
         raise invalid("The request contains a number too large to read.") from None
-    if _SURROGATE_ESCAPE.search(text):  # only an escape can make a lone surrogate
-        _check_strings(value)
+    if _SURROGATE_ESCAPE.search(text) and not text_checked_per_item:
+        problem = unstorable_text(value)  # only an escape can make a lone surrogate
+        if problem is not None:
+            raise invalid("The request contains text that is not valid Unicode "
+                          "(a lone surrogate).")
     return value
 
 
@@ -133,13 +156,18 @@ async def json_model(request: Request, model: type[M], limit: int) -> M:
     return validate_model(model, parse_json(await read_body(request, limit)))
 
 
+def ascii_int(text: str | None, *, most: int = 2**63 - 1) -> int | None:
+    """`text` as an int when it is 1 to 19 ASCII digits and at most `most`, else None.
+    Python's `int()` also takes "١", "１", "+1", " 1" and "1_0"; no client sends those."""
+    if text is None or not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value <= most else None
+
+
 def check_protocol(request: Request) -> int:
     """The client's protocol version from `X-Frontline-Protocol`; 426 when missing or too old."""
-    raw = request.headers.get(PROTOCOL_HEADER, "")
-    try:
-        version = int(raw)
-    except ValueError:
-        version = 0
+    version = ascii_int(request.headers.get(PROTOCOL_HEADER, "")) or 0
     if version < OLDEST_SUPPORTED_PROTOCOL:
         raise ApiError(426, ErrorCode.UPDATE_REQUIRED, UPDATE_REQUIRED_MESSAGE)
     return version

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
@@ -16,6 +16,7 @@ from frontline.core.vocabulary import Role
 from frontline.server import admin, auth, schemas, sync
 from frontline.server.errors import ApiError, forbidden, invalid, not_found
 from frontline.server.http import (
+    ascii_int,
     check_protocol,
     client_address,
     json_model,
@@ -50,6 +51,9 @@ REQUEST_MODELS = (schemas.PushRequest, schemas.EnrolRequest, schemas.SignInReque
                   schemas.EnrolmentCodeRequest, schemas.Empty)
 
 SMALL_BODY = 16 * 1024  # enrolment, sign-in and other small requests
+#: An id in a path: a UUID in canonical form, like every id a client sends (422 otherwise).
+ID_IN_PATH = Path(min_length=36, max_length=36, pattern=schemas.UUID_PATTERN,
+                  description="A UUID (lowercase, with hyphens)")
 
 
 def _state(request: Request) -> Any:
@@ -159,8 +163,8 @@ async def push(request: Request) -> Response:
     settings = state.settings
     principal = await _principal(request)
     short = request.headers.get(PUSH_RESULTS_HEADER, "").strip().lower() == PUSH_RESULTS_SHORT
-    envelope = validate_model(schemas.PushEnvelope,
-                              parse_json(await read_body(request, settings.max_body_bytes)))
+    envelope = validate_model(schemas.PushEnvelope, parse_json(
+        await read_body(request, settings.max_body_bytes), text_checked_per_item=True))
     if len(envelope.mutations) > settings.max_batch_items:
         raise ApiError(413, ErrorCode.TOO_LARGE,
                        f"A push may carry at most {settings.max_batch_items} changes; this one "
@@ -200,12 +204,16 @@ async def push(request: Request) -> Response:
 async def pull(
     request: Request,
     cursor: str | None = Query(None, max_length=100, description="From the last pull; omit to start"),
-    limit: int = Query(500, ge=1, le=100_000, description="Most observations in this page"),
+    limit: str = Query("500", max_length=6, pattern=r"^[0-9]+$",
+                       description="Most observations in this page (1-100000, ASCII digits)"),
 ) -> Response:
     check_protocol(request)
     state = _state(request)
     user_token, device_token = tokens(request)
-    limit = min(limit, state.settings.max_pull_limit)
+    wanted = ascii_int(limit, most=100_000)
+    if not wanted:
+        raise invalid("The limit must be a whole number from 1 to 100000.")
+    page_size = min(wanted, state.settings.max_pull_limit)
     sync.parse_cursor(cursor)
 
     def run() -> dict[str, Any]:
@@ -213,7 +221,7 @@ async def pull(
         with state.db.read() as conn:  # one transaction, one thread hop: the idle check is cheap
             principal = auth.resolve_principal(conn, user_token=user_token,
                                                device_token=device_token, now=now)
-            return sync.pull(conn, principal, cursor, limit, now=now)
+            return sync.pull(conn, principal, cursor, page_size, now=now)
 
     # built by our own code in the documented shape: skip re-validating it on the way out
     return JSONResponse(await run_in_threadpool(run))
@@ -221,7 +229,7 @@ async def pull(
 
 @router.get("/observations/{observation_id}/history", response_model=list[schemas.AuditEntry],
             summary="The audit trail of one observation (who changed what, when)")
-async def history(request: Request, observation_id: str) -> list[dict[str, Any]]:
+async def history(request: Request, observation_id: str = ID_IN_PATH) -> list[dict[str, Any]]:
     check_protocol(request)
     state = _state(request)
     principal = await _principal(request)
@@ -292,7 +300,7 @@ async def devices(request: Request) -> list[dict[str, Any]]:
 @router.post("/devices/{device_id}/revoke", response_model=schemas.Empty,
              response_model_exclude_unset=True,
              summary="Revoke a PC's enrolment (its token stops working at once)")
-async def revoke(request: Request, device_id: str) -> dict[str, Any]:
+async def revoke(request: Request, device_id: str = ID_IN_PATH) -> dict[str, Any]:
     check_protocol(request)
     state = _state(request)
     principal = await _principal(request)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from frontline.server import tables as t
 from frontline.server.auth import Principal
-from frontline.server.http import readable_validation
+from frontline.server.http import readable_validation, unstorable_text
 from frontline.server.schemas import (
     MergeMutation,
     Mutation,
@@ -46,6 +46,11 @@ from frontline.sync.protocol import ResultStatus
 log = logging.getLogger("frontline.server.sync")
 
 _MUTATION: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(Mutation)
+#: What a value no check foresaw raises (a time out of range, a number too large): the
+#: models should refuse such an item first; if one gets through, only it is rejected.
+_ITEM_BUGS = (ValueError, TypeError, OverflowError, ArithmeticError, KeyError)
+_UNREADABLE = ("The server could not check this change; it has been logged for IT. The change "
+               "stays on this computer.")
 
 
 def push(
@@ -104,6 +109,11 @@ class _Batch:
         parsed: list[Any] = []
         results: list[dict[str, Any] | None] = [None] * len(items)
         for index, item in enumerate(items):
+            problem = unstorable_text(item)
+            if problem is not None:
+                parsed.append(None)
+                results[index] = rejected(None, f"This change is not valid: {problem}")
+                continue
             try:
                 parsed.append(_MUTATION.validate_python(item))
             except pydantic.ValidationError as error:
@@ -127,6 +137,10 @@ class _Batch:
                 obs, content, store_id, author = prepare_upsert(self.conn, self.p, m, self.lookups)
             except Rejected as error:
                 results[index] = rejected(m.id, str(error))
+                continue
+            except _ITEM_BUGS:  # a check the models missed: this item alone, logged for IT
+                log.exception("an item of a push could not be checked")
+                results[index] = rejected(m.id, _UNREADABLE)
                 continue
             created_ids.add(obs.id)
             row = new_row(self.p, obs, content, store_id, author, self.version, self.now)
@@ -170,6 +184,10 @@ class _Batch:
         except Rejected as error:
             savepoint.rollback()
             return rejected(_mutation_id_of(item), str(error))
+        except _ITEM_BUGS:  # a check the models missed: this item alone, logged for IT
+            savepoint.rollback()
+            log.exception("an item of a push could not be checked")
+            return rejected(_mutation_id_of(item), _UNREADABLE)
         except SQLAlchemyError:
             savepoint.rollback()
             log.exception("mutation could not be stored")

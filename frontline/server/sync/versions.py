@@ -19,8 +19,10 @@ from sqlalchemy import Connection, update
 from frontline.core.ids import format_time
 from frontline.server import tables as t
 from frontline.server.errors import invalid
+from frontline.server.http import ascii_int
 
-_SAFE_ID = re.compile(r"[0-9A-Za-z._-]{0,64}")
+#: The last id of a page: an observation id (a UUID), ASCII only.
+_SAFE_ID = re.compile(r"[0-9a-f-]{0,36}")
 
 
 def bump_version(conn: Connection, org_id: str) -> int:
@@ -45,11 +47,11 @@ def parse_cursor(cursor: str | None) -> tuple[int, str]:
     if not cursor:
         return 0, ""
     head, _, last_id = cursor.partition(":")
-    if (not head.startswith("v") or not head[1:].isdigit() or len(cursor) > 100
-            or not _SAFE_ID.fullmatch(last_id) or int(head[1:]) >= 2**63):
+    version = ascii_int(head[1:], most=2**63 - 1) if head.startswith("v") else None
+    if version is None or len(cursor) > 100 or not _SAFE_ID.fullmatch(last_id):
         raise invalid("The sync cursor is not one this server made. Sync from the start "
                       "(send no cursor).")
-    return int(head[1:]), last_id
+    return version, last_id
 
 
 def make_cursor(version: int, last_id: str = "") -> str:
