@@ -51,6 +51,7 @@ from frontline.core.vocabulary import AWAITING_DECISION, REVIEWER_ROLES, Role, c
 from frontline.server import tables as t
 from frontline.server.auth import Principal
 from frontline.server.errors import forbidden, invalid
+from frontline.server.sync.versions import HELD
 from frontline.server.scope import observation_filter
 
 #: The longest range one request may cover: bounded work per request.
@@ -139,6 +140,7 @@ def _where(p: Principal, q: Query) -> ColumnElement[bool]:
         o.observed_at >= _day(q.since),
         o.observed_at < _day(q.until + timedelta(days=1)),  # "2026-11-02" > any time of 11-01
         o.status != Status.WITHDRAWN.value,
+        o.version != HELD,  # an anonymous change not yet published (docs/privacy.md)
     ]
     if q.kind:
         parts.append(o.kind == q.kind)

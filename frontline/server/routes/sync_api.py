@@ -221,6 +221,11 @@ async def pull(
         with state.db.read() as conn:  # one transaction, one thread hop: the idle check is cheap
             principal = auth.resolve_principal(conn, user_token=user_token,
                                                device_token=device_token, now=now)
+            if not sync.release_due(conn, principal.org_id, now):
+                return sync.pull(conn, principal, cursor, page_size, now=now)
+        with state.db.write() as conn:  # anonymous changes of an hour gone by: publish them
+            sync.release_held(conn, principal.org_id, now)
+        with state.db.read() as conn:
             return sync.pull(conn, principal, cursor, page_size, now=now)
 
     # built by our own code in the documented shape: skip re-validating it on the way out
@@ -292,7 +297,8 @@ async def devices(request: Request) -> list[dict[str, Any]]:
 
     def run() -> list[dict[str, Any]]:
         with state.db.read() as conn:
-            return admin.list_devices(conn, principal, principal.org_id)
+            return admin.devices_seen_by(principal,
+                                         admin.list_devices(conn, principal, principal.org_id))
 
     return await run_in_threadpool(run)
 

@@ -32,7 +32,7 @@ from frontline.server.sync.intake import Lookups, new_row, prepare_upsert
 from frontline.server.sync.removals import is_removed
 from frontline.server.sync.review import merge, review, unmerge
 from frontline.server.sync.rows import audit_row, load
-from frontline.server.sync.versions import bump_version, stamp
+from frontline.server.sync.versions import bump_version, stamp, version_for
 from frontline.server.sync.wire import (
     Conflict,
     Rejected,
@@ -143,9 +143,10 @@ class _Batch:
                 results[index] = rejected(m.id, _UNREADABLE)
                 continue
             created_ids.add(obs.id)
-            row = new_row(self.p, obs, content, store_id, author, self.version, self.now)
+            version = version_for(obs.anonymous, self.version)
+            row = new_row(self.p, obs, content, store_id, author, version, self.now)
             result = created(m, row, short=self.short)
-            audit = audit_row(self.p, observation_id=obs.id, rev=1, version=self.version,
+            audit = audit_row(self.p, observation_id=obs.id, rev=1, version=version,
                               now=self.now, action="created", changes={}, mutation_id=m.id,
                               anonymous_author=obs.anonymous)
             applied = {"org_id": self.p.org_id, "mutation_id": m.id,
