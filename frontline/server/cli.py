@@ -241,10 +241,21 @@ def _print(result: Any, args: argparse.Namespace) -> None:
         print(result["text"])
     elif isinstance(result, list):
         for row in result:
-            print("  ".join(f"{k}={v}" for k, v in row.items()))
+            print("  ".join(f"{k}={terminal_safe(v)}" for k, v in row.items()))
     elif isinstance(result, dict):
         for key, value in result.items():
-            print(f"{key}: {value}")
+            print(f"{key}: {terminal_safe(value)}")
+
+
+def terminal_safe(value: Any) -> str:
+    """`value` as text an admin's terminal shows as it is: a character that is not printable
+    (escape sequences, C1 controls, bidi overrides, line separators: from a device name, a
+    store name, anything a client sent) is written as its escape, e.g. `\\x1b`."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 def _now() -> datetime:

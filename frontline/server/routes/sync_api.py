@@ -52,8 +52,9 @@ REQUEST_MODELS = (schemas.PushRequest, schemas.EnrolRequest, schemas.SignInReque
 
 SMALL_BODY = 16 * 1024  # enrolment, sign-in and other small requests
 #: An id in a path: a UUID in canonical form, like every id a client sends (422 otherwise).
-ID_IN_PATH = Path(min_length=36, max_length=36, pattern=schemas.UUID_PATTERN,
-                  description="A UUID (lowercase, with hyphens)")
+def _id_in_path() -> Any:
+    return Path(min_length=36, max_length=36, pattern=schemas.UUID_PATTERN,
+                description="A UUID (lowercase, with hyphens)")
 
 
 def _state(request: Request) -> Any:
@@ -234,7 +235,7 @@ async def pull(
 
 @router.get("/observations/{observation_id}/history", response_model=list[schemas.AuditEntry],
             summary="The audit trail of one observation (who changed what, when)")
-async def history(request: Request, observation_id: str = ID_IN_PATH) -> list[dict[str, Any]]:
+async def history(request: Request, observation_id: str = _id_in_path()) -> list[dict[str, Any]]:
     check_protocol(request)
     state = _state(request)
     principal = await _principal(request)
@@ -306,7 +307,7 @@ async def devices(request: Request) -> list[dict[str, Any]]:
 @router.post("/devices/{device_id}/revoke", response_model=schemas.Empty,
              response_model_exclude_unset=True,
              summary="Revoke a PC's enrolment (its token stops working at once)")
-async def revoke(request: Request, device_id: str = ID_IN_PATH) -> dict[str, Any]:
+async def revoke(request: Request, device_id: str = _id_in_path()) -> dict[str, Any]:
     check_protocol(request)
     state = _state(request)
     principal = await _principal(request)
