@@ -35,6 +35,7 @@ from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
 from tests.server.conftest import (
+    publish_held,
     NOW,
     PASSWORD,
     device_headers,
@@ -276,6 +277,7 @@ def build(client: TestClient, db: Database, settings: Settings) -> Matrix:
     m.headers["_manager"] = u["manager_a"]  # the seeding side, never an actor
     for kind in TARGETS:
         m.ids[kind] = make_target(m, kind)
+    publish_held(m.db)  # anonymous ones are published at the next hour (docs/privacy.md)
     return m
 
 
