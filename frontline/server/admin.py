@@ -10,7 +10,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from frontline.core import taxonomy
 from frontline.core.ids import format_time, new_id
-from frontline.core.vocabulary import ROLES, STORE_ROLES
+from frontline.core.vocabulary import ROLES, STORE_ROLES, Role
 from frontline.server import tables as t
 from frontline.server.auth import Principal, hash_secret, revoke_user_tokens
 from frontline.server.scope import store_filter
@@ -203,7 +203,6 @@ def devices_seen_by(p: Principal, devices: list[dict[str, Any]]) -> list[dict[st
     """The devices list as `p` may read it: below admin, when each PC last synced is the day
     only. To the minute, it matched an anonymous observation's arrival (docs/privacy.md,
     "Anonymity against timing"); stored, it is the hour (`auth.touch_device`)."""
-    from frontline.core.vocabulary import Role
     from frontline.server.sync.versions import day_of
 
     if p.user is not None and p.user.role == Role.ADMIN:

@@ -14,11 +14,11 @@ from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
 from tests.server.conftest import (
-    publish_held,
     World,
     device_headers,
     enrol,
     observation,
+    publish_held,
     sign_in,
     upsert,
     user_headers,

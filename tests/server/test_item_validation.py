@@ -201,7 +201,11 @@ def test_insights_numbers_are_ascii_digits(client: TestClient, world: World) -> 
     manager = user_headers(sign_in(client, "manager_a"))
     for params in ({"since": "2026-01-01", "until": "2026-12-31", "quotes": "\uff15"},
                    {"since": "2026-01-01", "until": "2026-12-31", "quotes": "1_0"},
-                   {"since": "\uff12\uff10\uff12\uff16-01-01", "until": "2026-12-31"}):
+                   {"since": "\uff12\uff10\uff12\uff16-01-01", "until": "2026-12-31"},
+                   {"since": "20260101", "until": "2026-12-31"},
+                   {"since": "2026-W01-1", "until": "2026-12-31"},
+                   {"since": "2026-01-01", "until": "2026-12-31", "store": "../../etc"},
+                   {"since": "2026-01-01", "until": "2026-12-31", "store": "=HYPERLINK(1)"}):
         response = client.get("/v1/insights", params=params, headers=manager)
         assert response.status_code in (400, 422), (params, response.text)
 

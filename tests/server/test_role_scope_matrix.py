@@ -35,13 +35,13 @@ from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
 from tests.server.conftest import (
-    publish_held,
     NOW,
     PASSWORD,
     device_headers,
     enrol,
     issue_code,
     observation,
+    publish_held,
     sign_in,
     upsert,
     user_headers,
