@@ -32,7 +32,8 @@ ODD_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.samp
     "e\u0301" * 20, "\U0001f600" * 50, "'; DROP TABLE observations; --", "\x00", "\ud800",
     "\u00b2", "\uff11", "0190f000-0000-7000-8000-000000000000", "x" * 50_000])
 SCALARS = (st.none() | st.booleans() | st.integers() | st.integers(min_value=10**18)
-           | st.floats(allow_nan=False, allow_infinity=False) | ODD_TEXT | st.sampled_from(EDGE_TIMES))
+           | st.floats(allow_nan=False, allow_infinity=False) | ODD_TEXT
+           | st.sampled_from(EDGE_TIMES))
 JUNK = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
                     | st.dictionaries(ODD_TEXT, inner, max_size=3), max_leaves=8)
 OPS = ["observation.upsert", "observation.withdraw", "review.update", "review.merge",
