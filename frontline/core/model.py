@@ -73,19 +73,21 @@ OBSERVED_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 CLOCK_SKEW = timedelta(days=1)
 
 
-def observed_at_problem(text: object, now: datetime | None = None) -> str | None:
+def observed_at_problem(text: object, now: datetime | None = None, *,
+                        future: bool = True) -> str | None:
     """Why `text` is not a plausible `observed_at` (None when it is): an ISO 8601 time
-    that, in UTC, lies in [`OBSERVED_EARLIEST`, now + `CLOCK_SKEW`]."""
+    that, in UTC, lies in [`OBSERVED_EARLIEST`, now + `CLOCK_SKEW`]. `future=False` leaves
+    out the upper bound (`validate` on a PC, whose own clock is the one that may be wrong;
+    the server checks it against its clock when the observation arrives)."""
     try:
         moment = parse_time(text)  # type: ignore[arg-type]
         # a time next to year 1 or 9999 may leave the range when converted to UTC
         utc = moment.astimezone(UTC)
     except (TypeError, ValueError, OverflowError, AttributeError):
         return "The time of the observation is not a valid date and time."
-    latest = (now or datetime.now(UTC)) + CLOCK_SKEW
     if utc < OBSERVED_EARLIEST:
         return "The time of the observation is before 2000; check the date."
-    if utc > latest:
+    if future and utc > (now or datetime.now(UTC)) + CLOCK_SKEW:
         return "The time of the observation is in the future; check the date and the clock."
     return None
 
@@ -207,7 +209,7 @@ def validate(obs: Observation) -> None:  # noqa: C901 — one flat check per fie
         bad("status", f"“{obs.status}” is not a known status.")
     if obs.anonymous and obs.author_id:
         bad("author_id", "An anonymous observation cannot name its author.")
-    problem = observed_at_problem(obs.observed_at)
+    problem = observed_at_problem(obs.observed_at, future=False)  # the server checks the future
     if problem is not None:
         bad("observed_at", problem)
     if errors:
