@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -63,6 +64,32 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text).strip()
+
+
+#: The plausibility window of `observed_at` (docs/observation.md): nothing Frontline records
+#: happened before 2000, nor later than the checking clock plus `CLOCK_SKEW` (a PC's clock
+#: may run ahead of the server's). Outside it, a time is a typo or a broken clock.
+OBSERVED_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+CLOCK_SKEW = timedelta(days=1)
+
+
+def observed_at_problem(text: object, now: datetime | None = None, *,
+                        future: bool = True) -> str | None:
+    """Why `text` is not a plausible `observed_at` (None when it is): an ISO 8601 time
+    that, in UTC, lies in [`OBSERVED_EARLIEST`, now + `CLOCK_SKEW`]. `future=False` leaves
+    out the upper bound (`validate` on a PC, whose own clock is the one that may be wrong;
+    the server checks it against its clock when the observation arrives)."""
+    try:
+        moment = parse_time(text)  # type: ignore[arg-type]
+        # a time next to year 1 or 9999 may leave the range when converted to UTC
+        utc = moment.astimezone(UTC)
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        return "The time of the observation is not a valid date and time."
+    if utc < OBSERVED_EARLIEST:
+        return "The time of the observation is before 2000; check the date."
+    if future and utc > (now or datetime.now(UTC)) + CLOCK_SKEW:
+        return "The time of the observation is in the future; check the date and the clock."
+    return None
 
 
 @dataclass(frozen=True)
@@ -182,9 +209,8 @@ def validate(obs: Observation) -> None:  # noqa: C901 — one flat check per fie
         bad("status", f"“{obs.status}” is not a known status.")
     if obs.anonymous and obs.author_id:
         bad("author_id", "An anonymous observation cannot name its author.")
-    try:
-        parse_time(obs.observed_at)
-    except (TypeError, ValueError):
-        bad("observed_at", "The time of the observation is not a valid date and time.")
+    problem = observed_at_problem(obs.observed_at, future=False)  # the server checks the future
+    if problem is not None:
+        bad("observed_at", problem)
     if errors:
         raise ValidationError(errors)

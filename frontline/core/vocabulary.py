@@ -158,3 +158,12 @@ def may(role: str | None, power: Power) -> bool:
         return role is not None and power in POWERS[Role(role)]
     except ValueError:
         return False
+
+
+# --- the audit trail ------------------------------------------------------------------
+
+#: Every action an audit entry may record (`GET /v1/observations/{id}/history`): what
+#: authors do, what reviewers do, what the server does on its own (`text_removed`: retention's
+#: `strip_text`). The server writes no other; the history's response model allows these.
+AUDIT_ACTIONS: tuple[str, ...] = ("created", "edited", "withdrawn", "reviewed", "merged",
+                                  "unmerged", "answered", "conflict", "text_removed")

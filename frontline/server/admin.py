@@ -10,7 +10,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from frontline.core import taxonomy
 from frontline.core.ids import format_time, new_id
-from frontline.core.vocabulary import ROLES, STORE_ROLES
+from frontline.core.vocabulary import ROLES, STORE_ROLES, Role
 from frontline.server import tables as t
 from frontline.server.auth import (
     Principal,
@@ -228,6 +228,18 @@ def list_devices(conn: Connection, p: Principal | None, org_id: str, store_id: s
     return [{k: v for k, v in r._mapping.items() if k not in ("token_hash", "org_id")} for r in rows]
 
 
+def devices_seen_by(p: Principal, devices: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The devices list as `p` may read it: below admin, when each PC last synced is the day
+    only. To the minute, it matched an anonymous observation's arrival (docs/privacy.md,
+    "Anonymity against timing"); stored, it is the hour (`auth.touch_device`)."""
+    from frontline.server.sync.versions import day_of
+
+    if p.user is not None and p.user.role == Role.ADMIN:
+        return devices
+    return [{**d, "last_seen_at": d["last_seen_at"] and day_of(d["last_seen_at"])}
+            for d in devices]
+
+
 def taxonomy_wire() -> dict[str, Any]:
     def choices(items: tuple[taxonomy.Choice, ...]) -> list[dict[str, str]]:
         return [{"code": c.code, "label": c.label} for c in items]
@@ -290,9 +302,16 @@ def observation_history(conn: Connection, p: Principal, observation_id: str) -> 
 
     if not can_read(conn, p, observation_id):
         return None
+    from frontline.server.sync.versions import HELD, hour_of
+
+    anonymous = bool(conn.execute(select(t.observations.c.anonymous).where(
+        t.observations.c.id == observation_id)).scalar())
+    # an anonymous author's change shows once published, and to the hour (docs/privacy.md,
+    # "Anonymity against timing"): its exact time matched the PC's sync
     rows = conn.execute(select(t.audit).where(t.audit.c.observation_id == observation_id,
-                                              t.audit.c.org_id == p.org_id)
+                                              t.audit.c.org_id == p.org_id,
+                                              t.audit.c.version != HELD)
                         .order_by(t.audit.c.id)).all()
-    return [{"at": r.at, "action": r.action, "rev": r.rev, "actor_user_id": r.actor_user_id,
+    return [{"at": hour_of(r.at) if anonymous else r.at, "action": r.action, "rev": r.rev, "actor_user_id": r.actor_user_id,
              "actor_role": r.actor_role, "device_id": r.device_id, "changes": r.changes or {}}
             for r in rows]

@@ -185,9 +185,10 @@ def resolve_principal(
 
 
 def touch_device(conn: Connection, device_id: str, now: datetime) -> None:
-    conn.execute(
-        update(t.devices).where(t.devices.c.id == device_id).values(last_seen_at=format_time(now))
-    )
+    """When the PC last pushed, to the hour: to the millisecond it matched an anonymous
+    observation's arrival (docs/privacy.md, "Anonymity against timing")."""
+    seen = format_time(now.replace(minute=0, second=0, microsecond=0))
+    conn.execute(update(t.devices).where(t.devices.c.id == device_id).values(last_seen_at=seen))
 
 
 # --- enrolment ----------------------------------------------------------------------

@@ -262,20 +262,24 @@ def _print(result: Any, args: argparse.Namespace) -> None:
         print(json.dumps(result, indent=2, default=str))
         return
     if isinstance(result, dict) and "text" in result:
-        print(_safe(result["text"]))
+        print(terminal_safe(result["text"]))
     elif isinstance(result, list):
         for row in result:
-            print("  ".join(f"{k}={_safe(v)}" for k, v in row.items()))
+            print("  ".join(f"{k}={terminal_safe(v)}" for k, v in row.items()))
     elif isinstance(result, dict):
         for key, value in result.items():
-            print(f"{key}: {_safe(value)}")
+            print(f"{key}: {terminal_safe(value)}")
 
 
-def _safe(value: Any) -> str:
-    """`value` for a terminal: control characters (escape sequences in a name stored before
-    names were cleaned) shown as `\\x1b`-style escapes, never sent to the terminal."""
-    return "".join(ch if ch == "\n" or ch.isprintable() else
-                   ch.encode("unicode_escape").decode("ascii") for ch in str(value))
+def terminal_safe(value: Any) -> str:
+    """`value` as text an admin's terminal shows as it is: a character that is not printable
+    (escape sequences, C1 controls, bidi overrides, line separators: from a device name, a
+    store name, anything a client sent) is written as its escape, e.g. `\\x1b`."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 def _now() -> datetime:

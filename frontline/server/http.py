@@ -41,12 +41,6 @@ def too_large(limit: int) -> ApiError:
     )
 
 
-def ascii_int(raw: str) -> int | None:
-    """`raw` as a whole number when it is ASCII digits only, else None. Python's `int()`
-    also takes "１２" (full-width), "1_0", "+1" and spaces, which no header should carry."""
-    return int(raw) if raw.isascii() and raw.isdigit() else None
-
-
 async def read_body(request: Request, limit: int) -> bytes:
     """The request body, gunzipped when `Content-Encoding: gzip`; 413 past `limit` bytes
     (declared, streamed, or after decompression), without reading more than that into
@@ -98,22 +92,40 @@ def _no_constants(name: str) -> Any:
     raise invalid(f"The request contains {name}, which is not a number JSON allows.")
 
 
-def _check_strings(value: Any) -> None:
-    """Refuse text no database can store: lone UTF-16 surrogates (e.g. "\\ud800")."""
+class _HugeNumber:
+    """What an integer literal too long for Python to convert parses to: a value no field
+    accepts, so that only the item holding it is refused, not the whole request."""
+
+    def __repr__(self) -> str:
+        return "a number too large to read"
+
+
+_HUGE = _HugeNumber()
+
+
+def _int(digits: str) -> Any:
+    return int(digits) if len(digits) <= 1000 else _HUGE
+
+
+def unstorable_text(value: Any) -> str | None:
+    """Why `value` holds text no database can store (a NUL character, or a lone UTF-16
+    surrogate such as "\\ud800"), or None. Walks nested lists and objects, keys included."""
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
+            if "\x00" in item:
+                return "It contains a NUL character (\\u0000), which no field may hold."
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError:
-                raise invalid("The request contains text that is not valid Unicode "
-                              "(a lone surrogate).") from None
+                return "It contains text that is not valid Unicode (a lone surrogate)."
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
+    return None
 
 
 def _check_depth(value: Any) -> None:
@@ -130,25 +142,30 @@ def _check_depth(value: Any) -> None:
             stack.extend((v, depth + 1) for v in item if isinstance(v, dict | list))
 
 
-def parse_json(body: bytes) -> Any:
-    """Parse a JSON body; any problem is a 400 with a message, never a server error."""
+def parse_json(body: bytes, *, text_checked_per_item: bool = False) -> Any:
+    """Parse a JSON body; any problem is a 400 with a message, never a server error.
+    `text_checked_per_item`: a NUL or a lone surrogate is left for the caller to refuse
+    item by item (`unstorable_text`), so that one bad item of a push does not fail the rest."""
     if not body:
         raise invalid("The request has no body; send a JSON object.")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise invalid("The request body is not valid UTF-8 text.") from None
-    if "\\u0000" in text:
+    if "\\u0000" in text and not text_checked_per_item:
         raise invalid("The request contains a NUL character (\\u0000), which no field may hold.")
     try:
-        value = json.loads(text, parse_constant=_no_constants)
+        value = json.loads(text, parse_constant=_no_constants, parse_int=_int)
     except (json.JSONDecodeError, RecursionError):
         raise invalid("The request body is not valid JSON.") from None
     except ValueError:  # e.g. an integer with more digits than Python converts
         raise invalid("The request contains a number too large to read.") from None
     _check_depth(value)
-    if _SURROGATE_ESCAPE.search(text):  # only an escape can make a lone surrogate
-        _check_strings(value)
+    if _SURROGATE_ESCAPE.search(text) and not text_checked_per_item:
+        problem = unstorable_text(value)  # only an escape can make a lone surrogate
+        if problem is not None:
+            raise invalid("The request contains text that is not valid Unicode "
+                          "(a lone surrogate).")
     return value
 
 
@@ -167,9 +184,8 @@ def parse_push(body: bytes, max_items: int) -> Any:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise invalid("The request body is not valid UTF-8 text.") from None
-    if "\\u0000" in text:
-        raise invalid("The request contains a NUL character (\\u0000), which no field may hold.")
-    decode = json.JSONDecoder(parse_constant=_no_constants).raw_decode
+    # a NUL or a lone surrogate refuses only its own item (sync/batch.py: unstorable_text)
+    decode = json.JSONDecoder(parse_constant=_no_constants, parse_int=_int).raw_decode
     skip = _WS.match
 
     def expect(pos: int, chars: str) -> tuple[str, int]:
@@ -224,8 +240,6 @@ def parse_push(body: bytes, max_items: int) -> Any:
     except ValueError:  # e.g. an integer with more digits than Python converts
         raise invalid("The request contains a number too large to read.") from None
     _check_depth(value)
-    if _SURROGATE_ESCAPE.search(text):
-        _check_strings(value)
     return value
 
 
@@ -253,6 +267,15 @@ def validate_model(model: type[M], data: Any) -> M:
 
 async def json_model(request: Request, model: type[M], limit: int) -> M:
     return validate_model(model, parse_json(await read_body(request, limit)))
+
+
+def ascii_int(text: str | None, *, most: int = 2**63 - 1) -> int | None:
+    """`text` as an int when it is 1 to 19 ASCII digits and at most `most`, else None.
+    Python's `int()` also takes "١", "１", "+1", " 1" and "1_0"; no client sends those."""
+    if text is None or not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value <= most else None
 
 
 def check_protocol(request: Request) -> int:

@@ -24,6 +24,7 @@ the grouped columns) and, for one store, `ix_observations_store_observed`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -51,13 +52,17 @@ from frontline.core.vocabulary import AWAITING_DECISION, REVIEWER_ROLES, Role, c
 from frontline.server import tables as t
 from frontline.server.auth import Principal
 from frontline.server.errors import forbidden, invalid
+from frontline.server.schemas import UUID_PATTERN
 from frontline.server.scope import observation_filter
+from frontline.server.sync.versions import HELD
 
 #: The longest range one request may cover: bounded work per request.
 MAX_DAYS = 3 * 366
 MAX_QUOTES = 50
 #: statuses of an observation still waiting for a decision (Insights' "open")
 _AWAITING = codes(AWAITING_DECISION)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_UUID = re.compile(UUID_PATTERN)
 #: the value of `category` that asks for quotes of uncategorised observations
 UNCATEGORISED = "uncategorised"
 
@@ -77,22 +82,26 @@ class Query:
     quotes: int = 10
 
 
+def _day_param(params: Mapping[str, str | None], name: str) -> date:
+    """The date parameter `name`, written YYYY-MM-DD (ASCII digits), 1900 to 2999."""
+    raw = (params.get(name) or "").strip()
+    if not raw:
+        raise invalid(f"Give `{name}` as a date, for example {name}=2026-11-01.")
+    try:
+        if not _DAY.fullmatch(raw):  # fromisoformat also takes 20261101 and 2026-W44-1
+            raise ValueError(raw)
+        value = date.fromisoformat(raw)
+    except ValueError:
+        raise invalid(f"`{name}` must be a date written YYYY-MM-DD, not {raw[:40]!r}.") from None
+    if not 1900 <= value.year <= 2999:  # also keeps the week arithmetic within date's range
+        raise invalid(f"`{name}` must be a date between 1900 and 2999, not {raw[:40]!r}.")
+    return value
+
+
 def parse_query(params: Mapping[str, str | None]) -> Query:
     """A `Query` from request parameters; `ApiError` 400 with a readable message when a
     parameter is missing or wrong."""
-    def day(name: str) -> date:
-        raw = (params.get(name) or "").strip()
-        if not raw:
-            raise invalid(f"Give `{name}` as a date, for example {name}=2026-11-01.")
-        try:
-            value = date.fromisoformat(raw)
-        except ValueError:
-            raise invalid(f"`{name}` must be a date written YYYY-MM-DD, not {raw[:40]!r}.") from None
-        if not 1900 <= value.year <= 2999:  # also keeps the week arithmetic within date's range
-            raise invalid(f"`{name}` must be a date between 1900 and 2999, not {raw[:40]!r}.")
-        return value
-
-    since, until = day("since"), day("until")
+    since, until = _day_param(params, "since"), _day_param(params, "until")
     if until < since:
         raise invalid(f"`until` ({until}) is before `since` ({since}): swap them.")
     if (until - since).days + 1 > MAX_DAYS:
@@ -113,8 +122,8 @@ def parse_query(params: Mapping[str, str | None]) -> Query:
     customer_type = code("customer_type", taxonomy.codes(taxonomy.CUSTOMER_TYPES))
     category = code("category", taxonomy.codes(taxonomy.CATEGORIES) | {UNCATEGORISED})
     store_id = (params.get("store") or "").strip() or None
-    if store_id is not None and len(store_id) > 36:
-        raise invalid("`store` must be a store id (at most 36 characters).")
+    if store_id is not None and not _UUID.fullmatch(store_id):
+        raise invalid("`store` must be a store id (a UUID).")
     raw_quotes = (params.get("quotes") or "").strip() or "10"
     if not (raw_quotes.isascii() and raw_quotes.isdigit()) or not 0 <= int(raw_quotes) <= MAX_QUOTES:
         raise invalid(f"`quotes` must be a whole number from 0 to {MAX_QUOTES}.")
@@ -139,6 +148,7 @@ def _where(p: Principal, q: Query) -> ColumnElement[bool]:
         o.observed_at >= _day(q.since),
         o.observed_at < _day(q.until + timedelta(days=1)),  # "2026-11-02" > any time of 11-01
         o.status != Status.WITHDRAWN.value,
+        o.version != HELD,  # an anonymous change not yet published (docs/privacy.md)
     ]
     if q.kind:
         parts.append(o.kind == q.kind)

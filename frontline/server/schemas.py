@@ -5,16 +5,56 @@ desktop imports without pydantic); a test checks the two agree field by field.""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-#: A mutation id (the idempotency key).
-Id = Annotated[str, Field(min_length=1, max_length=64)]
+from frontline.core.model import clean_text, observed_at_problem
+from frontline.core.vocabulary import AUDIT_ACTIONS
+
+#: A UUID in its canonical form (lowercase, hyphenated), as `frontline.core.ids.new_id`
+#: writes it. Every id a client sends is one; nothing else reaches the database or a PC.
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+_UUID = re.compile(UUID_PATTERN)
+
+
+def _uuid(value: str) -> str:
+    if not _UUID.fullmatch(value):
+        raise ValueError("must be a UUID in canonical form (lowercase hex, with hyphens)")
+    return value
+
+
+def _observed_at(value: str) -> str:
+    problem = observed_at_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+def _clean(value: str) -> str:
+    return clean_text(value)
+
+
+_UUID_SCHEMA = {"pattern": UUID_PATTERN, "format": "uuid"}
+#: A mutation id (the idempotency key): a UUID, made by the client.
+Id = Annotated[str, Field(min_length=36, max_length=36, json_schema_extra=_UUID_SCHEMA),
+               AfterValidator(_uuid)]
 #: The id of a stored thing (observation, store, team, user, device): a UUID string.
-RowId = Annotated[str, Field(min_length=1, max_length=36)]
-Time = Annotated[str, Field(min_length=1, max_length=40)]
-ShortText = Annotated[str, Field(max_length=200)]
+RowId = Id
+#: `observed_at`: ISO 8601 with an offset, inside the plausibility window
+#: (`frontline.core.model.observed_at_problem`).
+Time = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_observed_at)]
+#: A time the server owns and ignores when a client sends it (the desktop sends them back).
+IgnoredTime = Annotated[str, Field(max_length=40)]
+
+
+def text(limit: int, *, min_length: int = 0) -> Any:
+    """Free text, passed through `clean_text` (NFC, no control characters) at the edge."""
+    return Annotated[str, Field(min_length=min_length, max_length=limit), AfterValidator(_clean)]
+
+
+ShortText = text(200)
 
 
 class Strict(BaseModel):
@@ -34,7 +74,7 @@ class ErrorBody(Strict):
 class EnrolRequest(Strict):
     protocol: StrictInt | None = None
     code: Annotated[str, Field(min_length=1, max_length=64)]
-    device_name: Annotated[str, Field(min_length=1, max_length=200)]
+    device_name: text(200, min_length=1)  # type: ignore[valid-type]
 
 
 class EnrolResponse(Strict):
@@ -119,17 +159,17 @@ class ObservationIn(Strict):
     anonymous: StrictBool = False
     device_id: RowId | None = None
     # ignored on upsert: the server owns these
-    status: str | None = None
-    assignee_department: str | None = None
-    response: str | None = None
-    responded_at: str | None = None
-    duplicate_of: str | None = None
-    wont_act_reason: str | None = None
-    received_at: str | None = None
-    updated_at: str | None = None
-    escalated: bool | None = None
-    escalation_note: str | None = None
-    rev: int | None = None
+    status: Annotated[str, Field(max_length=40)] | None = None
+    assignee_department: Annotated[str, Field(max_length=60)] | None = None
+    response: Annotated[str, Field(max_length=40_000)] | None = None
+    responded_at: IgnoredTime | None = None
+    duplicate_of: RowId | None = None
+    wont_act_reason: Annotated[str, Field(max_length=40_000)] | None = None
+    received_at: IgnoredTime | None = None
+    updated_at: IgnoredTime | None = None
+    escalated: StrictBool | None = None
+    escalation_note: Annotated[str, Field(max_length=40_000)] | None = None
+    rev: StrictInt | None = None
 
 
 class ObservationOut(Strict):
@@ -182,12 +222,12 @@ class WithdrawMutation(Strict):
 class ReviewChanges(Strict):
     status: Annotated[str, Field(max_length=40)] | None = None
     assignee_department: Annotated[str, Field(max_length=60)] | None = None
-    response: Annotated[str, Field(max_length=4000)] | None = None
+    response: text(4000) | None = None  # type: ignore[valid-type]
     category: Annotated[str, Field(max_length=60)] | None = None
     department: Annotated[str, Field(max_length=60)] | None = None
-    wont_act_reason: Annotated[str, Field(max_length=4000)] | None = None
+    wont_act_reason: text(4000) | None = None  # type: ignore[valid-type]
     escalated: StrictBool | None = None
-    escalation_note: Annotated[str, Field(max_length=4000)] | None = None
+    escalation_note: text(4000) | None = None  # type: ignore[valid-type]
 
 
 class ReviewMutation(Strict):
@@ -352,8 +392,7 @@ class DeviceOut(Strict):
 
 class AuditEntry(Strict):
     at: str
-    action: Literal["created", "edited", "withdrawn", "reviewed", "merged", "unmerged",
-                    "answered", "conflict"]
+    action: Literal[AUDIT_ACTIONS]  # type: ignore[valid-type]  # every one the server writes
     rev: int
     actor_user_id: str | None
     actor_role: str | None

@@ -51,3 +51,18 @@ def test_author_can_withdraw_only_before_review_starts():
     check_transition(Status.NEW, Status.WITHDRAWN, by_author=True)
     with pytest.raises(TransitionError, match="already being reviewed"):
         check_transition(Status.ACKNOWLEDGED, Status.WITHDRAWN, by_author=True)
+
+
+def test_the_plausibility_window_of_observed_at() -> None:
+    from datetime import UTC, datetime
+
+    from frontline.core.model import observed_at_problem
+
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    assert observed_at_problem("2000-01-01T00:00:00.000Z", now) is None
+    assert observed_at_problem("2026-11-24T11:59:59.999Z", now) is None  # a day of skew
+    assert "before 2000" in (observed_at_problem("1999-12-31T23:59:59.999Z", now) or "")
+    assert "future" in (observed_at_problem("2026-11-24T12:00:00.001Z", now) or "")
+    assert observed_at_problem("2026-11-24T12:00:00.001Z", now, future=False) is None
+    for edge in ("9999-12-31T23:59:59.999-01:00", "0001-01-01T00:00:00.000+01:00", "", None, 7):
+        assert "not a valid" in (observed_at_problem(edge, now) or ""), edge

@@ -216,3 +216,22 @@ def count_rows(db: Database, table: Any) -> int:
 
     with db.read() as conn:
         return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def publish_held(db: Database) -> int:
+    """Publish the anonymous changes the server holds until the hour is over (docs/privacy.md,
+    "Anonymity against timing"), as the first pull of the next hour would."""
+    from datetime import timedelta
+
+    from frontline.server.sync.versions import release_held
+
+    with db.write() as conn:
+        orgs = conn.execute(select_org_ids()).scalars().all()
+        later = datetime.now(UTC) + timedelta(hours=1)
+        return sum(release_held(conn, org, later) for org in orgs)
+
+
+def select_org_ids() -> Any:
+    from sqlalchemy import select
+
+    return select(t.organisations.c.id)

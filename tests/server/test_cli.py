@@ -216,3 +216,31 @@ def test_a_user_in_an_unknown_region_or_team_is_refused_with_a_hint(
     assert main(["--data-dir", d, "user", "create", "emma", "--role", "employee", "--store", "S001",
                  "--team", "nope"]) == 1
     assert "team list" in capsys.readouterr().err
+
+
+def test_the_device_list_prints_a_hostile_name_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fast_hashes: None,
+) -> None:
+    """A device name stored before names were cleaned (or any text a client sent) cannot
+    drive the admin's terminal: escape sequences are printed as their escapes."""
+    from sqlalchemy import insert
+
+    from frontline.server import tables as t
+    from frontline.server.db import Database
+
+    d = str(tmp_path)
+    run(capsys, "--data-dir", d, "init", "--json")
+    org = run(capsys, "--data-dir", d, "org", "create", "Test Retail", "--json")
+    store = run(capsys, "--data-dir", d, "store", "create", "S001", "Main", "--json")
+    db = Database(f"sqlite:///{tmp_path / 'frontline-server.db'}")
+    try:
+        with db.write() as conn:
+            conn.execute(insert(t.devices).values(
+                id=new_id(), org_id=org["id"], store_id=store["id"],
+                name="Till\x1b[2J\x1b]0;owned\x07\u202e\x9b", token_hash="x" * 64,
+                created_at="2026-11-23T10:00:00.000Z", expires_at="2027-11-23T10:00:00.000Z"))
+    finally:
+        db.dispose()
+    out = run(capsys, "--data-dir", d, "device", "list")
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out and "\x9b" not in out
+    assert "Till\\x1b[2J\\x1b]0;owned\\x07\\u202e\\x9b" in out

@@ -18,6 +18,7 @@ from tests.server.conftest import (
     device_headers,
     enrol,
     observation,
+    publish_held,
     sign_in,
     upsert,
     user_headers,
@@ -227,6 +228,7 @@ def test_what_a_pc_pushes_and_a_manager_answers_shows_up(client: TestClient, db:
     pushed = client.post("/v1/push", headers=pc, json={"mutations": [upsert(named),
                                                                      upsert(anonymous)]})
     assert [r["status"] for r in pushed.json()["results"]] == ["applied", "applied"]
+    publish_held(db)  # the anonymous one is published at the next hour (docs/privacy.md)
     manager = user_headers(sign_in(client, "manager_a"))
     answer = {"id": new_id(), "op": "review.update", "observation_id": named["id"], "base_rev": 1,
               "changes": {"status": "action_taken", "response": "Second till opened."}}

@@ -41,6 +41,7 @@ from tests.server.conftest import (
     enrol,
     issue_code,
     observation,
+    publish_held,
     sign_in,
     upsert,
     user_headers,
@@ -276,6 +277,7 @@ def build(client: TestClient, db: Database, settings: Settings) -> Matrix:
     m.headers["_manager"] = u["manager_a"]  # the seeding side, never an actor
     for kind in TARGETS:
         m.ids[kind] = make_target(m, kind)
+    publish_held(m.db)  # anonymous ones are published at the next hour (docs/privacy.md)
     return m
 
 

@@ -15,6 +15,7 @@ from frontline.store.observations import get_observation, save_observation, with
 from frontline.sync.client import HttpClient
 from frontline.sync.engine import Progress, sync_once
 from frontline.sync.protocol import DEVICE_TOKEN_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION
+from tests.server.conftest import publish_held
 from tests.sync.conftest import PASSWORD, ASGIAdapter, ServerWorld, make
 
 
@@ -415,6 +416,7 @@ def test_a_manager_signing_in_gets_the_stores_observations_the_pc_alone_did_not_
     anonymous = save_observation(other.connection(), make("Said at till 2", anonymous=True))
     assert sync_once(other, client2).pushed == 1
     other.close()
+    publish_held(world.db)  # anonymous: published at the next hour (docs/privacy.md)
     db = store.connection()
     assert sync_once(store, client).ok
     assert get_observation(db, anonymous.id) is None  # not in the PC's own scope

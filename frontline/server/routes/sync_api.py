@@ -9,7 +9,7 @@ import asyncio
 import functools
 from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
@@ -53,6 +53,10 @@ REQUEST_MODELS = (schemas.PushRequest, schemas.EnrolRequest, schemas.SignInReque
                   schemas.EnrolmentCodeRequest, schemas.Empty)
 
 SMALL_BODY = 16 * 1024  # enrolment, sign-in and other small requests
+#: An id in a path: a UUID in canonical form, like every id a client sends (422 otherwise).
+def _id_in_path() -> Any:
+    return Path(min_length=36, max_length=36, pattern=schemas.UUID_PATTERN,
+                description="A UUID (lowercase, with hyphens)")
 
 
 def _state(request: Request) -> Any:
@@ -201,15 +205,16 @@ async def push(request: Request) -> Response:
 async def pull(
     request: Request,
     cursor: str | None = Query(None, max_length=100, description="From the last pull; omit to start"),
-    limit: int = Query(500, ge=1, le=100_000, description="Most observations in this page"),
+    limit: str = Query("500", max_length=6, pattern=r"^[0-9]+$",
+                       description="Most observations in this page (1-100000, ASCII digits)"),
 ) -> Response:
     check_protocol(request)
     state = _state(request)
     user_token, device_token = tokens(request)
-    for raw in request.query_params.getlist("limit"):  # pydantic also takes "1_0"
-        if ascii_int(raw) is None:
-            raise invalid("`limit` must be a whole number written with the digits 0-9.")
-    limit = min(limit, state.settings.max_pull_limit)
+    wanted = ascii_int(limit, most=100_000)
+    if not wanted:
+        raise invalid("The limit must be a whole number from 1 to 100000.")
+    page_size = min(wanted, state.settings.max_pull_limit)
     if cursor is not None and not cursor.isascii():  # "v²" passes isdigit(), then int() fails
         raise invalid("The sync cursor is not one this server made. Sync from the start "
                       "(send no cursor).")
@@ -220,7 +225,12 @@ async def pull(
         with state.db.read() as conn:  # one transaction, one thread hop: the idle check is cheap
             principal = auth.resolve_principal(conn, user_token=user_token,
                                                device_token=device_token, now=now)
-            return sync.pull(conn, principal, cursor, limit, now=now)
+            if not sync.release_due(conn, principal.org_id, now):
+                return sync.pull(conn, principal, cursor, page_size, now=now)
+        with state.db.write() as conn:  # anonymous changes of an hour gone by: publish them
+            sync.release_held(conn, principal.org_id, now)
+        with state.db.read() as conn:
+            return sync.pull(conn, principal, cursor, page_size, now=now)
 
     # built by our own code in the documented shape: skip re-validating it on the way out
     return JSONResponse(await run_in_threadpool(run))
@@ -228,7 +238,7 @@ async def pull(
 
 @router.get("/observations/{observation_id}/history", response_model=list[schemas.AuditEntry],
             summary="The audit trail of one observation (who changed what, when)")
-async def history(request: Request, observation_id: str) -> list[dict[str, Any]]:
+async def history(request: Request, observation_id: str = _id_in_path()) -> list[dict[str, Any]]:
     check_protocol(request)
     state = _state(request)
     principal = await _principal(request)
@@ -291,7 +301,8 @@ async def devices(request: Request) -> list[dict[str, Any]]:
 
     def run() -> list[dict[str, Any]]:
         with state.db.read() as conn:
-            return admin.list_devices(conn, principal, principal.org_id)
+            return admin.devices_seen_by(principal,
+                                         admin.list_devices(conn, principal, principal.org_id))
 
     return await run_in_threadpool(run)
 
@@ -299,7 +310,7 @@ async def devices(request: Request) -> list[dict[str, Any]]:
 @router.post("/devices/{device_id}/revoke", response_model=schemas.Empty,
              response_model_exclude_unset=True,
              summary="Revoke a PC's enrolment (its token stops working at once)")
-async def revoke(request: Request, device_id: str) -> dict[str, Any]:
+async def revoke(request: Request, device_id: str = _id_in_path()) -> dict[str, Any]:
     check_protocol(request)
     state = _state(request)
     principal = await _principal(request)

@@ -11,7 +11,7 @@
 | `feed` | `pull`: changes and removals in scope after a cursor |
 | `wire` | stored rows and outcomes as the wire's shapes |
 | `rows` | one observation's row and its audit trail |
-| `versions` | the organisation's change version, the write's time stamp, cursors |
+| `versions` | the organisation's change version, the write's time stamp, cursors, held anonymous changes |
 | `bulk` | id lists and multi-row inserts, per database |
 
 Nothing here imports `retention`, which builds on `versions`, `families` and `removals`.
@@ -19,6 +19,6 @@ Nothing here imports `retention`, which builds on `versions`, `families` and `re
 
 from frontline.server.sync.batch import push
 from frontline.server.sync.feed import pull
-from frontline.server.sync.versions import bump_version, parse_cursor
+from frontline.server.sync.versions import bump_version, parse_cursor, release_due, release_held
 
-__all__ = ["push", "pull", "parse_cursor", "bump_version"]
+__all__ = ["push", "pull", "parse_cursor", "bump_version", "release_due", "release_held"]

@@ -17,7 +17,7 @@ from frontline.server.schemas import UpsertMutation, WithdrawMutation
 from frontline.server.sync.intake import may_withdraw, new_row, owns, prepare_upsert
 from frontline.server.sync.removals import REMOVED_REASON, is_removed
 from frontline.server.sync.rows import audit, load
-from frontline.server.sync.versions import stamp
+from frontline.server.sync.versions import stamp, version_for
 from frontline.server.sync.wire import Conflict, Rejected, applied, created
 
 
@@ -29,6 +29,7 @@ def upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now:
     if existing is None:
         if is_removed(conn, p.org_id, [obs.id]):
             raise Rejected(REMOVED_REASON)
+        version = version_for(obs.anonymous, version)  # held: published apart from the batch
         row = new_row(p, obs, content, store_id, author, version, now)
         conn.execute(insert(t.observations).values(**row))
         audit(conn, p, observation_id=obs.id, rev=1, version=version, now=now, action="created",
@@ -45,6 +46,7 @@ def upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now:
     changes = {k: [existing._mapping[k], v] for k, v in content.items() if existing._mapping[k] != v}
     if changes:
         rev = existing.rev + 1
+        version = version_for(obs.anonymous, version)
         conn.execute(update(t.observations).where(t.observations.c.id == obs.id).values(
             version=version, rev=rev, updated_at=stamp(now), **{k: v[1] for k, v in changes.items()},
         ))
@@ -66,6 +68,7 @@ def withdraw(conn: Connection, p: Principal, m: WithdrawMutation, version: int,
     except TransitionError as error:
         raise Conflict(str(error), row) from None
     rev = row.rev + 1
+    version = version_for(bool(row.anonymous), version)
     conn.execute(update(t.observations).where(t.observations.c.id == row.id).values(
         version=version, rev=rev, updated_at=stamp(now), status=Status.WITHDRAWN.value))
     audit(conn, p, observation_id=row.id, rev=rev, version=version, now=now, action="withdrawn",

@@ -14,7 +14,7 @@ from frontline.server.auth import Principal
 from frontline.server.backup import epoch_of
 from frontline.server.scope import observation_filter
 from frontline.server.sync.removals import removed_scope, removed_since
-from frontline.server.sync.versions import make_cursor, parse_cursor
+from frontline.server.sync.versions import HELD, make_cursor, parse_cursor
 from frontline.server.sync.wire import observation_wire
 from frontline.sync.protocol import PROTOCOL_VERSION
 
@@ -37,7 +37,8 @@ def pull(conn: Connection, principal: Principal, cursor: str | None, limit: int,
         else o.version > version
     rows = conn.execute(
         select(t.observations)
-        .where(o.org_id == principal.org_id, after, o.version <= head, observation_filter(principal))
+        .where(o.org_id == principal.org_id, after, o.version > HELD, o.version <= head,
+               observation_filter(principal))
         .order_by(o.version, o.id)
         .limit(limit + 1)
     ).all()

@@ -10,6 +10,7 @@ from sqlalchemy import Row
 
 from frontline.core.vocabulary import CONTENT_FIELDS, WIRE_FIELDS
 from frontline.server.schemas import UpsertMutation
+from frontline.server.sync.versions import hour_of
 from frontline.sync.protocol import ResultStatus
 
 
@@ -36,9 +37,13 @@ def observation_wire(row: Row[Any] | Any) -> dict[str, Any]:
 
 def unlinked(wire: dict[str, Any]) -> dict[str, Any]:
     """An anonymous observation never names the PC it came from to anyone: on a desk PC the
-    device is as good as a name. (The server keeps it, so that only that PC may edit it.)"""
+    device is as good as a name. (The server keeps it, so that only that PC may edit it.)
+    Nor does it say when to the millisecond: that matched the PC's last sync (docs/privacy.md,
+    "Anonymity against timing"); its times are the hour."""
     if wire["anonymous"]:
         wire["device_id"] = None
+        wire["received_at"] = hour_of(wire["received_at"])
+        wire["updated_at"] = hour_of(wire["updated_at"])
     return wire
 
 
@@ -64,10 +69,11 @@ def created(m: UpsertMutation, row: dict[str, Any], *, short: bool) -> dict[str,
     if not short:
         return {"mutation_id": m.id, "status": ResultStatus.APPLIED.value,
                 "observation": unlinked({name: row[name] for name in WIRE_FIELDS})}
-    accepted = {"id": row["id"], "rev": row["rev"], "received_at": row["received_at"],
-                "updated_at": row["updated_at"], "store_id": row["store_id"],
+    shown = unlinked({k: row[k] for k in ("anonymous", "device_id", "received_at", "updated_at")})
+    accepted = {"id": row["id"], "rev": row["rev"], "received_at": shown["received_at"],
+                "updated_at": shown["updated_at"], "store_id": row["store_id"],
                 "author_id": row["author_id"],
-                "device_id": None if row["anonymous"] else row["device_id"],
+                "device_id": shown["device_id"],
                 "status": row["status"]}
     sent = m.observation
     changed = {name: row[name] for name in CONTENT_FIELDS if row[name] != getattr(sent, name)}
