@@ -42,10 +42,10 @@ from frontline.core.pii.name_words import (
     PLACE_BEFORE,
     PRODUCT_WORDS,
     STAFF_WORDS,
-    STREET_SUFFIXES,
-    STREET_WORDS,
     STOP_PAIRS,
     STOP_WORDS,
+    STREET_SUFFIXES,
+    STREET_WORDS,
     THING_WORDS,
     VERBS_AFTER,
 )
@@ -307,7 +307,8 @@ def _is_product(text: str, start: int, end: int) -> bool:
     rest = text[end : end + 40]
     after = re.findall(r"[\w'’-]+", rest.lower())[:3]
     if re.match(r"['’]s\b", rest):
-        if re.match(r"['’]s\s*(?:[.,;!?)]|$)", rest) or (len(after) > 1 and after[1] in PRODUCT_WORDS):
+        ends = re.match(r"['’]s\s*(?:[.,;!?)]|$)", rest)
+        if ends or (len(after) > 1 and after[1] in PRODUCT_WORDS):
             return True
         after = after[1:]
     pair = " ".join(after[:2])

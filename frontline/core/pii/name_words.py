@@ -187,6 +187,10 @@ STOP_WORDS = frozenset(
     proper brown's wi-fi wifi right selfridge crimble kensington gaga quijote quixote holle
     frog bricolage figaro pannenkoek dre scholl hauschka cuisine clean tickle l'oréal
     l’oréal oréal team
+    gift voucher carte cadeau bon achat gutschein geschenk tarjeta regalo cadeaubon
+    cadeaukaart karta podarunkowa bon face north balance click collect black cyber
+    friday sale deal pay prime plus pro max mini air watch home living kitchen garden
+    küche garten cuisine jardin cocina jardín tuin keuken kuchnia ogród
     """.split()
 )
 VERBS_AFTER = frozenset(
@@ -339,7 +343,8 @@ ARABIC_STOP = frozenset(
     """يشتكي تشتكي اشتكى اشتكت يطلب تطلب طلب طلبت يريد تريد أراد أرادت دفع دفعت قال
     قالت يقول تقول وصل وصلت وصلني اتصل اتصلت يتصل تتصل اشترى اشترت يسأل تسأل سأل سألت
     جاء جاءت حضر حضرت عاد عادت أرسل أرسلت ارسل ارسلت يرغب ترغب رجع رجعت لديه لديها
-    أريد نريد يريدون كان كانت هو هي لم لا ما قد ثم لكن أو او و على من في إلى الى عن مع بخصوص حول أن إن
+    أريد نريد يريدون كان كانت هو هي لم لا ما قد ثم لكن أو او و
+    على من في إلى الى عن مع بخصوص حول أن إن
     عند بعد قبل منذ حتى الذي التي هذا هذه""".split()
 )
 # words that join the parts of an Arabic name ("بن", "بنت", "أبو") and do not count
