@@ -6,15 +6,20 @@ words are everywhere (sentence starts, German nouns, brands, places), so a name
 counts only where something says it is one:
 
 - a title before it: `Mr`, `Mrs`, `Ms`, `Miss`, `Dr`, `Herr`, `Frau`, `M.`, `Mme`,
-  `Mlle`, `Sr.`, `Sra.`, `Srta.`, `Don`, `Doña`, `meneer`, `mevrouw`, `dhr.`, `mw.`,
-  `pan`, `pani`, `السيد` … (the title is not part of the span);
+  `Mlle`, `Sr.`, `Sra.`, `Srta.`, `Don`, `Doña`, `Sig.ra`, `Signor`, `meneer`,
+  `mevrouw`, `dhr.`, `mw.`, `pan`, `pani` … (the title is not part of the span);
+- an Arabic trigger (`السيد`, `السيدة`, `اسمي`, `الزبون` …): one to three Arabic-script
+  words, stopping at a verb or particle;
 - a phrase that introduces a name: "my name is", "her name is", "je m'appelle",
   "ich heiße", "me llamo", "mi nombre es", "ik heet", "nazywam się", "Name:" … (after
   one, a name typed in lower case counts when it starts with a common given name);
 - a signature: "Regards, X", "Cordialement, X", "Mit freundlichen Grüßen, X" …;
-- a weaker phrase ("customer X", "a lady called X", "ask for X", "I'm X", "cliente X",
+- a weaker phrase ("customer X", "a lady called X", "I'm X", "name X", "cliente X",
   "Kundin X", "klant X", "klientka X"), when the first word is a common given name or
-  a verb of speech or action follows ("customer Patel said");
+  a verb of speech or action follows ("customer Patel said"); after a customer word,
+  also two name-shaped words not on the stop-lists ("customer Zorbath Quillane");
+- asking for someone or naming a relative ("ask for X", "demandez X", "her daughter
+  X"): one given name is enough, unless a staff word or "our"/"notre"/"unser" is near;
 - no phrase at all: a common given name followed by a surname ("Anna Kowalska").
   A first name alone is not enough: that is how notes name staff ("Shared with Jack
   and the team", "Lovely feedback for Lotte").
@@ -23,8 +28,10 @@ Never a name: words on the stop-lists (weekdays, months, greetings, pronouns and
 articles, common place, brand and shop words, brands made of a name such as "John
 Lewis" or "Ted Baker"), a name right after a staff word ("colleague", "manager",
 "served by", "Kollegin", "collègue", "kolega" …), a name after a street or place word
-("rue Victor Hugo", "Sankt Georg") or before one ("… Street", "… Station"), and the
-names of staff passed in `staff_names`.
+("rue Victor Hugo", "Sankt Georg") or before one ("… Street", "… Station"), a street
+built from a name ("Willem de Zwijgerlaan"), a titled product ("wódka Pan Tadeusz",
+"Mrs. Butterworth's"), a titled name after a staff role ("notre responsable, Mme X"),
+and the names of staff passed in `staff_names`.
 """
 
 from __future__ import annotations
