@@ -942,6 +942,7 @@ def test_streets_places_brands_days_and_staff_are_not_names(text: str) -> None:
         ("cliente Fionnuala Breathnach llamó ayer", "Fionnuala Breathnach"),
         # an unknown given name: two name-shaped words after a customer word
         ("customer Zorbath Quillane rang twice", "Zorbath Quillane"),
+        ("Kunde Maxim Obrecht hat angerufen", "Maxim Obrecht"),
         ("الزبون خالد الحربي يطلب استرداد المبلغ", "خالد الحربي"),
     ],
 )
@@ -958,6 +959,7 @@ def test_names_after_a_customer_word_need_no_common_given_name(text: str, name: 
         "customer North Face jacket returned",
         "customer Click And Collect order late",
         "the customer Black Friday deal",
+        "customer Mercedes Benz keyrings",
     ],
 )
 def test_shop_words_after_a_customer_word_are_not_names(text: str) -> None:

@@ -189,7 +189,7 @@ STOP_WORDS = frozenset(
     l’oréal oréal team
     gift voucher carte cadeau bon achat gutschein geschenk tarjeta regalo cadeaubon
     cadeaukaart karta podarunkowa bon face north balance click collect black cyber
-    friday sale deal pay prime plus pro max mini air watch home living kitchen garden
+    friday sale deal pay prime plus pro air watch home living kitchen garden
     küche garten cuisine jardin cocina jardín tuin keuken kuchnia ogród
     """.split()
 )
@@ -234,7 +234,8 @@ STOP_PAIRS = frozenset(
         | santa claus | father christmas | saint nicholas | jack daniels | johnnie walker
         | martin luther | marks spencer | albert heijn | anne frank | thomas cook | tom tailor
         | marc o'polo | thomas sabo | anne klein | peter hahn | paul hewitt | john deere
-        | victoria secret | mariä himmelfahrt""".split()
+        | victoria secret | mariä himmelfahrt | mercedes benz | harry potter | peppa pig
+        | hello kitty | paw patrol | ray ban""".split()
     ).split(" | ")
 )
 
