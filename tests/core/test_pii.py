@@ -960,6 +960,7 @@ def test_names_after_a_customer_word_need_no_common_given_name(text: str, name: 
         "customer Click And Collect order late",
         "the customer Black Friday deal",
         "customer Mercedes Benz keyrings",
+        "Customer wants Name Change Request on account",
     ],
 )
 def test_shop_words_after_a_customer_word_are_not_names(text: str) -> None:

@@ -422,7 +422,9 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
                 continue
         if kind == "weak":
             customer = trigger in _CUSTOMER_WORDS
-            label = trigger in _LABEL_WORDS
+            # a bare label counts in lower case ("name Oisín Kearney"), not in a heading
+            # ("Name Change Request")
+            label = trigger in _LABEL_WORDS and m.group().islower()
             two = len(words) >= 2 and not (
                 trigger in ("kunde", "kundin")
                 and any(w.lower().endswith(_GERMAN_NOUN_END) for w in words)
