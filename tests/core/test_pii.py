@@ -1009,6 +1009,12 @@ def test_a_given_name_after_ask_for_or_a_relative_is_a_customer(text: str, name:
     assert found(text) == [(NAME, name)]
 
 
+def test_a_conjunction_between_two_names_is_not_a_particle() -> None:
+    assert found("Sra. Marta Vidal y Jorge Peña llamaron") == [
+        (NAME, "Marta Vidal"), (NAME, "Jorge Peña")
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -1031,6 +1037,7 @@ def test_ask_for_a_staff_member_is_not_a_customer(text: str) -> None:
         ("M. de la Rivière a appelé", "de la Rivière"),
         ("Marie-Laure d'Aubigny a appelé pour sa commande", "Marie-Laure d'Aubigny"),
         ("Mr Jordi Vila i Costa called", "Jordi Vila i Costa"),
+        ("Sra. Lucía Ortega y Gasset llamó", "Lucía Ortega y Gasset"),
         ("Mrs Síle Ó Raghallaigh called", "Síle Ó Raghallaigh"),
         ("Mr Tariq bin Saeed rang", "Tariq bin Saeed"),
         ("cliente Ainhoa Etxeberria de Pamplona llamó", "Ainhoa Etxeberria"),

@@ -217,6 +217,8 @@ def _name_after(
             break
         if particle and j > i and word.lower() in CITIES:
             break  # "Nerea Arrieta de Bilbao": a particle before a city ends the name
+        if particle and particle.group().strip().lower() in ("y", "i") and _is_given(word):
+            break  # "Puig i Soler" is one name; "Anna Puig i Jordi Vila" are two
         if not words and _is_title(word) and _WORD.match(text, m.end() + 1):
             i = m.end() + 1  # "Cordialement, M. Dupont": the title is not the name
             continue
