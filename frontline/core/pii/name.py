@@ -102,6 +102,7 @@ _STRONG_PHRASES = r"""
     | op\snaam\svan | naam\s?: | genaamd
     | nazywam\ssię | nazywa\ssię | mam\sna\simię | ma\sna\simię | na\snazwisko
     | imię\si\snazwisko\s?: | nazwisko\s?: | imię\s?:
+    | mi\schiamo | si\schiama | il\smio\snome\sè | cognome\s?: | nome\s?:
 """
 _SIGNATURES = r"""
     regards | kind\sregards | best\sregards | best\swishes | many\sthanks | thanks | thank\syou
@@ -117,6 +118,7 @@ _WEAK_PHRASES = r"""
     | ask\sfor | asked\sfor | asking\sfor | this\sis | i['’]m | i\sam | it's
     | cliente | clienta | kunde | kundin | klant | klantin | klient | klientka | pani\sklientka
     | appelé | appelée | name | naam | nom | nombre | nazwisko | imię
+    | je\ssuis | ich\sbin | hier\sist | soy | ik\sben | jestem | sono | qui\sè
 """
 # a single given name after these is a customer's (or a relative's), unless a staff word
 # is near: "ask for Aoife", "fragen Sie nach Sören", "her daughter Ingrid"
