@@ -309,10 +309,10 @@ def _staff_role_before(text: str, start: int) -> bool:
 
 
 def _is_product(text: str, start: int, end: int) -> bool:
-    """Whether a titled name is a product: a product word just before it ("wódka Pan
+    """Whether a titled name is a product: a product word right before it ("wódka Pan
     Tadeusz"), a possessive that ends the phrase or comes before a product word
     ("Mrs. Butterworth's", "Mrs Butterworth's syrup"), or "in stock"/"en promo" after."""
-    before = re.findall(r"[\w'’-]+", text[max(0, start - 40) : start].lower())[-3:]
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 40) : start].lower())[-1:]
     if any(w in PRODUCT_WORDS for w in before):
         return True
     rest = text[end : end + 40]
@@ -323,10 +323,10 @@ def _is_product(text: str, start: int, end: int) -> bool:
             return True
         after = after[1:]
     pair = " ".join(after[:2])
-    return pair in ("in stock", "out of", "en promo", "en stock", "im angebot", "auf lager",
-                    "en oferta", "in promo", "op voorraad", "w promocji") or (
-        bool(after) and after[0] in PRODUCT_WORDS
-    )
+    if " ".join(after[:3]) in ("out of stock", "en rupture de", "nicht auf lager"):
+        return True
+    return pair in ("in stock", "en promo", "en stock", "im angebot", "auf lager",
+                    "en oferta", "in promo", "op voorraad", "w promocji", "in aanbieding")
 
 
 def _is_street(words: list[str]) -> bool:

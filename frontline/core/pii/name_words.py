@@ -386,8 +386,8 @@ PRODUCT_WORDS = frozenset(
     """syrup syrups sirop sirup siroop syrop jarabe vodka wódka wodka gin rum whisky
     whiskey wine wein vin vino wijn wino beer bier bière cerveza piwo perfume perfumes
     perfum perfumy parfum parfüm parfums perfumes fragrance cologne promo promotion
-    promocja promoción oferta offer offers aanbieding angebot aktion soldes sale deal
-    bottle bottles bouteille flasche botella fles butelka pack packs brand marque marke
+    promocja promoción oferta aanbieding angebot aktion soldes
+    bottle bottles bouteille flasche botella fles butelka brand marque marke
     marca merk marka product produit produkt producto produkt aisle rayon regal
     shelf shelves lineal półka cleaner nettoyant reiniger limpiador detergent detergente
     rice riz reis arroz juice jus saft zumo sap sok biscuits cookies""".split()
