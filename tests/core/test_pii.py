@@ -931,6 +931,154 @@ def test_streets_places_brands_days_and_staff_are_not_names(text: str) -> None:
     assert [k for k, _ in found(text)] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("customer Tadhg Ó Ceallaigh rang about the sofa", "Tadhg Ó Ceallaigh"),
+        ("Kundin Solveig Brekke möchte eine Rückerstattung", "Solveig Brekke"),
+        ("client Yannis Papadakis a appelé deux fois", "Yannis Papadakis"),
+        ("klant Reto Inäbnit belde over de levering", "Reto Inäbnit"),
+        ("klientka Hiroko Tanaka dzwoniła w sprawie zwrotu", "Hiroko Tanaka"),
+        ("cliente Fionnuala Breathnach llamó ayer", "Fionnuala Breathnach"),
+        # an unknown given name: two name-shaped words after a customer word
+        ("customer Zorbath Quillane rang twice", "Zorbath Quillane"),
+        ("Kunde Maxim Obrecht hat angerufen", "Maxim Obrecht"),
+        ("الزبون خالد الحربي يطلب استرداد المبلغ", "خالد الحربي"),
+    ],
+)
+def test_names_after_a_customer_word_need_no_common_given_name(text: str, name: str) -> None:
+    assert found(text) == [(NAME, name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kunde Rückgabe Ware defekt",
+        "client Carte Cadeau refusée",
+        "cliente Tarjeta Regalo caducada",
+        "customer North Face jacket returned",
+        "customer Click And Collect order late",
+        "the customer Black Friday deal",
+        "customer Mercedes Benz keyrings",
+        "Customer wants Name Change Request on account",
+    ],
+)
+def test_shop_words_after_a_customer_word_are_not_names(text: str) -> None:
+    assert [k for k, _ in found(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I'm Caoimhe Brennan, calling about my order", "Caoimhe Brennan"),
+        ("I am Kenji Watanabe and the parcel never came", "Kenji Watanabe"),
+        ("phone: this is Eleni Vasilaki speaking", "Eleni Vasilaki"),
+        ("name Oisín Kearney, wants a refund", "Oisín Kearney"),
+        ("bonjour, je suis Clémence, ma commande est en retard", "Clémence"),
+        ("ich bin Sören und rufe wegen der Rechnung an", "Sören"),
+        ("mi chiamo Ilaria Contessi", "Ilaria Contessi"),
+        ("name: Dagny Holmqvist", "Dagny Holmqvist"),
+        ("naam Verhoeven, bestelling 12", "Verhoeven"),
+        ("nom : Lemaire, commande en retard", "Lemaire"),
+        ("nombre: Ibarrondo", "Ibarrondo"),
+        ("nazwisko Wiśniewska, zwrot", "Wiśniewska"),
+        ("Sig.ra Bianchetti ha chiamato", "Bianchetti"),
+        ("il Signor Esposti vuole un rimborso", "Esposti"),
+        ("اسمي فاطمة الزهراء وأريد استرجاع المبلغ", "فاطمة الزهراء"),
+        ("السيدة نورة بنت سعد تشتكي من التأخير", "نورة بنت سعد"),
+        ("السيد يوسف العتيبي دفع مرتين", "يوسف العتيبي"),
+    ],
+)
+def test_self_introductions_name_labels_and_italian_and_arabic_titles(
+    text: str, name: str
+) -> None:
+    assert found(text) == [(NAME, name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("please ask for Ingrid at the front desk", "Ingrid"),
+        ("fragen Sie nach Sören, er holt es ab", "Sören"),
+        ("demandez Clémence à l'accueil", "Clémence"),
+        ("pregunten por Itziar cuando llegue", "Itziar"),
+        ("vraag naar Femke bij afhalen", "Femke"),
+        ("pytać o Zuzannę przy odbiorze", "Zuzannę"),
+        ("her daughter Astrid will collect it", "Astrid"),
+        ("sa fille Margaux viendra samedi", "Margaux"),
+    ],
+)
+def test_a_given_name_after_ask_for_or_a_relative_is_a_customer(text: str, name: str) -> None:
+    assert found(text) == [(NAME, name)]
+
+
+def test_a_conjunction_between_two_names_is_not_a_particle() -> None:
+    assert found("Sra. Marta Vidal y Jorge Peña llamaron") == [
+        (NAME, "Marta Vidal"), (NAME, "Jorge Peña")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ask for our colleague Ingrid",
+        "fragen Sie nach unserem Kollegen Sören",
+        "demandez notre responsable Clémence",
+        "ask for Tom in returns",
+        "this is Tom from the warehouse",
+    ],
+)
+def test_ask_for_a_staff_member_is_not_a_customer(text: str) -> None:
+    assert [k for k, _ in found(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Cordialement, M. Delacroix", "Delacroix"),
+        ("Cordialement,\nMme Zoë Marchetti", "Zoë Marchetti"),
+        ("M. de la Rivière a appelé", "de la Rivière"),
+        ("Marie-Laure d'Aubigny a appelé pour sa commande", "Marie-Laure d'Aubigny"),
+        ("Mr Jordi Vila i Costa called", "Jordi Vila i Costa"),
+        ("Sra. Lucía Ortega y Gasset llamó", "Lucía Ortega y Gasset"),
+        ("Mrs Síle Ó Raghallaigh called", "Síle Ó Raghallaigh"),
+        ("Mr Tariq bin Saeed rang", "Tariq bin Saeed"),
+        ("Mrs Okonjo out of town until Monday", "Okonjo"),
+        ("return the pack to Mr Haldane tomorrow", "Haldane"),
+        ("Mrs Dhillon promo code used twice", "Dhillon"),
+        ("cliente Ainhoa Etxeberria de Pamplona llamó", "Ainhoa Etxeberria"),
+        ("customer Lewis Harrow from Brighton rang", "Lewis Harrow"),
+        ("Kundin Heike Brandl aus Wien hat angerufen", "Heike Brandl"),
+    ],
+)
+def test_titles_are_left_out_particles_kept_and_places_after_a_particle_end_the_name(
+    text: str, name: str
+) -> None:
+    assert found(text) == [(NAME, name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mrs. Whitcombe's syrup out of stock",
+        "we have no more Mrs. Whitcombe's.",
+        "sirop Mme Grenadine en promo",
+        "Mr Brillant en promo cette semaine",
+        "Don Alonso in stock again",
+        "wódka Pan Zagłoba na półce",
+        "perfum Pani Zosia w promocji",
+        "delivery to Pieter de Grootlaan 12",
+        "Lieferung an die Karl-Heinz-Straße",
+        "notre responsable du rayon jardin, Mme Duval, a aidé la cliente",
+        "our duty manager, Mr Hale, signed it off",
+    ],
+)
+def test_titled_products_streets_of_a_name_and_titled_staff_roles_are_not_customers(
+    text: str,
+) -> None:
+    assert NAME not in [k for k, _ in found(text)]  # a street may be an address
+
+
 def test_no_given_name_is_also_a_stop_word() -> None:
     from frontline.core.pii import name_words
 

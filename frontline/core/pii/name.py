@@ -6,15 +6,20 @@ words are everywhere (sentence starts, German nouns, brands, places), so a name
 counts only where something says it is one:
 
 - a title before it: `Mr`, `Mrs`, `Ms`, `Miss`, `Dr`, `Herr`, `Frau`, `M.`, `Mme`,
-  `Mlle`, `Sr.`, `Sra.`, `Srta.`, `Don`, `Doña`, `meneer`, `mevrouw`, `dhr.`, `mw.`,
-  `pan`, `pani`, `السيد` … (the title is not part of the span);
+  `Mlle`, `Sr.`, `Sra.`, `Srta.`, `Don`, `Doña`, `Sig.ra`, `Signor`, `meneer`,
+  `mevrouw`, `dhr.`, `mw.`, `pan`, `pani` … (the title is not part of the span);
+- an Arabic trigger (`السيد`, `السيدة`, `اسمي`, `الزبون` …): one to three Arabic-script
+  words, stopping at a verb or particle;
 - a phrase that introduces a name: "my name is", "her name is", "je m'appelle",
   "ich heiße", "me llamo", "mi nombre es", "ik heet", "nazywam się", "Name:" … (after
   one, a name typed in lower case counts when it starts with a common given name);
 - a signature: "Regards, X", "Cordialement, X", "Mit freundlichen Grüßen, X" …;
-- a weaker phrase ("customer X", "a lady called X", "ask for X", "I'm X", "cliente X",
+- a weaker phrase ("customer X", "a lady called X", "I'm X", "name X", "cliente X",
   "Kundin X", "klant X", "klientka X"), when the first word is a common given name or
-  a verb of speech or action follows ("customer Patel said");
+  a verb of speech or action follows ("customer Patel said"); after a customer word,
+  also two name-shaped words not on the stop-lists ("customer Zorbath Quillane");
+- asking for someone or naming a relative ("ask for X", "demandez X", "her daughter
+  X"): one given name is enough, unless a staff word or "our"/"notre"/"unser" is near;
 - no phrase at all: a common given name followed by a surname ("Anna Kowalska").
   A first name alone is not enough: that is how notes name staff ("Shared with Jack
   and the team", "Lovely feedback for Lotte").
@@ -23,8 +28,10 @@ Never a name: words on the stop-lists (weekdays, months, greetings, pronouns and
 articles, common place, brand and shop words, brands made of a name such as "John
 Lewis" or "Ted Baker"), a name right after a staff word ("colleague", "manager",
 "served by", "Kollegin", "collègue", "kolega" …), a name after a street or place word
-("rue Victor Hugo", "Sankt Georg") or before one ("… Street", "… Station"), and the
-names of staff passed in `staff_names`.
+("rue Victor Hugo", "Sankt Georg") or before one ("… Street", "… Station"), a street
+built from a name ("Willem de Zwijgerlaan"), a titled product ("wódka Pan Tadeusz",
+"Mrs. Butterworth's"), a titled name after a staff role ("notre responsable, Mme X"),
+and the names of staff passed in `staff_names`.
 """
 
 from __future__ import annotations
@@ -34,12 +41,18 @@ from collections.abc import Iterable
 
 from frontline.core.pii._base import NAME, Entity
 from frontline.core.pii.name_words import (
+    ARABIC_LINKS,
+    ARABIC_STOP,
+    CITIES,
     GIVEN_NAMES,
     PLACE_AFTER,
     PLACE_BEFORE,
+    PRODUCT_WORDS,
     STAFF_WORDS,
     STOP_PAIRS,
     STOP_WORDS,
+    STREET_SUFFIXES,
+    STREET_WORDS,
     THING_WORDS,
     VERBS_AFTER,
 )
@@ -56,8 +69,9 @@ _WORD = re.compile(
     rf"(?!\w|['’](?![sS]\b)\w)"  # "Chen's" is Chen
 )
 _PARTICLE = re.compile(
-    r"(?:van\s(?:der|den|de|het|['’]t)|in\s['’]t|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del|della"
-    r"|di|da|dos|das|du|ten|ter|den|le|la)\s",
+    r"(?:(?:van\s(?:der|den|de|het|['’]t)|in\s['’]t|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del"
+    r"|della|di|da|dos|das|du|ten|ter|den|le|la|y|i|bin|bint|ibn|ben|al|el|abu|ó|ní|nic|mac|uí)\s"
+    r"|[dD]['’](?=[A-ZÀ-Ý]))",
     re.IGNORECASE,
 )
 # a capitalised word that may be a given name: not after a letter, digit, "@", "." or "_"
@@ -67,7 +81,8 @@ _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _TITLES_ANY_CASE = r"""
     mr mrs ms mx mister dr prof herr herrn frau familie famille familia monsieur madame
     mademoiselle mme mlle señor señora señorita sr sra srta doña dña meneer mevrouw mevr
-    mejuffrouw heer dhr mw pan pani pana panu panem panią panie panna
+    mejuffrouw heer dhr mw pan pani pana panu panem panią panie panna signor signora
+    signorina sig\.ra sig\.na sig
 """
 # titles that are also ordinary words or initials: only with this capitalisation
 _TITLES_EXACT = r"Miss Sir Lady Hr\. Fr\. M\. Don p\."
@@ -87,6 +102,7 @@ _STRONG_PHRASES = r"""
     | op\snaam\svan | naam\s?: | genaamd
     | nazywam\ssię | nazywa\ssię | mam\sna\simię | ma\sna\simię | na\snazwisko
     | imię\si\snazwisko\s?: | nazwisko\s?: | imię\s?:
+    | mi\schiamo | si\schiama | il\smio\snome\sè | cognome\s?: | nome\s?:
 """
 _SIGNATURES = r"""
     regards | kind\sregards | best\sregards | best\swishes | many\sthanks | thanks | thank\syou
@@ -99,11 +115,28 @@ _SIGNATURES = r"""
 _WEAK_PHRASES = r"""
     customer | client | caller | (?:lady|gentleman|man|woman|guy|chap|girl|boy|someone
     |somebody|person|son|daughter|husband|wife|partner|mother|father|mum|mom|dad)\scalled
-    | ask\sfor
-    | asked\sfor | asking\sfor | this\sis | i'm | i\sam | it's
+    | ask\sfor | asked\sfor | asking\sfor | this\sis | i['’]m | i\sam | it's
     | cliente | clienta | kunde | kundin | klant | klantin | klient | klientka | pani\sklientka
-    | appelé | appelée
+    | appelé | appelée | name | naam | nom | nombre | nazwisko | imię
+    | je\ssuis | ich\sbin | hier\sist | soy | ik\sben | jestem | sono | qui\sè
 """
+# a single given name after these is a customer's (or a relative's), unless a staff word
+# is near: "ask for Aoife", "fragen Sie nach Sören", "her daughter Ingrid"
+_ASK_PHRASES = r"""
+    ask\sfor | asked\sfor | asking\sfor | fragen\s(?:sie\s)?nach | fragte\snach | demandez
+    | demander | appeler | rappeler | pregunten\spor | preguntar\spor | preguntad\spor
+    | vraag\snaar | vragen\snaar | vroeg\snaar | pytać\so | pytac\so | zapytać\so | zapytac\so
+    | (?:her|his|their)\s(?:daughter|son|husband|wife|partner|mother|father|mum|mom|dad
+        |sister|brother|grandson|granddaughter)
+    | (?:ihre|ihr|seine|sein)\s(?:tochter|sohn|mann|ehemann|ehefrau|mutter|vater|schwester
+        |bruder)
+    | (?:sa|son)\s(?:fille|fils|mari|femme|mère|père|sœur|soeur|frère|frere)
+    | su\s(?:hija|hijo|marido|esposa|esposo|madre|padre|hermana|hermano)
+    | (?:haar|zijn)\s(?:dochter|zoon|man|vrouw|moeder|vader|zus|broer)
+    | (?:jej|jego)\s(?:córka|corka|syn|mąż|maz|żona|zona|matka|ojciec|siostra|brat)
+"""
+# an Arabic trigger: a title, "my name is", "the customer"
+_ARABIC_TRIGGERS = "السيد السيدة الأستاذ الأستاذة اسمي الزبون الزبونة العميل العميلة".split()
 
 _TRIGGER = re.compile(
     # every phrase starts a word: checked once, so the scan skips the middle of words fast
@@ -112,8 +145,9 @@ _TRIGGER = re.compile(
     rf"|{'|'.join(_TITLES_EXACT.split())})(?=\s))"
     rf"|(?P<strong>(?<!\w)(?i:{_STRONG_PHRASES}))"
     rf"|(?P<sign>(?<!\w)(?i:{_SIGNATURES})\s?[,:\-–]?\s*\n?\s*(?=\S))"
+    rf"|(?P<ask>(?<!\w)(?i:{_ASK_PHRASES})(?=\s))"
     rf"|(?P<weak>(?<!\w)(?i:{_WEAK_PHRASES})(?=\s))"
-    rf"|(?P<arabic>(?<!\w)(?:السيد|السيدة|الأستاذ|الأستاذة)\s))",
+    rf"|(?P<arabic>(?<!\w)(?:{'|'.join(_ARABIC_TRIGGERS)})\s))",
     re.VERBOSE,
 )
 
@@ -141,11 +175,18 @@ _CUSTOMER_WORDS = frozenset(
     "customer client caller cliente clienta kunde kundin klant klantin klient klientka".split()
 )
 
+_LABEL_WORDS = frozenset("name naam nom nombre nazwisko imię".split())
+
 _GERMAN_TITLES = frozenset("herr herrn frau familie hr fr".split())
 
 
 def _is_given(word: str) -> bool:
-    return any(part.lower() in GIVEN_NAMES for part in word.split("-"))
+    return any(_given_part(part.lower()) for part in word.split("-"))
+
+
+def _given_part(part: str) -> bool:
+    # Polish declines given names: "pytać o Zuzannę", "z Anną" are Zuzanna, Anna
+    return part in GIVEN_NAMES or (part[-1:] in ("ę", "ą") and part[:-1] + "a" in GIVEN_NAMES)
 
 
 def _is_stop(word: str) -> bool:
@@ -161,8 +202,8 @@ def _name_after(
     i = pos
     while i < len(text) and text[i] == " ":
         i += 1
-    start = i
     words: list[str] = []
+    starts: list[int] = []
     ends: list[int] = []
     while len(words) < most:
         j = i
@@ -176,7 +217,15 @@ def _name_after(
         initial = len(word) == 2 and word.endswith(".")
         if not initial and (_is_stop(word) or (word.isupper() and not allow_caps)):
             break
+        if particle and j > i and word.lower() in CITIES:
+            break  # "Nerea Arrieta de Bilbao": a particle before a city ends the name
+        if particle and particle.group().strip().lower() in ("y", "i") and _is_given(word):
+            break  # "Puig i Soler" is one name; "Anna Puig i Jordi Vila" are two
+        if not words and _is_title(word) and _WORD.match(text, m.end() + 1):
+            i = m.end() + 1  # "Cordialement, M. Dupont": the title is not the name
+            continue
         words.append(word)
+        starts.append(i)
         ends.append(m.end())
         if m.end() < len(text) and text[m.end()] == " ":
             i = m.end() + 1
@@ -187,7 +236,17 @@ def _name_after(
         ends.pop()
     if not words:
         return None
-    return start, ends[-1], words
+    return starts[0], ends[-1], words
+
+
+_TITLE_WORDS = frozenset(
+    "m mme mlle mr mrs ms dr herr herrn frau sr sra srta señor señora sig signor signora "
+    "meneer mevrouw dhr mw pan pani".split()
+)
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().rstrip(".") in _TITLE_WORDS
 
 
 _LOWER_WORD = re.compile(rf"{_L}+(?:-{_L}+)*(?!\w)")
@@ -224,6 +283,98 @@ def _after_staff_word(text: str, start: int) -> bool:
     return any(w in STAFF_WORDS for w in before[-2:])
 
 
+def _staff_near(text: str, start: int, end: int) -> bool:
+    """Whether a staff word ("colleague", "our", "notre", "Kollege" …) is among the
+    six words before `start` or the three after `end`."""
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 60) : start].lower())[-6:]
+    after = re.findall(r"[\w'’-]+", text[end : end + 40].lower())[:3]
+    return any(w in STAFF_WORDS or w in _POSSESSIVES for w in before + after)
+
+
+_POSSESSIVES = frozenset(
+    "our notre nos unser unsere unseren unserem nuestro nuestra nuestros onze ons nasz "
+    "nasza naszego naszej nostro nostra".split()
+)
+
+
+def _staff_role_before(text: str, start: int) -> bool:
+    """Whether a staff role stands in apposition just before a titled name: "notre
+    responsable du rayon jardin, Mme Rousseau", "our manager - Mr Hale"."""
+    head = text[max(0, start - 60) : start]
+    m = re.search(r"([^.!?;\n]*)[,:–—-]\s*$", head)
+    if m is None:
+        return False
+    words = re.findall(r"[\w'’-]+", m.group(1).lower())[-5:]
+    return any(w in STAFF_WORDS and w not in ("my", "served") for w in words)
+
+
+def _is_product(text: str, start: int, end: int) -> bool:
+    """Whether a titled name is a product: a product word right before it ("wódka Pan
+    Tadeusz"), a possessive that ends the phrase or comes before a product word
+    ("Mrs. Butterworth's", "Mrs Butterworth's syrup"), or "in stock"/"en promo" after."""
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 40) : start].lower())[-1:]
+    if any(w in PRODUCT_WORDS for w in before):
+        return True
+    rest = text[end : end + 40]
+    after = re.findall(r"[\w'’-]+", rest.lower())[:3]
+    if re.match(r"['’]s\b", rest):
+        ends = re.match(r"['’]s\s*(?:[.,;!?)]|$)", rest)
+        if ends or (len(after) > 1 and after[1] in PRODUCT_WORDS):
+            return True
+        after = after[1:]
+    pair = " ".join(after[:2])
+    if " ".join(after[:3]) in ("out of stock", "en rupture de", "nicht auf lager"):
+        return True
+    return pair in ("in stock", "en promo", "en stock", "im angebot", "auf lager",
+                    "en oferta", "in promo", "op voorraad", "w promocji", "in aanbieding")
+
+
+def _is_street(words: list[str]) -> bool:
+    """Whether a name's words are a street's ("Willem de Zwijgerlaan", "Calle X")."""
+    last = words[-1].lower()
+    if any(last.endswith(s) and len(last) > len(s) + 2 for s in STREET_SUFFIXES):
+        return True
+    return any(w.lower() in STREET_WORDS for w in words)
+
+
+# German nouns a customer word may come before in a terse note ("Kunde Rückgabe Ware")
+_GERMAN_NOUN_END = ("ung", "heit", "keit", "schaft", "tion", "nummer", "karte", "ware", "gabe",
+                    "tät", "ment", "ei", "nis", "schein")
+
+
+def _arabic_stop(word: str) -> bool:
+    """A verb or particle, also with "و" (and) before it: "وأريد", "ويطلب"."""
+    if word in ARABIC_STOP:
+        return True
+    return word.startswith("و") and (word[1:] in ARABIC_STOP or word[1:2] in ("أ", "ي", "ت", "ن"))
+
+
+def _arabic_name_after(text: str, pos: int) -> tuple[int, int, list[str]] | None:
+    """One to three Arabic-script words right after `pos`, joined by single spaces,
+    stopping at a verb or particle; "بن"/"بنت" join the parts and do not count."""
+    words: list[str] = []
+    start = end = pos
+    i = pos
+    counted = 0
+    while counted < 3:
+        m = _ARABIC_WORD.match(text, i)
+        if m is None or _arabic_stop(m.group()):
+            break
+        words.append(m.group())
+        end = m.end()
+        if m.group() not in ARABIC_LINKS:
+            counted += 1
+        if text[end : end + 1] != " ":
+            break
+        i = end + 1
+    while words and words[-1] in ARABIC_LINKS:
+        words.pop()
+        end = text.rfind(" ", start, end)
+    if not words:
+        return None
+    return start, end, words
+
+
 def _staff_set(staff_names: Iterable[str] | None) -> list[set[str]]:
     return [{w.lower() for w in re.findall(r"\w+", n)} for n in staff_names or () if n.strip()]
 
@@ -236,16 +387,15 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
     for m in _TRIGGER.finditer(text):
         kind = m.lastgroup
         if kind == "arabic":
-            arabic = list(_ARABIC_WORD.finditer(text, m.end(), min(len(text), m.end() + 40)))
-            if arabic and arabic[0].start() == m.end():
-                pair = len(arabic) > 1 and arabic[1].start() == arabic[0].end() + 1
-                last = arabic[1] if pair else arabic[0]
-                found.append((arabic[0].start(), last.end(), [w.group() for w in arabic[:2]]))
+            arabic = _arabic_name_after(text, m.end())
+            if arabic is not None:
+                found.append(arabic)
             continue
         got = _name_after(
             text, m.end(), allow_caps=kind in ("title", "strong", "sign"),
             allow_particle=kind in ("title", "strong"),
         )
+        trigger = m.group().lower()
         if got is None and kind == "strong":
             got = _lower_case_name_after(text, m.end())
         if got is None:
@@ -265,9 +415,30 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
                 if got is None:
                     continue
                 start, end, words = got
+        if kind == "title" and (
+            _is_product(text, m.start(), end) or _staff_role_before(text, m.start())
+        ):
+            continue  # "sirop Mrs. Butterworth's", "notre responsable du rayon, Mme X"
+        if kind == "ask":
+            if not _is_given(words[0]) or _staff_near(text, m.start(), end):
+                continue
+            if len(words) == 1 and _STAFF_PLACE.match(text, end):
+                continue
         if kind == "weak":
-            customer = m.group().lower() in _CUSTOMER_WORDS
-            if not (_is_given(words[0]) or (customer and _next_word(text, end) in VERBS_AFTER)):
+            customer = trigger in _CUSTOMER_WORDS
+            # a bare label counts in lower case ("name Oisín Kearney"), not in a heading
+            # ("Name Change Request")
+            label = trigger in _LABEL_WORDS and m.group().islower()
+            two = len(words) >= 2 and not (
+                trigger in ("kunde", "kundin")
+                and any(w.lower().endswith(_GERMAN_NOUN_END) for w in words)
+            )
+            if not (
+                _is_given(words[0])
+                or label
+                or (customer and two)
+                or (customer and _next_word(text, end) in VERBS_AFTER)
+            ):
                 continue
             if len(words) == 1 and _STAFF_PLACE.match(text, end):
                 continue  # "ask for Tom from electricals", "Anna (staff)"
@@ -303,6 +474,8 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
         if before and before[-1] in PLACE_BEFORE or _next_word(text, end) in PLACE_AFTER:
             continue
         if _after_staff_word(text, start) or _names_a_thing(text, start):
+            continue
+        if _is_street(words):
             continue
         names = {w for w in lowered if len(w) > 1}
         if staff and names and any(names <= s for s in staff):

@@ -187,6 +187,10 @@ STOP_WORDS = frozenset(
     proper brown's wi-fi wifi right selfridge crimble kensington gaga quijote quixote holle
     frog bricolage figaro pannenkoek dre scholl hauschka cuisine clean tickle l'oréal
     l’oréal oréal team
+    gift voucher carte cadeau bon achat gutschein geschenk tarjeta regalo cadeaubon
+    cadeaukaart karta podarunkowa bon face north balance click collect black cyber
+    friday sale deal pay prime plus pro air watch home living kitchen garden
+    küche garten cuisine jardin cocina jardín tuin keuken kuchnia ogród
     """.split()
 )
 VERBS_AFTER = frozenset(
@@ -230,7 +234,8 @@ STOP_PAIRS = frozenset(
         | santa claus | father christmas | saint nicholas | jack daniels | johnnie walker
         | martin luther | marks spencer | albert heijn | anne frank | thomas cook | tom tailor
         | marc o'polo | thomas sabo | anne klein | peter hahn | paul hewitt | john deere
-        | victoria secret | mariä himmelfahrt""".split()
+        | victoria secret | mariä himmelfahrt | mercedes benz | harry potter | peppa pig
+        | hello kitty | paw patrol | ray ban""".split()
     ).split(" | ")
 )
 
@@ -242,3 +247,156 @@ THING_WORDS = frozenset(
     produit magasin marque entreprise fichier producto tienda marca empresa archivo
     winkel merk bedrijf bestand sklep marka firmy produktu pliku""".split()
 )
+
+
+# More given names, from the countries whose customers the first list missed (Irish,
+# Scottish, Welsh, Nordic, Finnish, Greek, Swiss, Italian, Portuguese, Baltic, Central
+# and Eastern European, Turkish, Arabic, South and East Asian, African), written out by
+# hand. Left out, as above: those that are also ordinary words, months or places.
+# (The gender-guesser package's nam_dict.txt would be larger, but it is GPLv3 and its
+# data GFDL, which the project's permissive-only rule for dependencies rules out.)
+MORE_GIVEN_NAMES = frozenset(
+    """
+    aisling aoibhe aoibheann bláthnaid blathnaid caoimhe caoimhín caoimhin cathal ciarán
+    ciaran cillian clodagh conall conor cormac dara deirdre dervla donal dónal éabha eabha
+    éanna eanna eimear eithne emer fionn fionnuala gráinne grainne liadh lorcan máire
+    maire mairéad mairead méabh meabh muireann nuala oisín oisin orla orlaith pádraig
+    pádraigín padraigin peadar rónán róisín roisin saoirse séamus seamus sinéad sinead
+    síofra siofra tadhg tiernan úna eoghan fiachra diarmuid darragh odhrán oran
+    ailsa catriona ciorstaidh coinneach ewan euan fraser greer isla lachlan mhairi
+    murdo ruaridh rory seonaid struan torquil alasdair ailidh
+    aled bethan bronwen carys cerys dafydd delyth dylan eira eleri emrys ffion
+    gareth geraint glyn gruffydd gwen gwenllian gwyneth huw iestyn ifan ioan iolo lowri
+    meinir nerys owain rhian rhiannon rhodri sian siân tegan tomos
+    aase åse agnar anders anna-karin annika arne astrid birger birgitta bjørn bjorn
+    bodil britt britta dagny einar eirik elin elsa erland espen frida gudrun gunhild
+    gunnar gustav hallvard halvor helle henrik hilde hjalmar idun ingeborg inger ingrid
+    ingvild jarl jens jorunn kari karin kjell knut kristin kristoffer lasse leif linnea
+    liv magnhild magnus malin merete mette mikkel morten nils oddvar ole oskar
+    pernille ragnar ragnhild rasmus reidun runa rune sigrun sindre siri solveig
+    steinar stina svein sverre synnøve terje thor thorsten tora torbjørn torbjorn
+    tove trond turid ulf ulla ulrik vibeke vidar viggo yngve åsa asa øystein oystein
+    björk bjork guðrún gudrun hekla jón jon sigurður sigurdur þóra thora
+    aino eero eija hanna-leena heikki ilkka jaakko jari juha juhani jukka kaarina kirsi
+    lauri leena maija marjatta matti minna mikko niina oskari päivi paivi pekka pirjo
+    riikka risto sari satu seppo sirpa tapio tarja teemu tuomas tuula ville
+    anastasia athanasios christos dimitra dimitrios dimitris eleni evangelia georgios
+    giorgos ioanna ioannis kalliopi katerina konstantinos kostas nikolaos nikos panagiotis
+    panagiota paraskevi spyridon spyros stavros theodoros vasileios vasiliki vassilis
+    yannis yiannis zoi eirini angeliki despina chrysa charalambos
+    reto urs ueli ruedi fritz kaspar mathis jolanda vreni regula rahel corinne
+    seraina gian flurin ladina curdin mirjam röbi nadja dölf
+    alessia alessio beatrice benedetta carla carlo chiara cristiano daniele davide
+    elisa emanuele enrico ettore fabio fabrizio filippo gianluca gianni giacomo giorgio
+    giuliana giulio ilaria leonardo lucia ludovica maddalena manuela marcello martina
+    massimo maurizio michele nicola nicoletta noemi ornella pietro raffaele riccardo
+    roberta rocco salvatore sergio silvio simona simone stefano tommaso valentina
+    vittoria vittorio
+    afonso beatriz bruno catarina conceição diogo duarte fernanda gonçalo goncalo joão
+    joao leonor mafalda marisa nuno sebastião tiago vasco inês
+    agnė aistė andrius audrius dainius gintaras jurgis justė lina mantas rasa tomas
+    vytautas žygimantas zygimantas jānis janis kristaps līga liga māris maris
+    aivar kadri kristjan liis maarja priit triin
+    anikó ágnes agnes andrás andras attila balázs balazs csaba erzsébet gábor gabor
+    gergely istván istvan józsef katalin krisztina lászló laszlo márta mihály nóra
+    péter tamás tamas zoltán zoltan zsófia zsofia zsuzsanna
+    adriana alexandru andreea bogdan cătălina catalina cristian dumitru florin gheorghe
+    ioana iulia mihai mihaela radu raluca sorin vlad
+    aleš bohumil dušan dusan františek frantisek jiří jiri kateřina katerina lenka
+    miroslav ondřej ondrej petr radek tereza vojtěch zdeněk zdenek
+    blanka branislav dragan goran ivana jelena marija marko miloš milos nikola
+    snežana vesna zoran željko zeljko
+    bohdan dmytro halyna kateryna mykola mykhailo oleksandr oleksii oksana taras
+    vasyl volodymyr yulia yuliia anatoly boris ekaterina galina igor ludmila
+    mikhail nikolai pavel svetlana tatiana vladimir yekaterina yuri
+    ahmet ali ayşegül aysegul burak cem deniz elif emine esra gökhan gokhan hakan
+    hülya hulya kemal mustafa özge ozge selin serkan sibel tuncay yusuf zehra
+    abdallah abdullah abdulrahman abdelkader abdelaziz adel ahlam amal amir amira anas
+    asma ayman aziz badr bassam basma bushra dalia farah faris fatiha fouad ghada habib
+    hadi hala hamid hana hanan hatem haytham hiba houda hussain iman jamal jamila karima
+    khadija khaled lamia latifa layla lina loubna majid malak malika marwa maryam mehdi
+    mona mounir nabil nadia naima najib nawal nour noura omar othman rachid rania rashid
+    reem saad sabah saida salah saleh salim salma sami samir sana sara sofiane
+    souad suleiman tarek wael walid yacine yasmina yassine youssef zakaria zayed
+    zineb zohra abbas hossein reza mahmoud mohammad mohamed mohammed ahmad
+    aarav aditya akash amita anjali arun ashok asha deepa devi divya ganesh gita gopal
+    harish jaya kavita kiran krishna kumar lalita manoj meena mohan nikhil nisha
+    pooja pradeep prakash rajesh ramesh ravi rekha rohit sachin sanjay santosh sarita
+    shanti shreya sneha sunil suresh usha vijay vinod
+    akiko akira atsushi ayumi chiharu daisuke emiko haruka haruki hideo hiroko hitomi
+    junko kaori kazuki kazuo keiko kenta kyoko makoto mariko masako masato megumi
+    michiko minoru miyuki naoki naoko noriko reiko ryota sachiko satoshi shinji
+    shota sota takashi takeshi takumi taro tomoko yoko yoshiko yuka yukiko yumi yusuke
+    ji-ho ji-woo min-jun seo-yeon soo-jin hyun-woo jae-won eun-ji
+    xiaoming xiaoli wei-ling li-na jian mei-ling yan yong zhen zhiwei
+    thanh huong linh ngoc nguyen phuong quang tuan
+    abena adaeze adewale akosua amara ayodele babajide chiamaka chidi chioma efua emeka
+    folake ifeoma kofi kwabena kwesi nkechi obinna olumide tendai thabo themba
+    zanele sören soren jörn joern maren silja ingmar itziar aitor iker unai ane amaia
+    maialen garazi xabier koldo mikel oihane josu idoia
+    """.split()
+)
+GIVEN_NAMES = GIVEN_NAMES | MORE_GIVEN_NAMES
+
+# particles and stop-words of Arabic-script names: a name after a trigger word runs over
+# one to three words and stops at one of these (verbs, prepositions, conjunctions)
+ARABIC_STOP = frozenset(
+    """يشتكي تشتكي اشتكى اشتكت يطلب تطلب طلب طلبت يريد تريد أراد أرادت دفع دفعت قال
+    قالت يقول تقول وصل وصلت وصلني اتصل اتصلت يتصل تتصل اشترى اشترت يسأل تسأل سأل سألت
+    جاء جاءت حضر حضرت عاد عادت أرسل أرسلت ارسل ارسلت يرغب ترغب رجع رجعت لديه لديها
+    أريد نريد يريدون كان كانت هو هي لم لا ما قد ثم لكن أو او و
+    على من في إلى الى عن مع بخصوص حول أن إن
+    عند بعد قبل منذ حتى الذي التي هذا هذه""".split()
+)
+# words that join the parts of an Arabic name ("بن", "بنت", "أبو") and do not count
+ARABIC_LINKS = frozenset("بن بنت ابن ابنة أبو ابو أم".split())
+
+# cities and regions that follow a particle ("de Bilbao", "van Utrecht") or "from":
+# there the name ends ("Nerea Arrieta de Bilbao" is Nerea Arrieta)
+CITIES = frozenset(
+    """bilbao madrid barcelona sevilla seville valencia málaga malaga zaragoza granada
+    toledo córdoba cordoba salamanca valladolid vigo coruña gijón gijon alicante murcia
+    palma cádiz cadiz pamplona santander burgos oviedo león leon
+    paris lyon marseille lille toulouse bordeaux nantes nice strasbourg rennes grenoble
+    montpellier rouen reims dijon brest metz nancy limoges tours orléans orleans
+    berlin hamburg münchen munich köln cologne frankfurt stuttgart düsseldorf dusseldorf
+    dresden leipzig hannover nürnberg nurnberg bremen bonn wien vienna graz linz salzburg
+    innsbruck zürich zurich bern basel genève geneva lausanne luzern lucerne
+    amsterdam rotterdam utrecht haarlem leiden delft groningen eindhoven tilburg breda
+    maastricht nijmegen arnhem zwolle brussel bruxelles brussels antwerpen antwerp gent
+    ghent brugge bruges liège liege namur leuven luxembourg
+    warszawa warsaw kraków krakow łódź lodz wrocław wroclaw poznań poznan gdańsk gdansk
+    szczecin lublin katowice białystok bialystok
+    london manchester birmingham leeds liverpool bristol brighton glasgow edinburgh
+    cardiff belfast dublin cork galway limerick newcastle sheffield nottingham leicester
+    oxford cambridge york bath
+    roma rome milano milan napoli naples torino turin firenze florence venezia venice
+    bologna genova palermo lisboa lisbon porto coimbra braga
+    athens athina thessaloniki stockholm göteborg gothenburg malmö malmo oslo bergen
+    copenhagen københavn aarhus helsinki tampere reykjavik praha prague budapest
+    bucharest bucurești sofia zagreb ljubljana belgrade beograd riga vilnius tallinn
+    cairo alexandria casablanca rabat marrakech marrakesh fes fez tangier tunis algiers
+    oran beirut damascus aleppo amman baghdad riyadh jeddah mecca medina dubai doha
+    kuwait muscat manama istanbul ankara izmir""".split()
+)
+
+# words just before a title that make the titled name a product ("Mrs. Butterworth's",
+# "wódka Pan Tadeusz", "parfum Pani Walewska", "Mr Propre en promo")
+PRODUCT_WORDS = frozenset(
+    """syrup syrups sirop sirup siroop syrop jarabe vodka wódka wodka gin rum whisky
+    whiskey wine wein vin vino wijn wino beer bier bière cerveza piwo perfume perfumes
+    perfum perfumy parfum parfüm parfums perfumes fragrance cologne promo promotion
+    promocja promoción oferta aanbieding angebot aktion soldes
+    bottle bottles bouteille flasche botella fles butelka brand marque marke
+    marca merk marka product produit produkt producto produkt aisle rayon regal
+    shelf shelves lineal półka cleaner nettoyant reiniger limpiador detergent detergente
+    rice riz reis arroz juice jus saft zumo sap sok biscuits cookies""".split()
+)
+
+# the end of a street's name built from a person's name ("Willem de Zwijgerlaan")
+STREET_SUFFIXES = (
+    "laan", "straat", "weg", "gracht", "plein", "kade", "singel", "steeg",
+    "straße", "strasse", "gasse", "allee", "platz", "ufer", "damm",
+)
+# words of a street's name ("Rue", "Calle", "ulica") anywhere in a name's words
+STREET_WORDS = frozenset("rue avenue calle carrer ulica ul ul. via straße strasse".split())
