@@ -12,23 +12,17 @@ from frontline.core.ids import new_id
 from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
-from tests.server.conftest import (
+from tests.helpers.server import (
     World,
     count_rows,
     device_headers,
     enrol,
     observation,
+    push,
     sign_in,
     upsert,
     user_headers,
 )
-
-
-def push(client: TestClient, headers: dict[str, str],
-         *mutations: dict[str, Any]) -> list[dict[str, Any]]:
-    response = client.post("/v1/push", json={"mutations": list(mutations)}, headers=headers)
-    assert response.status_code == 200, response.text
-    return response.json()["results"]  # type: ignore[no-any-return]
 
 
 def pull_all(client: TestClient, headers: dict[str, str], cursor: str | None = None,
