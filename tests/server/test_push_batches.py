@@ -28,9 +28,9 @@ from tests.helpers.server import (
 
 
 def test_texts_pushed_in_a_batch_are_stored_cleaned_as_the_pc_cleans_them(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     messy = observation(summary="  Till\u200b closed\r\n", details="Line one\r\nline\x07 two  ",
                         customer_words="Cafe\u0301 ", suggestion="\ufeffOpen the second till")
     [result] = push(client, pc, upsert(messy), *[upsert(observation()) for _ in range(3)])[:1]
@@ -44,9 +44,9 @@ def test_texts_pushed_in_a_batch_are_stored_cleaned_as_the_pc_cleans_them(
 
 
 def test_observed_at_in_another_iso_form_is_stored_in_the_one_stored_form(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     offset = observation(observed_at="2026-11-23T11:30:00.250+01:00")
     plain = observation(observed_at="2026-11-23T10:31:00.000Z")
     assert [r["status"] for r in push(client, pc, upsert(offset), upsert(plain))] == ["applied"] * 2
