@@ -77,11 +77,22 @@ def _maintenance(base: str) -> Any:
 def postgres_url(base: str, *, name: str = PG_DB_NAME, template: str = "") -> str:
     """`base` with the database name replaced by `name`, created afresh: empty, or a copy of
     the database `template`."""
+    from sqlalchemy.exc import OperationalError
+
     engine = _maintenance(base)
     with engine.connect() as conn:
         _drop(conn, name)
         copy = f' TEMPLATE "{template}"' if template else ""
-        conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+        for attempt in range(50):
+            try:
+                conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+                break
+            except OperationalError as error:
+                # an autovacuum worker on the fresh template ("being accessed by other
+                # users"): it is done within moments, as in `_drop`
+                if "other users" not in str(error) or attempt == 49:
+                    raise
+                time.sleep(0.2)
     engine.dispose()
     return make_url(base).set(database=name).render_as_string(hide_password=False)
 
