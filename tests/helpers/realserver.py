@@ -83,16 +83,9 @@ def postgres_url(base: str, *, name: str = PG_DB_NAME, template: str = "") -> st
     with engine.connect() as conn:
         _drop(conn, name)
         copy = f' TEMPLATE "{template}"' if template else ""
-        for attempt in range(50):
-            try:
-                conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
-                break
-            except OperationalError as error:
-                # an autovacuum worker on the fresh template ("being accessed by other
-                # users"): it is done within moments, as in `_drop`
-                if "other users" not in str(error) or attempt == 49:
-                    raise
-                time.sleep(0.2)
+        # an autovacuum worker on the fresh template: "being accessed by other users"
+        _execute_retrying(conn, f'CREATE DATABASE "{name}"{copy}', OperationalError,
+                          "other users")
     engine.dispose()
     return make_url(base).set(database=name).render_as_string(hide_password=False)
 
@@ -103,12 +96,19 @@ def _drop(conn: Any, name: str = PG_DB_NAME) -> None:
     refuses the whole drop then. The worker is done within moments, so try again."""
     from sqlalchemy.exc import ProgrammingError
 
+    _execute_retrying(conn, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+                      ProgrammingError, "pg_signal_backend")
+
+
+def _execute_retrying(conn: Any, sql: str, error: type[Exception], busy: str) -> None:
+    """Run `sql`; while it fails with `error` saying `busy` (a worker of PostgreSQL's own
+    on the database, done within moments), wait a little and try again."""
     for attempt in range(50):
         try:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(sql))
             return
-        except ProgrammingError as error:
-            if "pg_signal_backend" not in str(error) or attempt == 49:
+        except error as failure:
+            if busy not in str(failure) or attempt == 49:
                 raise
             time.sleep(0.2)
 
