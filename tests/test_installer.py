@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from frontline.sync.config import load_settings
+from tests.helpers.realserver import RealServer
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTALLER = ROOT / "installer"
@@ -245,11 +246,7 @@ def test_install_without_a_bundle_says_how_to_build_one(pc: Machine, tmp_path: P
 
 
 def test_install_with_an_enrolment_code_enrols_the_pc_with_the_preset_server(
-        pc: Machine, tmp_path: Path) -> None:
-    from tests.sync.realserver import DemoTemplate, RealServer
-
-    server = RealServer.from_template(DemoTemplate(tmp_path / "template"), tmp_path / "server")
-    server.start()
+        pc: Machine, tmp_path: Path, server: RealServer) -> None:
     try:
         data = tmp_path / "data"
         pc.install("--server-url", server.url, "--enrolment-code", server.code(),

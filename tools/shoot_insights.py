@@ -37,7 +37,7 @@ def main() -> int:
     from frontline.ui.app import settings_for
     from frontline.ui.main_window import INSIGHTS, MainWindow
     from frontline.ui.ops import Backend
-    from tests.sync.realserver import DemoTemplate, RealServer
+    from tests.helpers.realserver import DemoTemplate, RealServer
 
     tmp = Path(tempfile.mkdtemp(prefix="frontline-insights-shot-"))
     template = DemoTemplate(tmp / "template")

@@ -27,11 +27,12 @@ import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Self, TypeVar, cast
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from frontline.core.errors import (
@@ -44,7 +45,7 @@ from frontline.core.errors import (
     ValidationError,
 )
 from frontline.ui.changes import NO_CHANGES, ChangeBus, OpChanges
-from frontline.ui.qtcompat import emit
+from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -57,21 +58,6 @@ T = TypeVar("T")
 
 #: A store call on the GUI thread slower than this is logged with its stack.
 MAIN_THREAD_BUDGET_S = 0.2
-
-
-class _MainThreadRelay(QObject):
-    """Runs callables on the GUI thread: `call` is emitted from any thread and
-    delivered through a queued connection (Anki's `taskman.run_on_main`)."""
-
-    call = Signal(object)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.call.connect(self._on_call)
-
-    @Slot(object)
-    def _on_call(self, fn: Callable[[], None]) -> None:
-        fn()
 
 
 class _Worker(threading.Thread):
@@ -112,7 +98,7 @@ class Backend(QObject):
 
     def __init__(self, *, readers: int = 2) -> None:
         super().__init__()
-        self._relay = _MainThreadRelay()
+        prepare_main_relay()  # results come back through it (`qtcompat.call_on_main`)
         #: what each write changed, for every screen (`frontline.ui.changes`)
         self.changes = ChangeBus(self)
         self._store_future: Future[Store] = Future()
@@ -150,10 +136,10 @@ class Backend(QObject):
                     store = opener(data_dir)
             except BaseException as error:  # noqa: BLE001 - reported to the GUI thread
                 self._store_future.set_exception(error)
-                emit(self._relay.call, lambda e=error: emit(self.store_failed, e))
+                call_on_main(partial(emit, self.store_failed, error))
                 return
             self._store_future.set_result(store)
-            emit(self._relay.call, lambda: emit(self.store_opened, store))
+            call_on_main(lambda: emit(self.store_opened, store))
 
         self._write_jobs.put(job)
 
@@ -185,9 +171,9 @@ class Backend(QObject):
                 store = self._store_future.result()
                 result = fn(store.connection())
             except BaseException as error:  # noqa: BLE001 - reported to the GUI thread
-                emit(self._relay.call, lambda e=error: done(None, e))
+                call_on_main(partial(done, None, error))
             else:
-                emit(self._relay.call, lambda: done(result, None))
+                call_on_main(lambda: done(result, None))
             elapsed = time.perf_counter() - started
             if elapsed > 1.0:
                 log.info("a background %s took %.0f ms", "write" if write else "read",
@@ -197,7 +183,7 @@ class Backend(QObject):
 
     def run_on_main(self, fn: Callable[[], None]) -> None:
         """Run `fn` on the GUI thread soon (callable from any thread)."""
-        emit(self._relay.call, fn)
+        call_on_main(fn)
 
     def flush_writes(self, timeout: float = 5.0) -> bool:
         """Block until every write queued so far has run (used when closing)."""

@@ -80,7 +80,7 @@ def run(ctx: Context) -> list[Row]:
     from frontline.store.observations import save_observation
     from frontline.sync import device
     from frontline.sync.engine import mutation_of, sync_once
-    from tests.sync.realserver import RealServer, free_port, run_server_cli
+    from tests.helpers.realserver import RealServer, free_port, run_server_cli
 
     n = 2000 if ctx.quick else 10_000
     idle_runs = 100 if ctx.quick else 500

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import requests
 
-from tests.sync.realserver import FAST_ENV, DemoTemplate, RealServer
+from tests.helpers.realserver import FAST_ENV, DemoTemplate, RealServer
 
 CLIENTS = 48
 SECONDS = 8

@@ -29,7 +29,7 @@ from frontline.store.db import Store
 from frontline.store.observations import get_observation, save_observation
 from frontline.sync import device
 from frontline.sync.engine import SyncReport, sync_once
-from tests.sync.realserver import (
+from tests.helpers.realserver import (
     SERVER,
     DemoTemplate,
     RealServer,
@@ -153,7 +153,7 @@ def world(request: pytest.FixtureRequest, template: DemoTemplate,
     finally:
         server.stop()
         if kind == "postgresql":
-            from tests.sync.realserver import drop_postgres
+            from tests.helpers.realserver import drop_postgres
 
             drop_postgres(PG_BASE)
 

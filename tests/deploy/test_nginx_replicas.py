@@ -29,7 +29,7 @@ from frontline.store.observations import save_observation
 from frontline.sync import device
 from frontline.sync.config import save_user_settings
 from frontline.sync.engine import sync_once
-from tests.sync.realserver import DemoTemplate, RealServer, drop_postgres, free_port
+from tests.helpers.realserver import DemoTemplate, RealServer, drop_postgres, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "deploy" / "nginx" / "frontline.conf"

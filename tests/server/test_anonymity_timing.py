@@ -15,7 +15,7 @@ from frontline.core.ids import new_id
 from frontline.server import auth
 from frontline.server.db import Database
 from frontline.server.settings import Settings
-from tests.server.conftest import (
+from tests.helpers.server import (
     World,
     device_headers,
     enrol,

@@ -15,7 +15,7 @@ from sqlalchemy import update
 from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
-from tests.server.conftest import (
+from tests.helpers.server import (
     World,
     count_rows,
     device_headers,
@@ -32,11 +32,6 @@ WRITTEN = (t.observations, t.audit, t.applied_mutations, t.devices)
 
 def snapshot(db: Database) -> dict[str, int]:
     return {table.name: count_rows(db, table) for table in WRITTEN}
-
-
-@pytest.fixture
-def pc(client: TestClient, db: Database, settings: Settings, world: World) -> dict[str, str]:
-    return device_headers(enrol(client, db, settings, world.store_a))
 
 
 def post_raw(client: TestClient, headers: dict[str, str], body: bytes, **extra: str) -> Any:
@@ -237,7 +232,7 @@ def test_a_disabled_user_cannot_sign_in_and_their_token_stops(
 def test_a_busy_server_answers_503_with_retry_after(db: Database, world: World,
                                                     tmp_path: Any) -> None:
     from frontline.server import create_app
-    from tests.server.conftest import FAST_HASH
+    from tests.helpers.server import FAST_HASH
 
     settings = Settings(data_dir=tmp_path, push_concurrency=0, **FAST_HASH)  # no push slots at all
     with TestClient(create_app(settings, database=db)) as busy:

@@ -4,10 +4,7 @@ process on loopback, and docs that name every command and setting."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +16,7 @@ import pytest
 from frontline.core.ids import new_id
 from frontline.server.cli import command_names, main
 from frontline.server.settings import SETTING_NAMES, load_settings
-from tests.childoutput import GENEROUS, ChildOutput
+from tests.helpers.realserver import RealServer
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST = {"FRONTLINE_ARGON2_TIME_COST": "1", "FRONTLINE_ARGON2_MEMORY_KIB": "8192"}
@@ -131,43 +128,19 @@ def test_every_endpoint_is_documented(tmp_path: Path) -> None:
     assert not missing, f"endpoints missing from the docs: {missing}"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    env = {**os.environ, **FAST, "FRONTLINE_LOG_LEVEL": "INFO"}  # "running on" is at INFO
-    exe = [sys.executable, "-m", "frontline.server.cli", "--data-dir", str(tmp_path)]
-    init = subprocess.run([*exe, "init", "--demo", "--json"], env=env, capture_output=True,
-                          text=True, timeout=GENEROUS)
-    assert init.returncode == 0, init.stderr
-    port = free_port()
-    proc = subprocess.Popen([*exe, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    output = ChildOutput(proc.stderr, name="the server")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        output.wait_for("Uvicorn running on")  # it listens now
-        yield base, json.loads(init.stdout)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(GENEROUS)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(GENEROUS)
-        output.join()
-        logs = output.text()
-        # nothing secret or personal in the server's logs
-        assert "fld_" not in logs and "flu_" not in logs
-        assert "baskets" not in logs  # observation text is never logged
-        for line in logs.splitlines():
-            if line.startswith("{"):
-                json.loads(line)
+def served(server: RealServer) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A real `serve` process on the demo (`init --demo --json`'s output with it); once it
+    has stopped, what it logged is checked."""
+    yield server.url, {"demo": server.info}
+    server.stop()
+    logs = server.logs()
+    # nothing secret or personal in the server's logs
+    assert "fld_" not in logs and "flu_" not in logs
+    assert "baskets" not in logs  # observation text is never logged
+    for line in logs.splitlines():
+        if line.startswith("{"):
+            json.loads(line)
 
 
 def test_a_real_server_process_enrols_pushes_and_pulls(served: tuple[str, dict[str, Any]]) -> None:

@@ -13,8 +13,8 @@ from frontline.core.ids import new_id
 from frontline.server import auth, sync
 from frontline.server.db import Database
 from frontline.server.settings import Settings
-from tests.childoutput import GENEROUS
-from tests.server.conftest import World, issue_code, observation, upsert
+from tests.helpers.childoutput import GENEROUS
+from tests.helpers.server import World, issue_code, observation, upsert
 
 
 def device_principal(db: Database, settings: Settings, store_id: str) -> auth.Principal:

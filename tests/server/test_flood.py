@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from frontline.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from tests.sync.realserver import DemoTemplate, RealServer
+from tests.helpers.realserver import DemoTemplate, RealServer
 
 BODY_TIMEOUT = 3
 HEADERS = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}

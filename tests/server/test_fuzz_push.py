@@ -20,7 +20,7 @@ from frontline.core.ids import new_id
 from frontline.server.db import Database
 from frontline.server.schemas import Mutation
 from frontline.server.settings import Settings
-from tests.server.conftest import World, device_headers, enrol, observation, sign_in, upsert
+from tests.helpers.server import World, device_headers, enrol, observation, sign_in, upsert
 
 EDGE_TIMES = ["9999-12-31T23:59:59.999-01:00", "0001-01-01T00:00:00.000+01:00",
               "9999-12-31T23:59:59.999Z", "0001-01-01T00:00:00Z", "2000-01-01T00:00:00.000Z",

@@ -9,8 +9,8 @@ from frontline.server.db import Database
 from frontline.server.local import LocalServer
 from frontline.server.settings import Settings
 from frontline.sync.protocol import SyncProtocol
-from tests.childoutput import GENEROUS
-from tests.server.conftest import PASSWORD, World, issue_code, observation, upsert
+from tests.helpers.childoutput import GENEROUS
+from tests.helpers.server import PASSWORD, World, issue_code, observation, upsert
 
 
 def test_the_local_server_enrols_pushes_pulls_and_signs_in(

@@ -6,7 +6,6 @@ failing row never failing the others."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,31 +15,27 @@ from frontline.core.model import Observation
 from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
-from tests.server.conftest import World, count_rows, device_headers, enrol, observation, upsert
-
-
-def push(client: TestClient, headers: dict[str, str],
-         *mutations: dict[str, Any]) -> list[dict[str, Any]]:
-    response = client.post("/v1/push", json={"mutations": list(mutations)}, headers=headers)
-    assert response.status_code == 200, response.text
-    return response.json()["results"]  # type: ignore[no-any-return]
-
-
-def stored(db: Database, observation_id: str) -> Any:
-    with db.read() as conn:
-        return conn.execute(select(t.observations)
-                            .where(t.observations.c.id == observation_id)).one()
+from tests.helpers.server import (
+    World,
+    count_rows,
+    device_headers,
+    enrol,
+    observation,
+    push,
+    stored_row,
+    upsert,
+)
 
 
 def test_texts_pushed_in_a_batch_are_stored_cleaned_as_the_pc_cleans_them(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     messy = observation(summary="  Till\u200b closed\r\n", details="Line one\r\nline\x07 two  ",
                         customer_words="Cafe\u0301 ", suggestion="\ufeffOpen the second till")
     [result] = push(client, pc, upsert(messy), *[upsert(observation()) for _ in range(3)])[:1]
     assert result["status"] == "applied"
-    row = stored(db, messy["id"])
+    row = stored_row(db, messy["id"])
     expected = Observation(**{k: v for k, v in messy.items() if k != "id"},
                            id=messy["id"]).cleaned()
     for name in ("summary", "details", "customer_words", "suggestion"):
@@ -49,14 +44,14 @@ def test_texts_pushed_in_a_batch_are_stored_cleaned_as_the_pc_cleans_them(
 
 
 def test_observed_at_in_another_iso_form_is_stored_in_the_one_stored_form(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     offset = observation(observed_at="2026-11-23T11:30:00.250+01:00")
     plain = observation(observed_at="2026-11-23T10:31:00.000Z")
     assert [r["status"] for r in push(client, pc, upsert(offset), upsert(plain))] == ["applied"] * 2
-    assert stored(db, offset["id"]).observed_at == "2026-11-23T10:30:00.250Z"
-    assert stored(db, plain["id"]).observed_at == "2026-11-23T10:31:00.000Z"
+    assert stored_row(db, offset["id"]).observed_at == "2026-11-23T10:30:00.250Z"
+    assert stored_row(db, plain["id"]).observed_at == "2026-11-23T10:31:00.000Z"
 
 
 def test_a_card_number_is_refused_in_any_text_while_many_short_numbers_pass(

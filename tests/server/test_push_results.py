@@ -3,44 +3,20 @@ fast paths that keep a push cheap (request parsing, batch inserts, short results
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from fastapi.testclient import TestClient
 
 from frontline.server import tables as t
 from frontline.server.db import Database
-from frontline.server.settings import Settings
 from frontline.sync.protocol import PUSH_RESULTS_HEADER, PUSH_RESULTS_SHORT
-from tests.server.conftest import (
+from tests.helpers.server import (
     World,
     count_rows,
-    device_headers,
-    enrol,
     observation,
+    push,
     sign_in,
+    stored_row,
     upsert,
 )
-
-
-@pytest.fixture
-def pc(client: TestClient, db: Database, settings: Settings, world: World) -> dict[str, str]:
-    return device_headers(enrol(client, db, settings, world.store_a))
-
-
-def push(client: TestClient, headers: dict[str, str],
-         *mutations: dict[str, Any]) -> list[dict[str, Any]]:
-    response = client.post("/v1/push", json={"mutations": list(mutations)}, headers=headers)
-    assert response.status_code == 200, response.text
-    return response.json()["results"]  # type: ignore[no-any-return]
-
-
-def row_of(db: Database, observation_id: str) -> Any:
-    from sqlalchemy import select
-
-    with db.read() as conn:
-        return conn.execute(select(t.observations)
-                            .where(t.observations.c.id == observation_id)).one()
 
 
 def test_an_emoji_sent_as_an_escaped_surrogate_pair_is_stored_and_a_lone_one_refused(
@@ -76,7 +52,7 @@ def test_a_pc_that_asks_for_short_results_gets_what_the_server_decided_not_the_w
     assert [r["status"] for r in results] == ["applied"] * 3
     assert all("observation" not in r for r in results)
     first = results[0]["accepted"]
-    stored = row_of(db, plain["id"])
+    stored = stored_row(db, plain["id"])
     assert first == {"id": plain["id"], "rev": 1, "received_at": stored.received_at,
                      "updated_at": stored.updated_at, "store_id": world.store_a,
                      "author_id": None, "device_id": stored.device_id, "status": "new"}

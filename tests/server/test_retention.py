@@ -20,12 +20,13 @@ from frontline.server import tables as t
 from frontline.server.cli import main
 from frontline.server.db import Database
 from frontline.server.settings import Settings
-from tests.childoutput import GENEROUS
-from tests.server.conftest import (
+from tests.helpers.childoutput import GENEROUS
+from tests.helpers.server import (
     World,
     device_headers,
     enrol,
     observation,
+    push,
     sign_in,
     upsert,
     user_headers,
@@ -46,13 +47,6 @@ def everything_stored(db: Database) -> str:
     return "\n".join(out)
 
 
-def push(client: TestClient, headers: dict[str, str],
-         *items: dict[str, Any]) -> list[dict[str, Any]]:
-    answer = client.post("/v1/push", headers=headers, json={"mutations": list(items)})
-    assert answer.status_code == 200, answer.text
-    return answer.json()["results"]  # type: ignore[no-any-return]
-
-
 def pull_all(client: TestClient, headers: dict[str, str], cursor: str | None = None,
              limit: int = 1000) -> tuple[set[str], set[str], str]:
     """(observation ids, removed ids, final cursor), paging through."""
@@ -68,11 +62,6 @@ def pull_all(client: TestClient, headers: dict[str, str], cursor: str | None = N
         cursor = page["cursor"]
         if not page["has_more"]:
             return seen, removed, str(cursor)
-
-
-@pytest.fixture
-def pc(client: TestClient, db: Database, settings: Settings, world: World) -> dict[str, str]:
-    return device_headers(enrol(client, db, settings, world.store_a))
 
 
 def test_the_admin_setting_reaches_the_reference_data(

@@ -34,7 +34,7 @@ from frontline.server import admin, auth
 from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
-from tests.server.conftest import (
+from tests.helpers.server import (
     NOW,
     PASSWORD,
     device_headers,

@@ -35,7 +35,7 @@ from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
 from frontline.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from tests.server.conftest import (
+from tests.helpers.server import (
     World,
     device_headers,
     enrol,

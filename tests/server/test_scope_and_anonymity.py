@@ -14,7 +14,7 @@ from frontline.core.ids import new_id
 from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
-from tests.server.conftest import (
+from tests.helpers.server import (
     World,
     device_headers,
     enrol,
@@ -72,9 +72,9 @@ def test_a_manager_cannot_review_another_stores_observation(
 
 
 def test_an_employee_sees_their_own_and_their_stores_answered_ones(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     mine, colleague_open, colleague_answered = (
         observation(author_id=world.users["emp_a"]),
         observation(author_id=world.users["emp_a2"]),
@@ -103,9 +103,9 @@ def test_an_employee_cannot_review(client: TestClient, world: World,
 
 
 def test_a_device_cannot_claim_an_author_from_another_store(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     result = client.post("/v1/push", headers=pc, json={"mutations": [
         upsert(observation(author_id=world.users["emp_b"]))]}).json()["results"][0]
     assert result["status"] == "rejected"
@@ -160,9 +160,9 @@ def test_the_author_of_an_anonymous_observation_is_stored_nowhere(
 
 
 def test_an_anonymous_observation_cannot_name_its_author(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     result = client.post("/v1/push", headers=pc, json={"mutations": [
         upsert(observation(anonymous=True, author_id=world.users["emp_a"]))]}).json()["results"][0]
     assert result["status"] == "applied"
@@ -184,9 +184,9 @@ def test_only_the_device_that_sent_an_anonymous_observation_can_change_it(
 
 
 def test_a_visitor_signed_in_on_another_stores_pc_cannot_author_there(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     visitor = user_headers(sign_in(client, "manager_b"))
     result = client.post("/v1/push", headers={**pc, **visitor}, json={"mutations": [
         upsert(observation())]}).json()["results"][0]
@@ -195,9 +195,9 @@ def test_a_visitor_signed_in_on_another_stores_pc_cannot_author_there(
 
 
 def test_replaying_someone_elses_mutation_id_shows_nothing_new(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     colleague = upsert(observation(author_id=world.users["emp_a2"]))
     client.post("/v1/push", headers=pc, json={"mutations": [colleague]})
     # a person signed in elsewhere (no PC) replays the id: the PC's answer is not theirs to see
@@ -209,9 +209,9 @@ def test_replaying_someone_elses_mutation_id_shows_nothing_new(
 
 
 def test_the_retry_of_an_anonymous_push_by_a_signed_in_person_shows_the_observation(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     person = user_headers(sign_in(client, "emp_a"))
     mutation = upsert(observation(anonymous=True))
     client.post("/v1/push", headers={**pc, **person}, json={"mutations": [mutation]})

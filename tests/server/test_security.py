@@ -21,7 +21,7 @@ from frontline.server.db import Database
 from frontline.server.http import client_address
 from frontline.server.settings import Settings
 from frontline.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from tests.server.conftest import NOW, PASSWORD, World, enrol, sign_in, user_headers
+from tests.helpers.server import NOW, PASSWORD, World, enrol, sign_in, user_headers
 
 WRONG = "not the password"
 

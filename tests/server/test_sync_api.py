@@ -12,23 +12,17 @@ from frontline.core.ids import new_id
 from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
-from tests.server.conftest import (
+from tests.helpers.server import (
     World,
     count_rows,
     device_headers,
     enrol,
     observation,
+    push,
     sign_in,
     upsert,
     user_headers,
 )
-
-
-def push(client: TestClient, headers: dict[str, str],
-         *mutations: dict[str, Any]) -> list[dict[str, Any]]:
-    response = client.post("/v1/push", json={"mutations": list(mutations)}, headers=headers)
-    assert response.status_code == 200, response.text
-    return response.json()["results"]  # type: ignore[no-any-return]
 
 
 def pull_all(client: TestClient, headers: dict[str, str], cursor: str | None = None,
@@ -83,9 +77,9 @@ def test_a_pc_enrols_pushes_and_a_manager_pulls_and_answers(
 
 
 def test_a_replayed_mutation_is_answered_already_applied_and_changes_nothing(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     mutation = upsert(observation(author_id=world.users["emp_a"]))
     [first] = push(client, pc, mutation)
     audit_before = count_rows(db, t.audit)
@@ -99,9 +93,9 @@ def test_a_replayed_mutation_is_answered_already_applied_and_changes_nothing(
 
 
 def test_one_bad_item_is_rejected_with_a_reason_and_the_rest_land(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     good1 = upsert(observation())
     empty_summary = upsert(observation(summary="   "))
     no_op = {"id": new_id(), "observation": observation()}
@@ -131,9 +125,9 @@ def test_a_card_number_in_the_text_is_rejected_for_the_author_to_fix(
 
 
 def test_authors_edit_while_new_and_get_a_conflict_once_review_started(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     obs = observation(author_id=world.users["emp_a"])
     push(client, pc, upsert(obs))
     [edit] = push(client, pc, upsert({**obs, "details": "Only one till was open."}))
@@ -148,9 +142,9 @@ def test_authors_edit_while_new_and_get_a_conflict_once_review_started(
 
 
 def test_a_stale_review_change_to_the_same_field_is_a_conflict_with_an_audit_entry(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     obs = observation(author_id=world.users["emp_a"])
     push(client, pc, upsert(obs))
     manager = user_headers(sign_in(client, "manager_a"))
@@ -173,9 +167,9 @@ def test_a_stale_review_change_to_the_same_field_is_a_conflict_with_an_audit_ent
 
 
 def test_review_rules_are_enforced_with_readable_reasons(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     obs = observation(author_id=world.users["emp_a"])
     push(client, pc, upsert(obs))
     manager = user_headers(sign_in(client, "manager_a"))
@@ -188,9 +182,9 @@ def test_review_rules_are_enforced_with_readable_reasons(
 
 
 def test_the_author_withdraws_before_review_only(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     first = observation(author_id=world.users["emp_a"])
     second = observation(author_id=world.users["emp_a"])
     push(client, pc, upsert(first), upsert(second))
@@ -205,9 +199,9 @@ def test_the_author_withdraws_before_review_only(
 
 
 def test_pull_pages_through_every_change_once_in_order(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     ids = []
     for batch in range(3):
         obs = [observation(summary=f"Batch {batch} item {i}") for i in range(3)]
@@ -221,18 +215,18 @@ def test_pull_pages_through_every_change_once_in_order(
 
 
 def test_an_idle_pull_returns_nothing_and_the_reference_version(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     page = client.get("/v1/pull", headers=pc).json()
     assert page["observations"] == [] and page["has_more"] is False
     assert page["reference_version"] >= 1
 
 
 def test_reference_data_carries_pin_hashes_only_for_the_devices_own_store(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     data = client.get("/v1/reference", headers=pc).json()
     users = {u["username"]: u for u in data["users"]}
     assert users["emp_a"]["pin_hash"].startswith("$argon2")
@@ -281,9 +275,9 @@ def test_a_manager_issues_codes_for_their_store_only(
 
 
 def test_a_mutation_repeated_inside_one_batch_applies_once(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     mutation = upsert(observation())
     first, second = push(client, pc, mutation, mutation)
     assert (first["status"], second["status"]) == ("applied", "already_applied")
@@ -291,9 +285,9 @@ def test_a_mutation_repeated_inside_one_batch_applies_once(
 
 
 def test_create_then_edit_then_withdraw_in_one_batch_apply_in_order(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     obs = observation(author_id=world.users["emp_a"])
     other = observation(author_id=world.users["emp_a"])
     results = push(client, pc, upsert(obs), upsert({**obs, "details": "More"}), upsert(other),
@@ -307,9 +301,9 @@ def test_create_then_edit_then_withdraw_in_one_batch_apply_in_order(
 
 
 def test_an_id_longer_than_a_uuid_is_rejected_not_a_server_error(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     results = push(client, pc, upsert(observation()), upsert(observation(id="x" * 50)),
                    upsert(observation()))
     assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
@@ -317,9 +311,9 @@ def test_an_id_longer_than_a_uuid_is_rejected_not_a_server_error(
 
 
 def test_the_history_of_an_observation_lists_every_change_in_scope_only(
-    client: TestClient, db: Database, settings: Settings, world: World
+    client: TestClient, db: Database, settings: Settings, world: World,
+    pc: dict[str, str],
 ) -> None:
-    pc = device_headers(enrol(client, db, settings, world.store_a))
     obs = observation(author_id=world.users["emp_a"])
     push(client, pc, upsert(obs))
     manager = user_headers(sign_in(client, "manager_a"))

@@ -17,7 +17,7 @@ from frontline.server import tables as t
 from frontline.server.cli import main
 from frontline.server.db import Database
 from frontline.server.themes.store import run_themes
-from tests.server.conftest import World, count_rows, sign_in, user_headers
+from tests.helpers.server import World, count_rows, sign_in, user_headers
 from tests.server.test_insights import put
 
 NOW = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)

@@ -12,49 +12,37 @@ Needs PostgreSQL (FRONTLINE_TEST_POSTGRES_URL); each run migrates a schema of it
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
-from frontline.server import admin, auth, migrate
+from frontline.server import admin, auth
 from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.settings import Settings
-from tests.childoutput import GENEROUS, ChildOutput
-from tests.server.conftest import (
+from tests.helpers.realserver import RealServer
+from tests.helpers.server import (
     FAST_HASH,
     NO_POSTGRES,
     PASSWORD,
     POSTGRES_URL,
+    migrated_schema,
     observation,
     upsert,
 )
 
 pytestmark = pytest.mark.postgres
 
-FAST_ENV = {"FRONTLINE_ARGON2_TIME_COST": "1", "FRONTLINE_ARGON2_MEMORY_KIB": "8192"}
 PROTOCOL = {"X-Frontline-Protocol": "1"}
 BATCHES = 12  # per PC
 BATCH = 7  # observations per push
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -62,75 +50,26 @@ def schema_url() -> Iterator[str]:
     """A database URL whose search_path is a fresh, migrated schema (dropped afterwards)."""
     if not POSTGRES_URL:
         pytest.skip(NO_POSTGRES)
-    schema = f"ft2p_{uuid.uuid4().hex[:10]}"
-    admin_engine = create_engine(POSTGRES_URL)
-    with admin_engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in POSTGRES_URL else "?"
-    url = f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
-    db = Database(url)
-    migrate.upgrade(db)
-    db.dispose()
-    try:
-        yield url
-    finally:
-        with admin_engine.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin_engine.dispose()
-
-
-@dataclass
-class Served:
-    base: str
-    proc: subprocess.Popen[str]
-    output: ChildOutput
-
-
-def start(url: str, data_dir: Path) -> Served:
-    """A server process on a free port, returned once it listens (it says so on stderr)."""
-    port = free_port()
-    env = {**os.environ, **FAST_ENV, "FRONTLINE_DATABASE_URL": url,
-           "FRONTLINE_LOG_LEVEL": "INFO"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "frontline.server.cli", "--data-dir", str(data_dir), "serve",
-         "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    served = Served(f"http://127.0.0.1:{port}", proc, ChildOutput(proc.stderr, name="a server"))
-    try:
-        served.output.wait_for("Uvicorn running on")
-    except BaseException:
-        stop(served)
-        raise
-    return served
-
-
-def stop(served: Served) -> str:
-    """Stop the server; its log."""
-    if served.proc.poll() is None:
-        served.proc.terminate()
-    try:
-        served.proc.wait(GENEROUS)
-    except subprocess.TimeoutExpired:
-        served.proc.kill()
-        served.proc.wait(GENEROUS)
-    served.output.join()
-    return served.output.text()
+    with migrated_schema("ft2p") as schema:
+        sep = "&" if "?" in POSTGRES_URL else "?"
+        yield f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture
-def two_servers(schema_url: str, tmp_path: Path) -> Iterator[tuple[Served, Served]]:
-    first = start(schema_url, tmp_path / "one")
+def two_servers(schema_url: str, tmp_path: Path) -> Iterator[tuple[RealServer, RealServer]]:
+    """Two server processes on one database, listening; once they have stopped, neither may
+    have logged an error."""
+    servers = [RealServer(tmp_path / name, database_url=schema_url) for name in ("one", "two")]
     try:
-        second = start(schema_url, tmp_path / "two")
-    except BaseException:
-        stop(first)
-        raise
-    try:
-        yield first, second
+        for server in servers:
+            server.data_dir.mkdir()
+            server.start()
+        yield servers[0], servers[1]
     finally:
-        logs = stop(first) + stop(second)
-        assert '"status": 500' not in logs and "Traceback" not in logs, logs[-3000:]
+        for server in servers:
+            server.stop()
+    logs = "".join(server.logs() for server in servers)
+    assert '"status": 500' not in logs and "Traceback" not in logs, logs[-3000:]
 
 
 def seed(url: str) -> dict[str, Any]:
@@ -172,10 +111,10 @@ def pull_all(client: httpx.Client, bases: list[str], headers: dict[str, str],
 
 
 def test_two_server_processes_on_one_database_land_every_observation_once(
-    schema_url: str, two_servers: tuple[Served, Served]
+    schema_url: str, two_servers: tuple[RealServer, RealServer]
 ) -> None:
     world = seed(schema_url)
-    bases = [two_servers[0].base, two_servers[1].base]
+    bases = [two_servers[0].url, two_servers[1].url]
     client = httpx.Client(timeout=30)
     pcs: dict[str, dict[str, str]] = {}
     for i, (pc, code) in enumerate(world["codes"].items()):  # enrol on alternate servers
@@ -273,7 +212,7 @@ def test_two_server_processes_on_one_database_land_every_observation_once(
 
 
 def test_two_processes_agree_on_races_a_code_spent_once_and_one_review_wins(
-    schema_url: str, two_servers: tuple[Served, Served]
+    schema_url: str, two_servers: tuple[RealServer, RealServer]
 ) -> None:
     """The same enrolment code sent to both processes at once enrols one PC; two managers
     answering the same observation at once, one on each process, from the same revision:
@@ -281,7 +220,7 @@ def test_two_processes_agree_on_races_a_code_spent_once_and_one_review_wins(
     from concurrent.futures import ThreadPoolExecutor
 
     world = seed(schema_url)
-    bases = [two_servers[0].base, two_servers[1].base]
+    bases = [two_servers[0].url, two_servers[1].url]
     settings = Settings(data_dir=Path("."), **FAST_HASH)  # type: ignore[arg-type]
     db = Database(schema_url)
     with db.write() as conn:

@@ -33,7 +33,7 @@ from frontline.store.observations import (
     save_observation,
 )
 from frontline.store.outbox import count as outbox_count
-from tests.store.conftest import make
+from tests.helpers.store import make
 
 
 def test_new_data_folder_gets_a_private_database_in_wal_mode(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from frontline.store.observations import (
     query_rowids,
     save_observation,
 )
-from tests.store.conftest import make
+from tests.helpers.store import make
 
 NOTES = [
     make("Till queue too long", details="Only one till open.\nSecond line, with \"quotes\"",

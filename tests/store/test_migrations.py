@@ -12,7 +12,7 @@ from frontline.core.model import Observation
 from frontline.store.db import Store
 from frontline.store.migrations import MIGRATIONS, all_names, migrate, pending_names
 from frontline.store.observations import get_observation, save_observation
-from tests.store.conftest import make
+from tests.helpers.store import make
 
 
 def _schema(db: Database) -> set[tuple[str, str]]:

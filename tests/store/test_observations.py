@@ -21,7 +21,7 @@ from frontline.store.observations import (
     save_observation,
     withdraw_observation,
 )
-from tests.store.conftest import make
+from tests.helpers.store import make
 
 
 def _review_started_on_the_server(db: Database, obs_id: str) -> None:

@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from frontline.store import outbox
 from frontline.store.observations import count_pending, get_observation, save_observation
-from tests.store.conftest import make
+from tests.helpers.store import make
 
 
 def test_pending_is_oldest_first_and_bounded_by_count_and_bytes(db: Database) -> None:

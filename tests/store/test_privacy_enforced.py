@@ -24,6 +24,7 @@ from frontline.store.privacy import (
     enforce,
 )
 from frontline.store.reference import privacy_policy
+from tests.helpers.store import make
 from tests.privacy_data import (
     AUTHOR_REDACTED,
     AUTHOR_TEXTS,
@@ -36,7 +37,6 @@ from tests.privacy_data import (
     file_bytes,
     leaks,
 )
-from tests.store.conftest import make
 
 
 def set_reference(db: Database, *, policy: str | None = None,

@@ -18,7 +18,7 @@ from frontline.store import remote
 from frontline.store.db import Store
 from frontline.store.observations import get_observation, save_observation
 from frontline.store.retention import STRIPPED_SUMMARY, purge_after_sync
-from tests.store.conftest import make
+from tests.helpers.store import make
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

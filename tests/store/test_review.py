@@ -17,7 +17,7 @@ from frontline.core.model import Observation
 from frontline.core.vocabulary import REVIEW_TEXT_MAX
 from frontline.store import outbox, remote, review
 from frontline.store.observations import fetch_rows, get_observation, save_observation
-from tests.store.conftest import make
+from tests.helpers.store import make
 
 STORE, OTHER = "store-a", "store-b"
 

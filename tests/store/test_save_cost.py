@@ -6,7 +6,7 @@ from sqlite_utils import Database
 
 from frontline.store import outbox
 from frontline.store.observations import save_observation
-from tests.store.conftest import make
+from tests.helpers.store import make
 
 _QUARANTINE_QUERIES = (
     # outbox.pending: later entries of a quarantined observation wait behind it

@@ -25,7 +25,7 @@ from frontline.store.observations import (
     query_rowids,
     save_observation,
 )
-from tests.store.conftest import make
+from tests.helpers.store import make
 
 # Texts the demo data does not have: diacritics, case and punctuation, so that the scratch
 # FTS5 table's tokenizer is compared with the file's on them.

@@ -15,7 +15,7 @@ import pytest
 from frontline.core.errors import SyncError
 from frontline.sync.client import HttpClient
 from frontline.sync.credentials import TokenStore
-from tests.sync.realserver import free_port
+from tests.helpers.realserver import free_port
 
 ANSWERS: dict[str, tuple[int, dict[str, str], bytes]] = {}
 

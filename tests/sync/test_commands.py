@@ -11,7 +11,7 @@ import pytest
 from frontline.cli import main
 from frontline.store.db import Store
 from frontline.store.observations import save_observation
-from tests.sync.conftest import make
+from tests.helpers.store import make
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,9 @@ from frontline.store.observations import get_observation, save_observation, with
 from frontline.sync.client import HttpClient
 from frontline.sync.engine import Progress, sync_once
 from frontline.sync.protocol import DEVICE_TOKEN_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION
-from tests.server.conftest import publish_held
-from tests.sync.conftest import PASSWORD, ASGIAdapter, ServerWorld, make
+from tests.helpers.server import PASSWORD, publish_held
+from tests.helpers.store import make
+from tests.helpers.sync import ASGIAdapter, ServerWorld
 
 
 def review(world: ServerWorld, obs_id: str, base_rev: int, **changes: Any) -> dict[str, Any]:

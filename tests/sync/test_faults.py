@@ -21,7 +21,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,39 +34,31 @@ from frontline.sync import device
 from frontline.sync.client import HttpClient
 from frontline.sync.engine import Backoff, SyncReport, sync_once
 from frontline.sync.protocol import PROTOCOL_HEADER
-from tests.childoutput import GENEROUS, ChildOutput
-from tests.sync.conftest import make
+from tests.helpers.childoutput import GENEROUS, ChildOutput
+from tests.helpers.realserver import FRONTLINE, SERVER_BACKENDS, RealServer
+from tests.helpers.store import make
 from tests.sync.faultproxy import FaultProxy, random_faults
-from tests.sync.realserver import FRONTLINE, DemoTemplate, RealServer, drop_postgres
 
 LONG = os.environ.get("FRONTLINE_LONG_TESTS") == "1"
-POSTGRES_URL = os.environ.get("FRONTLINE_TEST_POSTGRES_URL", "")
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
-    return DemoTemplate(tmp_path_factory.mktemp("demo-server"))
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def server(request: pytest.FixtureRequest, demo_template: DemoTemplate,
-           tmp_path: Path) -> Iterator[RealServer]:
-    if request.param == "postgresql" and not POSTGRES_URL:
-        pytest.skip("FRONTLINE_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped")
-    real = RealServer.from_template(demo_template, tmp_path / "server",
-                                    postgres_base=POSTGRES_URL if request.param != "sqlite" else "")
-    real.start()
-    try:
-        yield real
-    finally:
-        real.stop()
-        if request.param != "sqlite":
-            drop_postgres(POSTGRES_URL)
+@pytest.fixture(params=SERVER_BACKENDS)
+def server_backend(request: pytest.FixtureRequest) -> str:
+    """Every test here runs its `server` on SQLite, and on PostgreSQL when it is set up."""
+    return request.param  # type: ignore[no-any-return]
 
 
 def enrol(server: RealServer, data_dir: Path) -> device.Enrolment:
     return device.enrol_pc(data_dir, server_url=server.url, code=server.code(),
                            device_name="Till under test")
+
+
+@pytest.fixture
+def pc(server: RealServer, tmp_path: Path) -> Path:
+    """This PC's data folder, enrolled with the server."""
+    folder = tmp_path / "pc"
+    enrol(server, folder)
+    return folder
 
 
 def capture(data_dir: Path, n: int, prefix: str = "Queue at the tills") -> list[str]:
@@ -118,9 +109,7 @@ def assert_exactly_once(server: RealServer, data_dir: Path, mine: list[str]) -> 
 
 
 def test_capture_while_offline_then_every_observation_lands_exactly_once(
-        server: RealServer, tmp_path: Path) -> None:
-    pc = tmp_path / "pc"
-    enrol(server, pc)
+        server: RealServer, pc: Path) -> None:
     server.stop()
     mine = capture(pc, 20)
     store = Store.open(pc)
@@ -212,9 +201,7 @@ def _kill_clients_at_faultpoint(server: RealServer, pc: Path, runs: int,
 
 
 def test_client_killed_mid_sync_loses_and_duplicates_nothing(
-        server: RealServer, tmp_path: Path) -> None:
-    pc = tmp_path / "pc"
-    enrol(server, pc)
+        server: RealServer, pc: Path) -> None:
     mine = _kill_clients_at_faultpoint(server, pc, runs=3, seed=11)
     report = sync_until_clean(pc)
     assert report.already_applied >= 1  # the last killed run's batch comes back as such
@@ -223,9 +210,7 @@ def test_client_killed_mid_sync_loses_and_duplicates_nothing(
 
 @pytest.mark.slow
 @pytest.mark.skipif(not LONG, reason="set FRONTLINE_LONG_TESTS=1 for the long fault runs")
-def test_client_killed_at_random_points_100_times(server: RealServer, tmp_path: Path) -> None:
-    pc = tmp_path / "pc"
-    enrol(server, pc)
+def test_client_killed_at_random_points_100_times(server: RealServer, pc: Path) -> None:
     mine, mid_run = _kill_clients(server, pc, runs=100, seed=1234)
     sync_until_clean(pc)
     assert_exactly_once(server, pc, mine)
@@ -297,9 +282,7 @@ def _kill_server_at_faultpoint(server: RealServer, pc: Path, runs: int,
 
 
 def test_server_killed_mid_batch_loses_and_duplicates_nothing(
-        server: RealServer, tmp_path: Path) -> None:
-    pc = tmp_path / "pc"
-    enrol(server, pc)
+        server: RealServer, pc: Path) -> None:
     mine = _kill_server_at_faultpoint(server, pc, runs=3, seed=5)
     sync_until_clean(pc)
     assert_exactly_once(server, pc, mine)
@@ -307,9 +290,7 @@ def test_server_killed_mid_batch_loses_and_duplicates_nothing(
 
 @pytest.mark.slow
 @pytest.mark.skipif(not LONG, reason="set FRONTLINE_LONG_TESTS=1 for the long fault runs")
-def test_server_killed_mid_batch_50_times(server: RealServer, tmp_path: Path) -> None:
-    pc = tmp_path / "pc"
-    enrol(server, pc)
+def test_server_killed_mid_batch_50_times(server: RealServer, pc: Path) -> None:
     mine, interrupted = _kill_server(server, pc, runs=50, seed=99)
     sync_until_clean(pc)
     assert_exactly_once(server, pc, mine)
@@ -318,9 +299,7 @@ def test_server_killed_mid_batch_50_times(server: RealServer, tmp_path: Path) ->
 
 
 def test_errors_resets_and_slow_answers_from_the_server_still_converge(
-        server: RealServer, tmp_path: Path) -> None:
-    pc = tmp_path / "pc"
-    enrol(server, pc)
+        server: RealServer, pc: Path) -> None:
     mine = capture(pc, 60)
     sequence = iter([("status", 500, None), ("status", 503, 1), ("delay", 1.5), "reset",
                      "reset_after"])
@@ -351,9 +330,7 @@ def test_errors_resets_and_slow_answers_from_the_server_still_converge(
 
 
 def test_one_invalid_item_is_set_aside_with_its_reason_and_the_rest_land(
-        server: RealServer, tmp_path: Path) -> None:
-    pc = tmp_path / "pc"
-    enrol(server, pc)
+        server: RealServer, pc: Path) -> None:
     mine = capture(pc, 4)
     store = Store.open(pc)
     bad = save_observation(store.connection(),
@@ -410,9 +387,7 @@ def test_revoked_pc_is_asked_to_enrol_again_and_keeps_its_queue(
 
 
 def test_an_old_client_is_told_to_update_and_its_queue_is_untouched(
-        server: RealServer, tmp_path: Path) -> None:
-    pc = tmp_path / "pc"
-    enrol(server, pc)
+        server: RealServer, pc: Path) -> None:
     capture(pc, 3)
     store = Store.open(pc)
     db = store.connection()

@@ -31,34 +31,23 @@ from frontline.store.paths import log_dir
 from frontline.sync import device
 from frontline.sync.client import DEVICE_TOKEN, user_token_name
 from frontline.sync.engine import sync_once
-from tests.sync import realserver
-from tests.sync.conftest import make
-from tests.sync.realserver import DemoTemplate, RealServer, drop_postgres
-
-POSTGRES_URL = os.environ.get("FRONTLINE_TEST_POSTGRES_URL", "")
+from tests.helpers import realserver
+from tests.helpers.realserver import SERVER_BACKENDS, RealServer
+from tests.helpers.store import make
 
 
-@pytest.fixture(scope="session")
-def privacy_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
-    return DemoTemplate(tmp_path_factory.mktemp("privacy-demo-server"))
+@pytest.fixture(params=SERVER_BACKENDS)
+def server_backend(request: pytest.FixtureRequest) -> str:
+    """Every test here runs its `server` on SQLite, and on PostgreSQL when it is set up."""
+    return request.param  # type: ignore[no-any-return]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def server(request: pytest.FixtureRequest, privacy_template: DemoTemplate, tmp_path: Path,
-           monkeypatch: pytest.MonkeyPatch) -> Iterator[RealServer]:
-    if request.param == "postgresql" and not POSTGRES_URL:
-        pytest.skip("FRONTLINE_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped")
-    # every log line the server can write, so that the scan of its output means something
+@pytest.fixture
+def server_log_level(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every log line the server can write (its CLI commands' too), so that the scan of its
+    output means something."""
     monkeypatch.setitem(realserver.FAST_ENV, "FRONTLINE_LOG_LEVEL", "DEBUG")
-    real = RealServer.from_template(privacy_template, tmp_path / "server",
-                                    postgres_base=POSTGRES_URL if request.param != "sqlite" else "")
-    real.start()
-    try:
-        yield real
-    finally:
-        real.stop()
-        if request.param != "sqlite":
-            drop_postgres(POSTGRES_URL)
+    return "DEBUG"
 
 
 @pytest.fixture

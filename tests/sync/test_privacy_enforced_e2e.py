@@ -13,9 +13,9 @@ from pathlib import Path
 
 from frontline.store.db import Store
 from frontline.store.observations import ObservationQuery, fetch_rows, query_rowids
+from tests.helpers.realserver import FRONTLINE, RealServer, server_env
 from tests.privacy_data import AUTHOR_REDACTED, AUTHOR_TEXTS, file_bytes, leaks
 from tests.sync import test_privacy_e2e as privacy
-from tests.sync.realserver import FRONTLINE, RealServer, server_env
 from tests.sync.test_privacy_e2e import enrol, local_rows, server_rows
 
 # the real server per test (SQLite, and PostgreSQL when configured), as the privacy tests

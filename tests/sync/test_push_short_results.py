@@ -13,7 +13,8 @@ from frontline.store.observations import get_observation, save_observation
 from frontline.sync.client import HttpClient
 from frontline.sync.engine import sync_once
 from frontline.sync.protocol import NEW_REVIEW_STATE, PUSH_RESULTS_HEADER, PUSH_RESULTS_SHORT
-from tests.sync.conftest import ASGIAdapter, ServerWorld, make
+from tests.helpers.store import make
+from tests.helpers.sync import ASGIAdapter, ServerWorld
 
 STAMP = "2026-11-23T10:00:01.000Z"
 

@@ -10,7 +10,7 @@ import pytest
 from frontline.store import outbox, remote
 from frontline.store.db import Store
 from frontline.store.observations import get_observation, save_observation
-from tests.sync.conftest import make
+from tests.helpers.store import make
 
 STORE_ID = "store-a"
 

@@ -22,22 +22,7 @@ from frontline.store.observations import fetch_rows, get_observation, save_obser
 from frontline.sync import device
 from frontline.sync.client import HttpClient
 from frontline.sync.engine import SyncReport, sync_once
-from tests.sync.realserver import DemoTemplate, RealServer, run_server_cli
-
-
-@pytest.fixture(scope="session")
-def review_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
-    return DemoTemplate(tmp_path_factory.mktemp("review-demo-server"))
-
-
-@pytest.fixture
-def server(review_template: DemoTemplate, tmp_path: Path) -> Iterator[RealServer]:
-    real = RealServer.from_template(review_template, tmp_path / "server")
-    real.start()
-    try:
-        yield real
-    finally:
-        real.stop()
+from tests.helpers.realserver import RealServer, run_server_cli
 
 
 class PC:

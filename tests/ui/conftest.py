@@ -1,4 +1,5 @@
-"""Fixtures for the desktop UI: a main window on a fresh data folder, offscreen."""
+"""Fixtures for the desktop UI: a main window on a fresh data folder, offscreen. The helpers
+(wait budgets, `OFFSCREEN_DIALOG_NOISE`) are in `tests/helpers/ui.py`."""
 
 from __future__ import annotations
 
@@ -9,57 +10,16 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from frontline.store.db import Store
 from frontline.ui.app import settings_for
 from frontline.ui.main_window import MainWindow
 from frontline.ui.ops import Backend
-from tests.childoutput import GENEROUS
-
-#: How long a UI test waits for a signal or a condition before it fails: long enough that
-#: only a real failure (a hang, a signal that never comes) reaches it on a loaded machine.
-WAIT_MS = int(GENEROUS * 1000)
-STORE_TIMEOUT_MS = WAIT_MS
-
-
-class GenerousQtBot(QtBot):
-    """pytest-qt's `qtbot` whose waits default to `WAIT_MS` instead of 5 s, a budget that
-    a busy machine can exceed: every wait ends at its event, the timeout only on failure."""
-
-    def waitUntil(self, callback: Any, *, timeout: int = WAIT_MS) -> None:
-        super().waitUntil(callback, timeout=timeout)
-
-    def waitSignal(self, signal: Any, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
-        return super().waitSignal(signal, timeout=timeout, **kwargs)
-
-    def waitSignals(self, signals: Any, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
-        return super().waitSignals(signals, timeout=timeout, **kwargs)
-
-    def waitCallback(self, *, timeout: int = WAIT_MS, **kwargs: Any) -> Any:
-        return super().waitCallback(timeout=timeout, **kwargs)
-
-    def waitExposed(self, widget: Any, *, timeout: int = WAIT_MS) -> Any:
-        return super().waitExposed(widget, timeout=timeout)
-
-    def waitActive(self, widget: Any, *, timeout: int = WAIT_MS) -> Any:
-        return super().waitActive(widget, timeout=timeout)
-
-    wait_until = waitUntil
-    wait_signal = waitSignal
-    wait_signals = waitSignals
-    wait_callback = waitCallback
-    wait_exposed = waitExposed
-    wait_active = waitActive
+from tests.helpers.ui import STORE_TIMEOUT_MS, GenerousQtBot
 
 
 @pytest.fixture
 def qtbot(qapp: Any, request: pytest.FixtureRequest) -> QtBot:
     """pytest-qt's fixture, with generous default waits (`GenerousQtBot`)."""
     return GenerousQtBot(request)
-
-#: Qt's offscreen platform warns when a dialog opens; a platform limit, not our bug.
-OFFSCREEN_DIALOG_NOISE = pytest.mark.qt_log_ignore(
-    "This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
@@ -97,7 +57,3 @@ def make_window(qtbot, data_dir: Path) -> Iterator[Callable[..., MainWindow]]:
 def window(make_window) -> MainWindow:
     return make_window()
 
-
-def read_store(folder: Path) -> Store:
-    """The store as another process would see it (a connection on the test's thread)."""
-    return Store.open(folder)

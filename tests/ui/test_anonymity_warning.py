@@ -7,7 +7,7 @@ from pathlib import Path
 
 from frontline.store import remote
 from frontline.store.db import Store
-from tests.ui.conftest import STORE_TIMEOUT_MS
+from tests.helpers.ui import STORE_TIMEOUT_MS
 
 
 def hold_people(folder: Path, count: int) -> None:

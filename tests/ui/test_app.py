@@ -12,9 +12,9 @@ from pathlib import Path
 
 from frontline.store.drafts import load_draft
 from frontline.ui.crash import CrashHandler, setup_logging, stop_logging
-from tests.childoutput import GENEROUS, ChildOutput
-
-from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
+from tests.helpers.childoutput import GENEROUS, ChildOutput
+from tests.helpers.store import read_store
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 
 pytestmark = OFFSCREEN_DIALOG_NOISE
 

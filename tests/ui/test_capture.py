@@ -9,8 +9,8 @@ from frontline.store.drafts import load_draft
 from frontline.store.observations import ObservationQuery, fetch_rows, query_rowids
 from frontline.ui.main_window import CAPTURE, MY_OBSERVATIONS
 from frontline.ui.qtcompat import emit
-
-from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
+from tests.helpers.store import read_store
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 
 pytestmark = OFFSCREEN_DIALOG_NOISE
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QPushButton
 
 from frontline.store import remote
 from frontline.store.observations import ObservationQuery, fetch_rows, query_rowids
+from tests.helpers.store import read_store
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 from tests.privacy_data import AUTHOR_REDACTED, AUTHOR_TEXTS, PHONE, file_bytes, leaks
-
-from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
 
 pytestmark = OFFSCREEN_DIALOG_NOISE
 SHOTS = Path(os.environ.get("FRONTLINE_SCREENSHOTS", "/tmp/privpc-shots"))

@@ -15,8 +15,8 @@ from frontline.store.reference import replace_reference
 from frontline.sync.engine import SyncReport
 from frontline.ui.changes import NO_CHANGES, OpChanges, changes_of_sync
 from frontline.ui.main_window import MY_OBSERVATIONS, MainWindow
-
-from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
+from tests.helpers.store import read_store
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 
 pytestmark = OFFSCREEN_DIALOG_NOISE
 

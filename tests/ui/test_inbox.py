@@ -14,8 +14,8 @@ from frontline.core.model import Observation
 from frontline.store import outbox, remote
 from frontline.store.observations import get_observation
 from frontline.ui.main_window import MainWindow
-
-from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
+from tests.helpers.store import read_store
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 
 pytestmark = OFFSCREEN_DIALOG_NOISE
 

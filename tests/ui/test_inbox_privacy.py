@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from frontline.store import outbox
+from tests.helpers.store import read_store
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 from tests.privacy_data import EMAIL, IBAN, PHONE, file_bytes, leaks
 
-from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
 from .test_capture_privacy import set_policy, shot
 from .test_inbox import key, open_inbox, stored
 

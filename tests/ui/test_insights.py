@@ -5,40 +5,23 @@ the page says what to do."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from frontline.demo import DEMO_PASSWORD
 from frontline.store.db import Store
 from frontline.sync import device
 from frontline.ui.main_window import INSIGHTS
-from tests.sync.realserver import DemoTemplate, RealServer
-from tests.ui.conftest import WAIT_MS
+from tests.helpers.realserver import RealServer
+from tests.helpers.ui import WAIT_MS
 
 TIMEOUT = WAIT_MS
 
 
-@pytest.fixture(scope="session")
-def insights_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
-    return DemoTemplate(tmp_path_factory.mktemp("demo-server-insights"))
-
-
-@pytest.fixture
-def server(insights_template: DemoTemplate, tmp_path: Path) -> Iterator[RealServer]:
-    real = RealServer.from_template(insights_template, tmp_path / "server")
-    real.start()
-    try:
-        yield real
-    finally:
-        real.stop()
-
-
-def login(template: DemoTemplate, role: str) -> dict[str, Any]:
-    return next(x for x in template.info["logins"] if x["role"] == role)
+def login(server: RealServer, role: str) -> dict[str, Any]:
+    return next(x for x in server.info["logins"] if x["role"] == role)
 
 
 def enrol_and_sign_in(server: RealServer, data_dir: Path, username: str | None) -> None:
@@ -76,9 +59,8 @@ def column(table: Any, col: int) -> list[Any]:
 
 
 def test_a_leader_sees_the_themes_and_stores_of_their_scope_and_the_quotes_of_a_theme(
-        qtbot: Any, make_window: Any, data_dir: Path, server: RealServer,
-        insights_template: DemoTemplate) -> None:
-    leader = login(insights_template, "leader")
+        qtbot: Any, make_window: Any, data_dir: Path, server: RealServer) -> None:
+    leader = login(server, "leader")
     enrol_and_sign_in(server, data_dir, leader["username"])
     window = make_window(data_dir)
     page = open_insights(qtbot, window)
@@ -127,9 +109,8 @@ def test_a_leader_sees_the_themes_and_stores_of_their_scope_and_the_quotes_of_a_
 
 
 def test_a_manager_sees_their_store_only_without_a_by_store_table(
-        qtbot: Any, make_window: Any, data_dir: Path, server: RealServer,
-        insights_template: DemoTemplate) -> None:
-    manager = login(insights_template, "manager")
+        qtbot: Any, make_window: Any, data_dir: Path, server: RealServer) -> None:
+    manager = login(server, "manager")
     enrol_and_sign_in(server, data_dir, manager["username"])
     window = make_window(data_dir)
     page = open_insights(qtbot, window)
@@ -158,9 +139,8 @@ def test_with_nobody_signed_in_the_page_says_how_to_sign_in(
 
 
 def test_offline_the_page_says_the_server_cannot_be_reached_and_keeps_what_it_showed(
-        qtbot: Any, make_window: Any, data_dir: Path, server: RealServer,
-        insights_template: DemoTemplate) -> None:
-    enrol_and_sign_in(server, data_dir, login(insights_template, "admin")["username"])
+        qtbot: Any, make_window: Any, data_dir: Path, server: RealServer) -> None:
+    enrol_and_sign_in(server, data_dir, login(server, "admin")["username"])
     window = make_window(data_dir)
     page = open_insights(qtbot, window)
     shown = page.themes.rowCount()

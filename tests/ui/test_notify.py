@@ -9,18 +9,13 @@ from frontline.core.model import Observation
 from frontline.store import review
 from frontline.store.observations import get_observation, save_observation
 from frontline.ui.notify import answers_text
-from tests.sync.realserver import RealServer
+from tests.helpers.realserver import RealServer
 from tests.sync.test_review_e2e import PC, STORE, people
-from tests.ui.test_sync_ui import (  # noqa: F401 - fixtures
-    SYNC_MS,
-    demo_server_template,
-    enrolled_window,
-    server,
-)
+from tests.ui.test_sync_ui import SYNC_MS, enrolled_window
 
 
 def test_the_author_is_told_in_the_app_when_a_manager_answers(
-        qtbot, make_window, data_dir: Path, server: RealServer, tmp_path: Path) -> None:  # noqa: F811
+        qtbot, make_window, data_dir: Path, server: RealServer, tmp_path: Path) -> None:
     wiring = enrolled_window(qtbot, make_window, data_dir, server)
     employee = people(server, STORE, "employee")[0]
     store = wiring.window.backend.store_if_open()

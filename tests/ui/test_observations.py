@@ -9,8 +9,8 @@ from frontline.store.db import write_transaction
 from frontline.store.observations import save_observation
 from frontline.ui.lazy_list import BLOCK_SIZE, PAGE_SIZE
 from frontline.ui.main_window import MY_OBSERVATIONS
-
-from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
+from tests.helpers.store import read_store
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 
 pytestmark = OFFSCREEN_DIALOG_NOISE
 

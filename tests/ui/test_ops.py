@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from frontline.core.errors import DiskFullError, FieldError, ValidationError
 from frontline.ui.ops import Backend, QueryOp, StoreOp, main_thread_call, show_error
-
-from .conftest import OFFSCREEN_DIALOG_NOISE, STORE_TIMEOUT_MS
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE, STORE_TIMEOUT_MS
 
 pytestmark = OFFSCREEN_DIALOG_NOISE
 

@@ -16,24 +16,16 @@ from frontline.store.db import Store
 from frontline.sync import device
 from frontline.sync.engine import sync_once
 from frontline.ui.people import PeopleWiring, attach_people
-from tests.sync.realserver import DemoTemplate, RealServer
+from tests.helpers.realserver import RealServer
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 
-from .conftest import OFFSCREEN_DIALOG_NOISE
 from .test_sync_ui import shoot
 
 
-@pytest.fixture(scope="session")
-def people_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
-    return DemoTemplate(tmp_path_factory.mktemp("demo-server-people"))
-
-
 @pytest.fixture
-def employee(people_template: DemoTemplate, tmp_path: Path, data_dir: Path
-             ) -> Iterator[dict[str, Any]]:
+def employee(server: RealServer, data_dir: Path) -> Iterator[dict[str, Any]]:
     """This PC enrolled and synced (people with PIN hashes on the PC), the server stopped:
     the PIN check must work offline. The demo employee of the enrolled store."""
-    server = RealServer.from_template(people_template, tmp_path / "server")
-    server.start()
     try:
         device.enrol_pc(data_dir, server_url=server.url, code=server.code())
         store = Store.open(data_dir)
@@ -46,9 +38,9 @@ def employee(people_template: DemoTemplate, tmp_path: Path, data_dir: Path
             store.close()
     finally:
         server.stop()
-    login = next(x for x in people_template.info["logins"] if x["role"] == "employee")
+    login = next(x for x in server.info["logins"] if x["role"] == "employee")
     person = next(p for p in people if p.username == login["username"])
-    logins = [x for x in people_template.info["logins"] if x["pin"]]
+    logins = [x for x in server.info["logins"] if x["pin"]]
     yield {"person": person, "pin": login["pin"], "people": people, "logins": logins}
 
 
@@ -164,20 +156,17 @@ def test_the_pc_locks_after_the_idle_time_and_asks_who_is_there(
 
 @OFFSCREEN_DIALOG_NOISE
 def test_a_manager_signs_in_with_their_password_online_and_syncs_as_themselves(
-        qtbot, make_window, data_dir: Path, people_template: DemoTemplate,
-        tmp_path: Path) -> None:
+        qtbot, make_window, data_dir: Path, server: RealServer) -> None:
     from frontline.sync.client import user_token_name
     from frontline.ui.statusbar import attach_sync
 
-    server = RealServer.from_template(people_template, tmp_path / "server")
-    server.start()
     try:
         device.enrol_pc(data_dir, server_url=server.url, code=server.code())
         window = make_window(data_dir)
         sync = attach_sync(window, window.backend, data_dir)
         qtbot.waitUntil(lambda: sync.panel.state.kind == "online")
         wiring = attach_people(window, data_dir, sync_service=sync.service)
-        login = next(x for x in people_template.info["logins"] if x["role"] == "manager")
+        login = next(x for x in server.info["logins"] if x["role"] == "manager")
         dialog = wiring.open_switcher()
         qtbot.waitUntil(lambda: dialog.list.count() > 0)
         manager = next(p for p in dialog.people if p.username == login["username"])

@@ -13,13 +13,12 @@ from PySide6.QtWidgets import QPushButton
 from frontline.store.db import Store
 from frontline.sync import device
 from frontline.sync.engine import sync_once
+from tests.helpers.realserver import RealServer
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 from tests.privacy_data import AUTHOR_REDACTED, AUTHOR_TEXTS, file_bytes, leaks
 from tests.sync import test_privacy_e2e as privacy
-from tests.sync.realserver import RealServer
 from tests.sync.test_privacy_e2e import enrol
 from tests.sync.test_privacy_enforced_e2e import nothing_on_the_pc, nothing_on_the_server
-
-from .conftest import OFFSCREEN_DIALOG_NOISE
 
 pytestmark = OFFSCREEN_DIALOG_NOISE
 # the real server per test (SQLite, and PostgreSQL when configured), as the privacy tests

@@ -15,8 +15,8 @@ from frontline.store.observations import save_observation
 from frontline.sync.device import Person
 from frontline.ui.notify import answers_arrived, answers_text
 from frontline.ui.people import attach_people
-
-from .conftest import OFFSCREEN_DIALOG_NOISE, read_store
+from tests.helpers.store import read_store
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 
 pytestmark = OFFSCREEN_DIALOG_NOISE
 ANNA = Person("u-anna", "anna", "Anna Berg", "employee", None, True)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from frontline.ui.app import settings_for
 from frontline.ui.main_window import CAPTURE, MY_OBSERVATIONS, MainWindow
 from frontline.ui.ops import Backend
-from tests.ui.conftest import OFFSCREEN_DIALOG_NOISE
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 
 
 def test_page_shortcuts_and_personal_data_guard_work_once_the_first_paint_is_done(

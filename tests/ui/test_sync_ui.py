@@ -5,7 +5,6 @@ or too old. Screenshots of each state go to docs/screenshots/ when FRONTLINE_SCR
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,8 @@ from frontline.sync.config import save_user_settings
 from frontline.sync.protocol import PROTOCOL_HEADER
 from frontline.ui.main_window import MY_OBSERVATIONS
 from frontline.ui.statusbar import SyncWiring, attach_sync
-from tests.sync.realserver import DemoTemplate, RealServer
-
-from .conftest import OFFSCREEN_DIALOG_NOISE, WAIT_MS
+from tests.helpers.realserver import RealServer
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE, WAIT_MS
 
 SYNC_MS = WAIT_MS
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -29,21 +27,6 @@ def shoot(widget, name: str) -> None:
     if os.environ.get("FRONTLINE_SCREENSHOTS") == "1":
         SHOTS.mkdir(parents=True, exist_ok=True)
         assert widget.grab().save(str(SHOTS / name))
-
-
-@pytest.fixture(scope="session")
-def demo_server_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
-    return DemoTemplate(tmp_path_factory.mktemp("demo-server"))
-
-
-@pytest.fixture
-def server(demo_server_template: DemoTemplate, tmp_path: Path) -> Iterator[RealServer]:
-    real = RealServer.from_template(demo_server_template, tmp_path / "server")
-    real.start()
-    try:
-        yield real
-    finally:
-        real.stop()
 
 
 def enrolled_window(qtbot, make_window, data_dir: Path, server: RealServer,
@@ -219,7 +202,7 @@ def test_an_old_app_is_told_to_ask_it_for_an_update_and_its_queue_is_untouched(
 def test_an_observation_the_server_refuses_is_named_in_the_status_bar_and_the_rest_land(
         qtbot, make_window, data_dir: Path, server: RealServer) -> None:
     from frontline.store.observations import save_observation
-    from tests.sync.conftest import make
+    from tests.helpers.store import make
 
     wiring = enrolled_window(qtbot, make_window, data_dir, server)
     wiring.service.after_save.setInterval(3_600_000)
