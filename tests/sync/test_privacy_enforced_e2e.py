@@ -19,8 +19,8 @@ from tests.sync import test_privacy_e2e as privacy
 from tests.sync.test_privacy_e2e import enrol, local_rows, server_rows
 
 # the real server per test (SQLite, and PostgreSQL when configured), as the privacy tests
-privacy_template = privacy.privacy_template
-server = privacy.server
+server_backend = privacy.server_backend  # both databases, as the other privacy tests
+server_log_level = privacy.server_log_level  # DEBUG: the log is searched too
 
 
 def nothing_on_the_server(server: RealServer) -> None:

@@ -22,8 +22,8 @@ from tests.sync.test_privacy_enforced_e2e import nothing_on_the_pc, nothing_on_t
 
 pytestmark = OFFSCREEN_DIALOG_NOISE
 # the real server per test (SQLite, and PostgreSQL when configured), as the privacy tests
-privacy_template = privacy.privacy_template
-server = privacy.server
+server_backend = privacy.server_backend  # both databases, as the other privacy tests
+server_log_level = privacy.server_log_level  # DEBUG: the log is searched too
 FORM_FIELDS = ("summary", "customer_words", "details", "action_taken", "suggestion")
 
 
