@@ -144,31 +144,34 @@ def drill_params(filters: InsightFilters, mark: Mark) -> dict[str, str]:
         value = getattr(filters, name)
         if value:
             params[name] = value
-    status = ""
-    if mark.what == "theme":
-        params["category"] = mark.category or UNCATEGORISED
-        if mark.kind:
-            params["kind"] = mark.kind
-    elif mark.what == "store":
-        params["store"] = _required(mark.store, "store")
-        status = COLUMN_STATUS[mark.column]
-    elif mark.what == "department":
-        params["department"] = mark.department or UNASSIGNED
-        status = COLUMN_STATUS[mark.column]
-    elif mark.what == "week":
-        params["week"] = _monday(_required(mark.week, "week")).isoformat()
-        if mark.series in KIND_CODES:
-            params["kind"] = mark.series
-        elif mark.series:
-            status = COLUMN_STATUS[mark.series]
-    elif mark.what == "cell":
-        params["store"] = _required(mark.store, "store")
-        params["category"] = mark.category or UNCATEGORISED
-    else:
-        status = FIGURE_STATUS[mark.figure]
+    own, status = _mark_params(mark)
+    params.update(own)
     if status:
         params["status"] = status
     return params
+
+
+def _mark_params(mark: Mark) -> tuple[dict[str, str], str]:
+    """A mark's own parameters, and its `status` conditions ("" for none)."""
+    if mark.what == "theme":
+        own = {"category": mark.category or UNCATEGORISED}
+        if mark.kind:
+            own["kind"] = mark.kind
+        return own, ""
+    if mark.what == "store":
+        return {"store": str(_required(mark.store, "store"))}, COLUMN_STATUS[mark.column]
+    if mark.what == "department":
+        return {"department": mark.department or UNASSIGNED}, COLUMN_STATUS[mark.column]
+    if mark.what == "week":
+        own = {"week": _monday(_required(mark.week, "week")).isoformat()}
+        if mark.series in KIND_CODES:
+            own["kind"] = str(mark.series)
+            return own, ""
+        return own, COLUMN_STATUS[mark.series] if mark.series else ""
+    if mark.what == "cell":
+        return {"store": str(_required(mark.store, "store")),
+                "category": mark.category or UNCATEGORISED}, ""
+    return {}, FIGURE_STATUS[mark.figure]
 
 
 def _required(value: str | date | None, name: str) -> str | date:

@@ -73,7 +73,8 @@ def network_runner(owner: QObject | None, work: Callable[[Any], Any],
         try:
             result = work(None)
         except Exception as error:  # noqa: BLE001 - every failure goes to the page
-            call_on_main(lambda: failure(error) if alive() else None)
+            failed: BaseException = error
+            call_on_main(lambda: failure(failed) if alive() else None)
             return
         call_on_main(lambda: success(result) if alive() else None)
 

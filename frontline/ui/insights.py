@@ -490,7 +490,7 @@ class InsightsPage(QWidget):
                               self.tr("Might leave"), self.tr("Answered"),
                               self.tr("vs before")], self.tr("Themes"), sort_by=2)
         self.themes.itemSelectionChanged.connect(self._on_theme_selected)
-        self.themes.activated.connect(self._on_theme_activated)
+        self.themes.doubleClicked.connect(self._on_theme_activated)
         themes_layout.addWidget(self.themes)
         horizontal.addWidget(themes_box)
         quotes_box = QWidget()
@@ -513,7 +513,7 @@ class InsightsPage(QWidget):
                               self.tr("Might leave"), self.tr("Answered"),
                               self.tr("Action taken"), self.tr("Open")], self.tr("By store"),
                              sort_by=2)
-        self.stores.activated.connect(self._on_store_activated)
+        self.stores.doubleClicked.connect(self._on_store_activated)
         self.tabs.addTab(self.stores, self.tr("By store"))
         self.heatmap = Heatmap()
         self.heatmap.cell_clicked.connect(
@@ -521,7 +521,7 @@ class InsightsPage(QWidget):
         self.tabs.addTab(self.heatmap, self.tr("Store × theme"))
         self.departments = _table([self.tr("Department"), self.tr("Count"),
                                    self.tr("Might leave")], self.tr("By department"))
-        self.departments.activated.connect(self._on_department_activated)
+        self.departments.doubleClicked.connect(self._on_department_activated)
         self.department_bars: _DepartmentBars | None = None
         if _Trend.make() is not None:  # QtCharts is there
             self.department_bars = _DepartmentBars()
@@ -538,7 +538,7 @@ class InsightsPage(QWidget):
         self.weeks = _table([self.tr("Week of"), self.tr("Count"), self.tr("Pain points"),
                              self.tr("Praise"), self.tr("Ideas"), self.tr("Might leave")],
                             self.tr("By week"), sort_by=0, order=Qt.SortOrder.AscendingOrder)
-        self.weeks.activated.connect(self._on_week_activated)
+        self.weeks.doubleClicked.connect(self._on_week_activated)
         self.trend = _Trend.make()  # None without QtCharts: the table alone
         if self.trend is not None:
             self.trend.point_clicked.connect(

@@ -20,8 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
 
 from frontline.core import taxonomy
 from frontline.store.io import DataFileError
@@ -308,3 +316,48 @@ def _draw(data: ReportInput, pages: _Pages, step: Callable[[int, int], bool]) ->
 def page_size() -> QSizeF:
     """A4 in points (for tests)."""
     return QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Point)
+
+
+def filters_words(doc: dict[str, Any], filters: Any, names: dict[str, str]) -> str:
+    """The filters in words without the page (the command line): the period, the scope or
+    the region and store, and the codes chosen."""
+    parts = [f"{filters.since.day} {filters.since.strftime('%b %Y')} – "
+             f"{filters.until.day} {filters.until.strftime('%b %Y')}"]
+    if not (filters.region or filters.store):
+        parts.append(str((doc.get("scope") or {}).get("label") or ""))
+    if filters.region:
+        parts.append(names.get(filters.region, filters.region))
+    if filters.store:
+        parts.append(names.get(filters.store, filters.store))
+    for choices, value in ((taxonomy.CHANNELS, filters.channel),
+                           (taxonomy.CUSTOMER_TYPES, filters.customer_type),
+                           (taxonomy.KINDS, filters.kind)):
+        if value:
+            parts.append(label_for(choices, value))
+    return " · ".join(p for p in parts if p)
+
+
+def report_from_cli(doc: dict[str, Any], filters: Any, path: Path, *, as_of: str | None,
+                    on_progress: Callable[[int, int], None]) -> int:
+    """`frontline report --pdf`: a QApplication (offscreen without a display), the report,
+    an exit code (0 written, 1 the file could not be written)."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    names = {s["store_id"]: s["name"] for s in doc.get("stores") or []}
+
+    def step(done: int, total: int) -> bool:
+        on_progress(done, total)
+        return True
+
+    try:
+        write_report(ReportInput(doc, filters_words(doc, filters, names), as_of=as_of,
+                                 store_names=names), path, on_step=step)
+    except DataFileError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    del app
+    print(f"Report written to {path}.")
+    return 0
