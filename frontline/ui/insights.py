@@ -669,8 +669,10 @@ class InsightsPage(QWidget):
         """What the filter bar says."""
         key, days = self.period.currentData()
         if key == "custom":
-            since = self.since_edit.date().toPython()
-            until = self.until_edit.date().toPython()
+            picked = self.since_edit.date()
+            since = date(picked.year(), picked.month(), picked.day())
+            picked = self.until_edit.date()
+            until = date(picked.year(), picked.month(), picked.day())
             if since > until:
                 since, until = until, since
             since = max(since, until - timedelta(days=MAX_DAYS - 1))
