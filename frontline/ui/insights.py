@@ -593,7 +593,9 @@ class InsightsPage(QWidget):
                                  for c in taxonomy.KINDS])
         for combo in (self.region, self.store, self.channel, self.customer_type, self.kind):
             bar.addWidget(combo, 1)
-        self.compare = QCheckBox(self.tr("Compare with the period before"))
+        self.compare = QCheckBox(self.tr("vs before"))
+        self.compare.setToolTip(self.tr("Show rises (▲) and falls (▼) against the period of "
+                                        "the same length just before"))
         self.compare.setChecked(True)
         self.compare.toggled.connect(lambda _on: self._show_changes())
         bar.addWidget(self.compare)

@@ -40,6 +40,8 @@ from frontline.ui.text import label_for
 DPI = 96
 MARGIN = 48
 STEPS = 6
+#: a rising theme's colour by kind: more pain points is bad news, more praise good
+_RISE_COLOUR = {"pain_point": "#b3261e", "praise": "#2f7a43", "idea": "#3a6fb0"}
 
 
 @dataclass(frozen=True)
@@ -154,10 +156,11 @@ def _scorecard(data: ReportInput) -> str:
     cells = []
     for caption, shown, now, then, share, good in rows:
         delta = _delta(now, then, share, good) if before else ""
-        cells.append("<td style='padding:6px 10px;border:1px solid #d5dce0' width='14%'>"
-                     f"<span style='font-size:15pt'><b>{html.escape(shown)}</b></span><br>"
+        cells.append("<td style='padding:6px 10px;border:1px solid #d5dce0' width='25%'>"
+                     f"<span style='font-size:15pt'><b>{html.escape(shown)}</b></span> "
                      f"{delta}<br><span style='color:#5a6b75'>{html.escape(caption)}</span>"
                      "</td>")
+    cells.insert(4, "</tr><tr>")  # four a row: the captions stay whole on A4
     span = ""
     if before:
         span = (f"<p style='color:#5a6b75'>▲/▼: against {html.escape(before['since'])} – "
@@ -276,7 +279,8 @@ def _draw(data: ReportInput, pages: _Pages, step: Callable[[int, int], bool]) ->
         rows = [[html.escape(_category(t.get("category"))),  # type: ignore[arg-type]
                  html.escape(label_for(taxonomy.KINDS, str(t.get("kind")))),
                  f"{int(str(t.get('count'))):,}", f"{was:,}",
-                 f"<span style='color:#b3261e'>▲ {int(str(t.get('count'))) - was:,}</span>"]
+                 f"<span style='color:{_RISE_COLOUR.get(str(t.get('kind')), '#5a6b75')}'>"
+                 f"▲ {int(str(t.get('count'))) - was:,}</span>"]
                 for t, was in rises]
         pages.html("<h3>Rising themes</h3>" + (_rows_table(
             ["Theme", "Kind", "Now", "Before", "Rise"], rows, [40, 15, 15, 15, 15]) if rows
@@ -297,7 +301,7 @@ def _draw(data: ReportInput, pages: _Pages, step: Callable[[int, int], bool]) ->
             [[html.escape(s["name"] or s["code"]), html.escape(s["region"] or ""),
               f"{s['count']:,}", f"{s['switch_risk']:,}", f"{s['answered']:,}",
               f"{s['action_taken']:,}", f"{s['open']:,}"] for s in stores],
-            [28, 16, 10, 12, 11, 12, 11]))
+            [24, 14, 10, 12, 13, 14, 13]))
     if not step(5, STEPS):
         return False
     quotes = (doc.get("quotes") or [])[:10]
