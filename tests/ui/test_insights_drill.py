@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 from datetime import date, timedelta
@@ -46,7 +47,6 @@ STORES = [{"id": "s-1", "code": "N1", "name": "Leeds Briggate", "region_id": "r-
           {"id": "s-3", "code": "S1", "name": "Bristol Cabot", "region_id": "r-south",
            "disabled": False}]
 QUICK = 20_000  # the fake server answers at once
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def insights_doc(params: dict[str, str], *, total: int = 60) -> dict[str, Any]:
@@ -334,7 +334,7 @@ def test_the_server_lost_halfway_through_a_drill_down_is_said_and_the_rows_stay(
 
 
 def test_filters_the_title_the_heatmap_and_rises_and_falls(
-        qtbot: Any, leader_window: Any) -> None:
+        qtbot: Any, leader_window: Any, tmp_path: Path) -> None:
     server = FakeServer()
     page = open_page(qtbot, leader_window, server)
     # the places come from the reference data the server sent
@@ -381,8 +381,8 @@ def test_filters_the_title_the_heatmap_and_rises_and_falls(
     leader_window.resize(1280, 820)
     shot = leader_window.grab()
     assert not shot.isNull()
-    SHOTS.mkdir(exist_ok=True)
-    shot.save(str(SHOTS / "insights-heatmap.png"))
+    # docs/screenshots/insights-heatmap.png was taken this way (FRONTLINE_SHOTS=docs/screenshots)
+    shot.save(str(Path(os.environ.get("FRONTLINE_SHOTS") or tmp_path) / "insights-heatmap.png"))
 
 
 def test_filters_that_select_nothing_say_so(qtbot: Any, leader_window: Any) -> None:
@@ -474,6 +474,29 @@ def test_a_pdf_report_of_the_view_has_pages(qtbot: Any, leader_window: Any,
                    check=True)
     pngs = sorted(tmp_path.glob("page*.png"))
     assert len(pngs) >= 2 and all(p.stat().st_size > 2000 for p in pngs)
+
+
+def test_frontline_report_writes_the_kept_figures_offline_or_says_there_are_none(
+        qtbot: Any, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from frontline.cli import main
+    from frontline.store.insights_cache import save_figures
+    from frontline.sync.insights_query import InsightFilters, insights_params
+
+    out = tmp_path / "out.pdf"
+    args = ["report", "--pdf", str(out), "--since", "2026-10-27", "--until", "2026-11-23",
+            "--region", "r-north", "--offline", "--data-dir", str(data_dir)]
+    assert main(args) == 5  # nobody signed in
+    sign_in_leader(data_dir)
+    assert main(args) == 3 and not out.exists()
+    assert "No figures for these filters" in capsys.readouterr().err
+    filters = InsightFilters(date(2026, 10, 27), date(2026, 11, 23), region="r-north")
+    store = Store.open(data_dir)
+    save_figures(store.connection(), filters.key(), LEADER["id"],
+                 insights_doc(insights_params(filters)))
+    store.close()
+    assert main(args) == 0
+    assert out.read_bytes().startswith(b"%PDF") and not list(tmp_path.glob(".*partial"))
+    assert "kept on this PC" in capsys.readouterr().err
 
 
 @pytest.mark.skip(reason="needs GET /v1/observations (server branch insights)")
