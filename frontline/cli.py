@@ -10,6 +10,8 @@
     frontline enrol --server URL --code CODE    enrol this PC with the central server
     frontline sync [--data-dir D] [--json]      one sync, headless; the exit code tells the result
     frontline status [--data-dir D] [--json]    server, device, token place, queue, last sync
+    frontline report --pdf OUT.pdf [--period P | --since D --until D] [--region ID] ...
+                                                the Insights PDF report (fetched, or kept)
 
 Every subcommand is documented in the README; a test fails when one is not.
 Heavy modules (Qt, the store) are imported only by the subcommand that needs them,
@@ -130,6 +132,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the status as JSON")
     _data_dir_arg(p)
     p.set_defaults(handler=_cmd_status)
+
+    p = sub.add_parser("report", help="write the Insights report as a PDF, for the reviewer "
+                       "signed in on this PC: fetched from the server, or the figures last "
+                       "fetched for the same filters when it cannot be reached")
+    p.add_argument("--pdf", type=Path, required=True, metavar="OUT.pdf")
+    p.add_argument("--period", default="4w", choices=("4w", "quarter", "year", "2y"),
+                   help="the period ending today (default: 4w); --since/--until replace it")
+    p.add_argument("--since", default=None, metavar="YYYY-MM-DD")
+    p.add_argument("--until", default=None, metavar="YYYY-MM-DD")
+    for name in ("region", "store", "kind", "channel", "customer-type"):
+        p.add_argument(f"--{name}", default=None, help=f"only this {name.replace('-', ' ')} "
+                       "(an id or a code)")
+    p.add_argument("--offline", action="store_true",
+                   help="do not ask the server: use the figures kept on this PC")
+    _data_dir_arg(p)
+    p.set_defaults(handler=_cmd_report)
     return parser
 
 
@@ -180,6 +198,45 @@ def _cmd_export(args: argparse.Namespace) -> int:
     count = export_file(store.connection(), args.file, on_progress=_progress_printer("Exporting"))
     print(f"Exported {count} observation(s) to {args.file}.")
     return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    """`frontline report --pdf OUT.pdf`: exit 0 written, 3 no figures (offline and none
+    kept), 5 nobody signed in as a reviewer, 2 bad arguments."""
+    import os
+    from datetime import date
+
+    from frontline.sync.insights_query import InsightFilters
+
+    try:
+        if args.since or args.until:
+            today = date.today()
+            since = date.fromisoformat(args.since) if args.since else today
+            until = date.fromisoformat(args.until) if args.until else today
+            filters = InsightFilters(since, until)
+        else:
+            filters = InsightFilters.preset(args.period)
+    except ValueError as error:
+        print(f"frontline report: {error}; write dates as YYYY-MM-DD.", file=sys.stderr)
+        return 2
+    filters = InsightFilters(filters.since, filters.until, region=args.region,
+                             store=args.store, kind=args.kind, channel=args.channel,
+                             customer_type=args.customer_type)
+    from frontline.sync.commands import insights_for_report
+
+    data_dir = _resolve(args)
+    outcome = insights_for_report(data_dir, filters, offline=args.offline)
+    if outcome.doc is None:
+        print(outcome.message, file=sys.stderr)
+        return outcome.exit_code
+    if outcome.message:
+        print(outcome.message, file=sys.stderr)
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from frontline.ui.report import report_from_cli
+
+    return report_from_cli(outcome.doc, filters, args.pdf, as_of=outcome.as_of,
+                           on_progress=_progress_printer("Writing the report"))
 
 
 def _cmd_pii_check(args: argparse.Namespace) -> int:

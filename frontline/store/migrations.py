@@ -172,6 +172,24 @@ def outbox_quarantined_index(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0005_insights_cache")
+def insights_cache(db: Database) -> None:
+    """The last Insights figures fetched for each filter set (`store.insights_cache`), so the
+    page shows them, marked with their time, when the server cannot be reached, also after
+    a restart. Server figures only: counts and customers' words, never an author."""
+    db.executescript(
+        """
+        CREATE TABLE insights_cache (
+            key TEXT PRIMARY KEY,  -- the filter set (`InsightFilters.key()`)
+            user_id TEXT NOT NULL,  -- whose scope the figures are of
+            doc TEXT NOT NULL,  -- the /v1/insights answer, JSON
+            fetched_at TEXT NOT NULL  -- UTC
+        );
+        CREATE INDEX insights_cache_fetched ON insights_cache (fetched_at);
+        """
+    )
+
+
 def migrate(db: Database) -> list[str]:
     """Apply every pending migration; return the names applied (empty when up to date).
 

@@ -19,8 +19,9 @@ import gzip
 import json
 import socket
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -177,6 +178,55 @@ class HttpClient:
         """`GET /v1/insights` as the signed-in reviewer (`since`, `until`, filters; see
         docs/insights.md). Raises `SyncError` like every call (`forbidden` for an employee)."""
         return cast(dict[str, Any], self._call("GET", "/v1/insights", params=params))
+
+    def observations(self, params: Mapping[str, str]) -> dict[str, Any]:
+        """`GET /v1/observations`: one page of the observations behind an Insights figure
+        (the filters of `insights_query.drill_params`, `cursor` = the page before's `next`,
+        `limit`). Returns `{"items": [ObservationWire…], "next": str | None, "total": int}`."""
+        answer = self._call("GET", "/v1/observations", params=params)
+        if not isinstance(answer, dict) or not isinstance(answer.get("items"), list):
+            raise SyncError("internal", "The server's list of observations was incomplete. "
+                            "Press Refresh to ask again.")
+        return cast(dict[str, Any], answer)
+
+    def export(self, params: Mapping[str, str], dest_path: Path, *,
+               on_progress: Callable[[int], None] | None = None,
+               should_cancel: Callable[[], bool] | None = None) -> int:
+        """`GET /v1/export` (the same filters, `format` csv or jsonl) streamed to
+        `dest_path`: written beside it and renamed when complete, so a cut connection, a
+        cancel or a full disk leave no half file that looks whole. Returns the bytes
+        written; `on_progress(bytes)` after each chunk. Raises `SyncError`, `ExportCancelled`
+        or `DataFileError` (the folder cannot be written)."""
+        from frontline.store.list_export import ExportCancelled, atomic_target
+
+        headers = self._auth_headers()
+        url = self.base_url + "/v1/export"
+        try:
+            response = self.session.get(url, params=params, headers=headers,
+                                        timeout=self.timeout, stream=True)
+        except requests.exceptions.RequestException as error:
+            raise self._network(error) from error
+        with response:
+            if response.status_code == 401 and "Authorization" in headers:
+                raise self._signed_out_or_unauthorized(response)
+            if response.status_code >= 400:
+                raise self._error(response)
+            written = 0
+            with atomic_target(Path(dest_path), binary=True) as out:
+                try:
+                    for chunk in response.iter_content(chunk_size=64 * 1024):
+                        if should_cancel is not None and should_cancel():
+                            raise ExportCancelled("The export was cancelled; no file was "
+                                                  "written.")
+                        out.write(chunk)
+                        written += len(chunk)
+                        if on_progress is not None:
+                            on_progress(written)
+                except (requests.exceptions.ConnectionError,
+                        requests.exceptions.ChunkedEncodingError,
+                        requests.exceptions.Timeout) as error:
+                    raise self._network(error) from error
+        return written
 
     def close(self) -> None:
         self.session.close()

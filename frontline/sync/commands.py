@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from frontline.sync import device
 from frontline.sync.client import DEVICE_TOKEN
 from frontline.sync.config import load_settings
 from frontline.sync.engine import SyncReport, sync_once, sync_status
+from frontline.sync.insights_query import InsightFilters
 
 EXIT_OK = 0
 EXIT_OFFLINE = 3
@@ -206,3 +207,57 @@ def status_command(data_dir: Path, *, as_json: bool) -> int:
         lines.append(f"Settings:     {problem}")
     print("\n".join(lines))
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """What `frontline report` draws: the figures (None: none to draw), when they were
+    kept (None: fetched just now), what to tell the person, and the exit code."""
+
+    doc: dict[str, Any] | None
+    as_of: str | None = None
+    message: str = ""
+    exit_code: int = 0
+
+
+def insights_for_report(data_dir: Path, filters: InsightFilters, *,
+                        offline: bool = False) -> ReportFigures:
+    """The Insights figures for `filters`, as the widest reviewer signed in on this PC:
+    fetched from the server (and kept), or else the figures kept for the same filters."""
+    from frontline.store.insights_cache import load_figures, save_figures
+    from frontline.sync.insights_query import insights_params
+
+    store = Store.open(data_dir)
+    try:
+        db = store.connection()
+        reviewer = device.widest_reviewer(db)
+        if reviewer is None:
+            return ReportFigures(None, message="Nobody is signed in on this PC as a manager, "
+                                 "leader or admin. Sign in with your password in the app "
+                                 "(Ctrl+Shift+P), then run this again.", exit_code=5)
+        user_id = str(reviewer["id"])
+        problem = "--offline: the server was not asked"
+        if not offline:
+            try:
+                client = device.make_client(data_dir)
+                try:
+                    client.act_as(user_id)
+                    doc = client.insights(insights_params(filters, quotes=12))
+                finally:
+                    client.close()
+            except (SyncError, device.NotEnrolledError) as error:
+                problem = str(error)
+            else:
+                save_figures(db, filters.key(), user_id, doc)
+                return ReportFigures(doc)
+        kept = load_figures(db, filters.key(), user_id)
+        if kept is None:
+            return ReportFigures(None, message=f"No figures for these filters: {problem}. "
+                                 "Fetch them once online (the app's Insights page or this "
+                                 "command), then they are kept for offline use.",
+                                 exit_code=3)
+        return ReportFigures(kept.doc, kept.fetched_at,
+                             f"Using the figures kept on this PC from {kept.fetched_at} "
+                             f"(UTC): {problem}.")
+    finally:
+        store.close()

@@ -215,6 +215,17 @@ def signed_in(db: Database) -> dict[str, dict[str, Any]]:
     return value
 
 
+def widest_reviewer(db: Database) -> dict[str, Any] | None:
+    """The person signed in with a password whose scope is widest (admin, then leader,
+    then manager), or None: whom Insights and its report ask as."""
+    from frontline.core.vocabulary import REVIEWER_ROLES, Power, may
+
+    reviewers = [u for u in signed_in(db).values() if u.get("role") in REVIEWER_ROLES]
+    reviewers.sort(key=lambda u: (not may(u.get("role"), Power.ADMINISTER),
+                                  not may(u.get("role"), Power.SEE_ESCALATED_FIRST)))
+    return reviewers[0] if reviewers else None
+
+
 def sign_in(db: Database, client: HttpClient, username: str, password: str) -> dict[str, Any]:
     """Sign a person in with their password (online). Their token goes to the token store,
     and `client` acts as them from now on. Returns their `UserWire`. Raises `SyncError`

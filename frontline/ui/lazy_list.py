@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -29,22 +32,26 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
+    QMenu,
+    QProgressDialog,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from frontline.ui.ops import QueryOp
-from frontline.ui.qtcompat import emit
+from frontline.ui.ops import QueryOp, show_error
+from frontline.ui.qtcompat import call_on_main, emit, prepare_main_relay
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -78,6 +85,15 @@ Q = TypeVar("Q", bound=SortableQuery)
 Q_contra = TypeVar("Q_contra", bound=SortableQuery, contravariant=True)
 R = TypeVar("R")
 R_contra = TypeVar("R_contra", contravariant=True)
+T = TypeVar("T")
+
+#: how a model runs its source's calls off the GUI thread: (owner, work(db), success,
+#: failure). The default is a `QueryOp` on the store's readers; a source fed by a server
+#: query runs on threads of its own (`frontline.ui.drilldown.network_runner`), so a slow
+#: network never holds up the store's readers.
+Runner = Callable[[QObject | None, Callable[[Any], Any], Callable[[Any], None],
+                   Callable[[BaseException], None]], None]
+
 
 
 class RowSource(Protocol[Q_contra, R]):
@@ -125,11 +141,15 @@ class LazyListModel(QAbstractTableModel, Generic[Q, R]):
     query_finished = Signal(int)
     #: emitted when a block of rows arrived from the store
     rows_fetched = Signal()
+    #: emitted when the source failed (a server that cannot be reached): the rows already
+    #: fetched stay, and the rows asked for are asked again when shown again
+    fetch_failed = Signal(object)
 
     def __init__(self, source: RowSource[Q, R], columns: Columns[R],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, runner: Runner | None = None) -> None:
         super().__init__(parent)
         self._owner = parent
+        self._runner = runner
         self.source = source
         self.columns = columns
         self._rowids: Sequence[int] = array("q")
@@ -163,10 +183,28 @@ class LazyListModel(QAbstractTableModel, Generic[Q, R]):
                 self._on_rowids(generation, rowids)
                 return
             self._on_rowids(generation, rowids, final=False)
-            QueryOp(self._owner, lambda db: packed(source.all_rowids(db, query))).success(
-                lambda every: self._on_all_rowids(generation, every)).run_in_background()
+            self._run(lambda db: packed(source.all_rowids(db, query)),
+                      lambda every: self._on_all_rowids(generation, every))
 
-        QueryOp(self._owner, first_op).success(shown).run_in_background()
+        self._run(first_op, shown)
+
+    def _run(self, work: Callable[[Database], T], success: Callable[[T], None],
+             failure: Callable[[BaseException], None] | None = None) -> None:
+        """Run `work` off the GUI thread: on the store's readers, or on the model's runner
+        (whose failures go to `fetch_failed`, for the page to say)."""
+        if self._runner is None:
+            op = QueryOp(self._owner, work).success(success)
+            if failure is not None:
+                op.failure(failure)
+            op.run_in_background()
+            return
+
+        def failed(error: BaseException) -> None:
+            if failure is not None:
+                failure(error)
+            emit(self.fetch_failed, error)
+
+        self._runner(self._owner, work, success, failed)
 
     def _on_all_rowids(self, generation: int, rowids: Sequence[int]) -> None:
         """The whole list arrived after its first screen: keep what is shown when it still
@@ -255,8 +293,9 @@ class LazyListModel(QAbstractTableModel, Generic[Q, R]):
         rowids = self._rowids[start:start + BLOCK_SIZE]
         generation = self._generation
         source = self.source
-        QueryOp(self._owner, lambda db: source.fetch(db, rowids)).success(
-            lambda rows: self._on_block(generation, block, rows)).run_in_background()
+        self._run(lambda db: source.fetch(db, rowids),
+                  lambda rows: self._on_block(generation, block, rows),
+                  lambda _error: self._in_flight.discard(block))
 
     def _on_block(self, generation: int, block: int, rows: list[R]) -> None:
         if generation != self._generation:
@@ -349,12 +388,16 @@ class ListPage(QWidget, Generic[Q, R]):
     filters (`build_filters`), pane (`build_pane`), query (`build_query`) and what the
     chosen row shows (`show_row`)."""
 
+    #: an export finished: the file written (None: cancelled or failed)
+    export_finished = Signal(object)
+
     def __init__(self, layout: PageLayout, source: RowSource[Q, R], columns: Columns[R],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, runner: Runner | None = None) -> None:
         super().__init__(parent)
         self._ready = False
         self._current: R | None = None
-        self.model: LazyListModel[Q, R] = LazyListModel(source, columns, self)
+        self._export: ListExport | None = None
+        self.model: LazyListModel[Q, R] = LazyListModel(source, columns, self, runner=runner)
         self._build(layout)
         self.show_row(None)
         self._search_timer = QTimer(self)
@@ -364,6 +407,7 @@ class ListPage(QWidget, Generic[Q, R]):
         self.model.query_finished.connect(self._on_query_finished)
         self.model.rows_fetched.connect(self._on_rows_fetched)
         self.model.modelReset.connect(self._on_model_reset)
+        self.model.fetch_failed.connect(self._on_fetch_failed)
 
     # --- what a page supplies ------------------------------------------------------------
 
@@ -413,7 +457,29 @@ class ListPage(QWidget, Generic[Q, R]):
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
         self.header.addWidget(self.count_label)
+        self.export_button = QToolButton()
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setAccessibleName(self.tr("Export this list"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        self.export_action = QAction(self.tr("Export CSV…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.export_action.setToolTip(self.tr("The rows of this list, as filtered, to a CSV "
+                                              "file (Ctrl+Shift+E)"))
+        self.export_action.triggered.connect(lambda: self.export_csv())
+        menu.addAction(self.export_action)
+        self.addAction(self.export_action)  # the shortcut works anywhere on the page
+        self.export_button.setMenu(menu)
+        self.header.addWidget(self.export_button)
         page.addLayout(self.header)
+        self.problem = QLabel()
+        self.problem.setObjectName("list_problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("background: #fff6dd; border: 1px solid #e8d49a; "
+                                   "padding: 8px; color: #4a3b10;")
+        self.problem.hide()
+        page.addWidget(self.problem)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search the texts (Ctrl+F)"))
@@ -509,6 +575,150 @@ class ListPage(QWidget, Generic[Q, R]):
     def current(self) -> R | None:
         """The row the pane shows."""
         return self._current
+
+    # --- problems ------------------------------------------------------------------------
+
+    def problem_text(self, error: BaseException) -> str:
+        """What the page says when its source failed (a server out of reach)."""
+        shown = self.model.rowCount()
+        keep = self.tr(" The %1 rows already shown stay; scroll or press Refresh to try "
+                       "again.").replace("%1", f"{shown:,}") if shown else ""
+        return (str(error) or self.tr("The list could not be read.")) + keep
+
+    @Slot(object)
+    def _on_fetch_failed(self, error: BaseException) -> None:
+        log.info("a list's source failed: %s", type(error).__name__)
+        self.problem.setText(self.problem_text(error))
+        self.problem.show()
+
+    # --- export --------------------------------------------------------------------------
+
+    def export_name(self) -> str:
+        """The file name offered when exporting."""
+        return "frontline-list.csv"
+
+    def export_record(self, row: R) -> dict[str, Any]:
+        """One exported row (every field of its observation, as `frontline export`); runs
+        on a worker thread."""
+        from frontline.store.observations import to_payload
+
+        return to_payload(row.observation)  # type: ignore[attr-defined]
+
+    def export_work(self, path: Path, progress: Callable[[int, int], None],
+                    cancelled: Callable[[], bool]) -> Callable[[Any], int]:
+        """The export as a function of the store's connection (run on a reader): every row
+        of the current query, in the list's order, fetched in blocks."""
+        from frontline.store.list_export import EXPORT_FIELDS, write_csv
+
+        source, query = self.model.source, self.model.query()
+        record = self.export_record
+
+        def work(db: Any) -> int:
+            if query is None:
+                return write_csv(path, EXPORT_FIELDS, [], on_progress=progress)
+            rowids = source.all_rowids(db, query)
+
+            def records() -> Iterator[dict[str, Any]]:
+                for start in range(0, len(rowids), 500):
+                    for row in source.fetch(db, rowids[start:start + 500]):
+                        yield record(row)
+
+            return write_csv(path, EXPORT_FIELDS, records(), total=len(rowids),
+                             on_progress=progress, should_cancel=cancelled)
+
+        return work
+
+    def run_export(self, work: Callable[[Any], int], success: Callable[[int], None],
+                   failure: Callable[[BaseException], None]) -> None:
+        """Start `work` off the GUI thread (the store's readers; a page fed by a server may
+        use its own threads)."""
+        QueryOp(self, work).success(success).failure(failure).run_in_background()
+
+    def export_csv(self, path: Path | None = None) -> None:
+        """Ask where (unless `path` is given), then write the list as CSV with a progress
+        dialog that can cancel. The file appears complete or not at all."""
+        if self._export is not None:
+            return
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("Export the list as CSV"), self.export_name(),
+                self.tr("CSV files (*.csv)"))
+            if not chosen:
+                return
+            path = Path(chosen)
+        self._export = ListExport(self, Path(path))
+        self._export.start()
+
+    def export_done(self, path: Path | None) -> None:
+        self._export = None
+        emit(self.export_finished, path)
+
+
+class ListExport(QObject):
+    """One export of a list page: a progress dialog (shown after half a second), a cancel
+    flag the worker reads, and the outcome said on the page."""
+
+    def __init__(self, page: ListPage[Any, Any], path: Path) -> None:
+        super().__init__(page)
+        prepare_main_relay()
+        self.page = page
+        self.path = path
+        self.cancel = threading.Event()
+        self.dialog = QProgressDialog(page.tr("Exporting the list…"), page.tr("Cancel"),
+                                      0, 0, page)
+        self.dialog.setObjectName("export_progress")
+        self.dialog.setWindowTitle(page.tr("Export CSV"))
+        self.dialog.setMinimumDuration(500)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel.set)
+
+    def start(self) -> None:
+        def progress(done: int, total: int) -> None:
+            call_on_main(lambda: self._on_progress(done, total))
+
+        work = self.page.export_work(self.path, progress, self.cancel.is_set)
+        self.page.run_export(work, self._on_done, self._on_failed)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if not shiboken6.isValid(self.dialog) or self.cancel.is_set():
+            return
+        if total <= 0:  # a stream of unknown length (the server's export): bytes so far
+            self.dialog.setMaximum(0)
+            self.dialog.setLabelText(self.page.tr("Exporting… %1 kB received")
+                                     .replace("%1", f"{done // 1024:,}"))
+            return
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(min(done, total))
+        self.dialog.setLabelText(self.page.tr("Exporting %1 of %2 rows…")
+                                 .replace("%1", f"{done:,}").replace("%2", f"{total:,}"))
+
+    def _finish(self) -> None:
+        if shiboken6.isValid(self.dialog):
+            self.dialog.reset()
+            self.dialog.close()
+            self.dialog.deleteLater()
+
+    def _on_done(self, count: int) -> None:
+        self._finish()
+        self.page.count_label.setText(self.page.tr("%1 rows exported to %2")
+                                      .replace("%1", f"{count:,}")
+                                      .replace("%2", self.path.name))
+        log.info("exported %d rows of a list", count)
+        self.page.export_done(self.path)
+        self.deleteLater()
+
+    def _on_failed(self, error: BaseException) -> None:
+        from frontline.store.list_export import ExportCancelled
+
+        self._finish()
+        if isinstance(error, ExportCancelled) or self.cancel.is_set():
+            self.page.count_label.setText(self.page.tr("Export cancelled; no file was "
+                                                       "written."))
+        else:
+            show_error(self.page, error)
+        self.page.export_done(None)
+        self.deleteLater()
 
 
 def translate(context: str, text: str) -> str:

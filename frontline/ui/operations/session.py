@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from frontline.core.vocabulary import REVIEWER_ROLES, Power, may
+from frontline.core.vocabulary import REVIEWER_ROLES
 from frontline.ui.ops import QueryOp
 
 if TYPE_CHECKING:
@@ -52,12 +52,9 @@ def widest_reviewer(*, parent: QObject) -> QueryOp[User | None]:
     """The signed-in reviewer with the widest scope (admin, then leader, then manager)."""
 
     def op(db: Database) -> User | None:
-        from frontline.sync.device import signed_in
+        from frontline.sync.device import widest_reviewer as widest
 
-        reviewers = [u for u in signed_in(db).values() if u.get("role") in REVIEWER_ROLES]
-        reviewers.sort(key=lambda u: (not may(u.get("role"), Power.ADMINISTER),
-                                      not may(u.get("role"), Power.SEE_ESCALATED_FIRST)))
-        return reviewers[0] if reviewers else None
+        return widest(db)
 
     return QueryOp(parent, op)
 
