@@ -57,7 +57,10 @@ from frontline.core.pii.name_words import (
     VERBS_AFTER,
 )
 
-_LATIN = [chr(c) for c in range(0x41, 0x250)] + [chr(c) for c in range(0x370, 0x530)]
+_LATIN = (
+    [chr(c) for c in range(0x41, 0x250)] + [chr(c) for c in range(0x370, 0x530)]
+    + [chr(c) for c in range(0x1E00, 0x1F00)]  # Vietnamese: "Nguyễn", "Hương"
+)
 _UP = "".join(c for c in _LATIN if c.isalpha() and c.isupper())
 _LO = "".join(c for c in _LATIN if c.isalpha() and c.islower())
 _U = f"[{re.escape(_UP)}]"
@@ -65,12 +68,12 @@ _L = f"[{re.escape(_LO)}]"
 
 # one word of a name: "Anna", "McDonald", "O'Brien", "D'Angelo", "Anne-Marie", "J."
 _WORD = re.compile(
-    rf"(?:(?:Mc|Mac|{_U}['’])?{_U}{_L}+(?:-{_U}{_L}+)*|{_U}{{3,}}(?:-{_U}{{2,}})*|{_U}\.)"
+    rf"(?:(?:Mc|Mac|Dell['’]|Dall['’]|Sant['’]|{_U}['’])?{_U}{_L}+(?:-{_U}{_L}+)*|{_U}{{3,}}(?:-{_U}{{2,}})*|{_U}\.)"
     rf"(?!\w|['’](?![sS]\b)\w)"  # "Chen's" is Chen
 )
 _PARTICLE = re.compile(
-    r"(?:(?:van\s(?:der|den|de|het|['’]t)|in\s['’]t|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del"
-    r"|della|di|da|dos|das|du|ten|ter|den|le|la|y|i|bin|bint|ibn|ben|al|el|abu|ó|ní|nic|mac|uí)\s"
+    r"(?:(?:van\s(?:der|den|de|het|['’]t)|in\s['’]t|['’]t|mac\sgiolla|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del"
+    r"|della|dello|degli|lo|li|di|da|dos|das|du|ten|ter|den|le|la|y|i|bin|bint|ibn|ben|al|el|abu|ó|ní|nic|mac|uí)\s"
     r"|[dD]['’](?=[A-ZÀ-Ý]))",
     re.IGNORECASE,
 )
@@ -82,7 +85,7 @@ _TITLES_ANY_CASE = r"""
     mr mrs ms mx mister dr prof herr herrn frau familie famille familia monsieur madame
     mademoiselle mme mlle señor señora señorita sr sra srta doña dña meneer mevrouw mevr
     mejuffrouw heer dhr mw pan pani pana panu panem panią panie panna signor signora
-    signorina sig\.ra sig\.na sig
+    signorina sig\.ra sig\.na sig dokter doctor docteur doktor
 """
 # titles that are also ordinary words or initials: only with this capitalisation
 _TITLES_EXACT = r"Miss Sir Lady Hr\. Fr\. M\. Don p\."
@@ -102,7 +105,8 @@ _STRONG_PHRASES = r"""
     | op\snaam\svan | naam\s?: | genaamd
     | nazywam\ssię | nazywa\ssię | mam\sna\simię | ma\sna\simię | na\snazwisko
     | imię\si\snazwisko\s?: | nazwisko\s?: | imię\s?:
-    | mi\schiamo | si\schiama | il\smio\snome\sè | cognome\s?: | nome\s?:
+    | mi\schiamo | si\schiama | il\smio\snome\sè | cognome\s?: | nome\s?: | a\snome\sdi
+    | (?:booked|ordered|reserved|registered|order|booking|reservation|account)\sunder
 """
 _SIGNATURES = r"""
     regards | kind\sregards | best\sregards | best\swishes | many\sthanks | thanks | thank\syou
@@ -110,7 +114,9 @@ _SIGNATURES = r"""
     | mit\sfreundlichen\sgrüßen | viele\sgrüße | liebe\sgrüße | beste\sgrüße | grüße | gruß
     | saludos | atentamente | un\ssaludo | gracias
     | met\svriendelijke\sgroet | vriendelijke\sgroet | groeten | groet | bedankt
-    | pozdrawiam | z\spoważaniem | dziękuję
+    | pozdrawiam | z\spoważaniem | dziękuję | serdecznie\spozdrawiam | pozdrowienia
+    | cordiali\ssaluti | distinti\ssaluti | saluti | grazie | bien\scordialement | merci
+    | met\svriendelijke\sgroeten | groetjes | mit\sfreundlichem\sgruß
 """
 _WEAK_PHRASES = r"""
     customer | client | caller | (?:lady|gentleman|man|woman|guy|chap|girl|boy|someone
