@@ -140,9 +140,23 @@ _ASK_PHRASES = r"""
     | su\s(?:hija|hijo|marido|esposa|esposo|madre|padre|hermana|hermano)
     | (?:haar|zijn)\s(?:dochter|zoon|man|vrouw|moeder|vader|zus|broer)
     | (?:jej|jego)\s(?:córka|corka|syn|mąż|maz|żona|zona|matka|ojciec|siostra|brat)
+    | (?:(?:her|his|their|the\scustomer['’]s|customer['’]s)\s)?(?:grandson|granddaughter|niece
+        |nephew|son|daughter|husband|wife|mother|father|partner)
+    | (?:ihre?|seine?|der|die)\s(?:frau|mann|partner|partnerin|freundin|freund)
+    | (?:ihr\s|sein\s|der\s|die\s)?(?:sohn|tochter|ehemann|ehefrau|enkel|enkelin|nichte|neffe)
+    | (?:sa|son|la|le)\s(?:femme|mari|compagne|compagnon)
+    | (?:sa\s|son\s)?(?:fils|fille|petit-fils|petite-fille|nièce|neveu)
+    | (?:su\s)?(?:hijo|hija|marido|esposa|esposo|nieto|nieta|sobrina|sobrino)
+    | (?:haar|zijn|de|het)\s(?:man|vrouw|partner)
+    | (?:haar\s|zijn\s)?(?:zoon|dochter|kleinzoon|kleindochter|nicht|neef)
+    | (?:jej\s|jego\s)?(?:syn|córka|corka|mąż|maz|żona|zona|wnuk|wnuczka|siostrzenica|bratanek)
+    | (?:suo\s|sua\s|il\s|la\s)?(?:figlio|figlia|marito|moglie|nipote|compagno|compagna)
 """
 # an Arabic trigger: a title, "my name is", "the customer"
-_ARABIC_TRIGGERS = "السيد السيدة الأستاذ الأستاذة اسمي الزبون الزبونة العميل العميلة".split()
+_ARABIC_TRIGGERS = (
+    "السيد السيدة الأستاذ الأستاذة اسمي الزبون الزبونة العميل العميلة باسم ابنها ابنه ابنته"
+    " ابنتها زوجها زوجته زوج زوجة حفيدها حفيده"
+).split() + ["مع\\sالتحية،?", "مع\\sتحياتي،?"]
 
 _TRIGGER = re.compile(
     # every phrase starts a word: checked once, so the scan skips the middle of words fast
@@ -153,7 +167,7 @@ _TRIGGER = re.compile(
     rf"|(?P<sign>(?<!\w)(?i:{_SIGNATURES})\s?[,:\-–]?\s*\n?\s*(?=\S))"
     rf"|(?P<ask>(?<!\w)(?i:{_ASK_PHRASES})(?=\s))"
     rf"|(?P<weak>(?<!\w)(?i:{_WEAK_PHRASES})(?=\s))"
-    rf"|(?P<arabic>(?<!\w)(?:{'|'.join(_ARABIC_TRIGGERS)})\s))",
+    rf"|(?P<arabic>(?<!\w)(?:{'|'.join(_ARABIC_TRIGGERS)})(?!\w)\s*))",
     re.VERBOSE,
 )
 
@@ -381,6 +395,58 @@ def _arabic_name_after(text: str, pos: int) -> tuple[int, int, list[str]] | None
     return start, end, words
 
 
+# a relative in apposition: "her husband, Declan,", "Le mari de Mme Garnier, Thibault,"
+_RELATIVE_APPOSITION = re.compile(
+    r"(?<!\w)(?i:husband|wife|son|daughter|partner|grandson|granddaughter|mother|father"
+    r"|mari|femme|fils|fille|tochter|sohn|mann|ehemann|ehefrau|marido|esposa|hijo|hija"
+    r"|man|vrouw|zoon|dochter|mąż|żona|syn|córka|marito|moglie|figlio|figlia)"
+    r"(?:\s[^\s,.;:!?]+){0,4},\s"
+)
+
+# a lower-case or ALL-CAPS name after a customer word ends at one of these
+_CASE_STOP = frozenset(
+    """war ist hat will möchte wollte quiere quería llamó pide pidió está vino was wil
+    belde wilde pas veut voulait est a appelé niezadowolony niezadowolona chce chciał
+    chciała dzwonił dzwoniła arrabbiato arrabbiata vuole ha è requests request wants
+    called rang came is has says said asked returned""".split()
+)
+_ANY_CASE_WORD = re.compile(rf"(?:{_U}|{_L})(?:{_U}|{_L})*(?:-(?:{_U}|{_L})+)*(?![\w'’])")
+_LOWER_PARTICLE = re.compile(r"(?i:van\s(?:der|den|de)|de\s(?:la|los)|van|von|de|del|di|da|du)\s")
+
+
+def _any_case_name_after(text: str, pos: int) -> tuple[int, int, list[str]] | None:
+    """One to three words whatever their case after a customer word ("kunde stefan
+    brauner war da", "CUSTOMER HELEN GRAYSON REQUESTS …"): the first a common given
+    name; a stop word, a verb or a dash ends the name."""
+    i = pos
+    while i < len(text) and text[i] == " ":
+        i += 1
+    words: list[str] = []
+    start = end = i
+    while len(words) < 3:
+        j = i
+        particle = _LOWER_PARTICLE.match(text, i) if words else None
+        if particle:
+            j = particle.end()
+        m = _ANY_CASE_WORD.match(text, j)
+        if m is None:
+            break
+        word = m.group()
+        low = word.lower()
+        if not words and not _is_given(word):
+            return None
+        if words and (_is_stop(word) or low in _CASE_STOP or low in VERBS_AFTER or len(low) < 2):
+            break
+        words.append(word)
+        end = m.end()
+        if text[end : end + 1] != " ":
+            break
+        i = end + 1
+    if not words:
+        return None
+    return start, end, words
+
+
 def _staff_set(staff_names: Iterable[str] | None) -> list[set[str]]:
     return [{w.lower() for w in re.findall(r"\w+", n)} for n in staff_names or () if n.strip()]
 
@@ -404,6 +470,21 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
         trigger = m.group().lower()
         if got is None and kind == "strong":
             got = _lower_case_name_after(text, m.end())
+        if kind == "weak" and trigger in _CUSTOMER_WORDS:
+            other = _any_case_name_after(text, m.end())
+            if other is not None and got is None:
+                found.append(other)
+                continue
+        if (
+            got is None and kind == "title" and m.group().islower()
+            and trigger.rstrip(".") in ("mr", "mrs", "ms", "miss", "mx")
+        ):
+            low = _LOWER_WORD.match(text, m.end() + 1)
+            if low is not None and len(low.group()) > 2 and not _is_stop(low.group()) and (
+                low.group() not in _CASE_STOP and low.group() not in VERBS_AFTER
+            ):
+                found.append((low.start(), low.end(), [low.group()]))
+            continue
         if got is None:
             continue
         start, end, words = got
@@ -451,6 +532,10 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
         if kind == "sign" and (len(words) > 3 or not _ends_signature(text, end)):
             continue
         found.append((start, end, words))
+    for m in _RELATIVE_APPOSITION.finditer(text):
+        got = _name_after(text, m.end(), allow_caps=False, allow_particle=False, most=2)
+        if got is not None and _is_given(got[2][0]) and not _staff_near(text, m.start(), got[1]):
+            found.append(got)
     # no phrase: a given name and a surname ("Anna Kowalska rang")
     for m in _CAPITALISED.finditer(text):
         if m.group().lower() not in GIVEN_NAMES:
