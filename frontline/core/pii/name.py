@@ -562,6 +562,10 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
         if " ".join(lowered[:2]) in STOP_PAIRS or " ".join(lowered[-2:]) in STOP_PAIRS:
             continue
         before = re.findall(r"[\w'’-]+", text[max(0, start - 20) : start].lower())
+        if before and f"{before[-1]} {lowered[0]}" in STOP_PAIRS:
+            continue  # a titled brand or character: "Miss Marple", "Pana Tadeusza"
+        if _PRODUCT_AFTER.match(text, end):
+            continue  # "… box set", "… w twardej oprawie"
         if before and before[-1] in PLACE_BEFORE or _next_word(text, end) in PLACE_AFTER:
             continue
         if _after_staff_word(text, start) or _names_a_thing(text, start):
@@ -573,6 +577,12 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
             continue
         entities.append(Entity(NAME, start, end))
     return entities
+
+
+_PRODUCT_AFTER = re.compile(
+    r"['’]?s?\s+(?:\w+\s+)?(?i:box\s?set|dvd|blu-?ray|w\s(?:twardej|miękkiej)\soprawie"
+    r"|en\s(?:dvd|poche)|hardback|paperback|taschenbuch|gebunden)(?!\w)"
+)
 
 
 def _next_word(text: str, end: int) -> str:
