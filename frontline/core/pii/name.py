@@ -400,7 +400,8 @@ _RELATIVE_APPOSITION = re.compile(
     r"(?<!\w)(?i:husband|wife|son|daughter|partner|grandson|granddaughter|mother|father"
     r"|mari|femme|fils|fille|tochter|sohn|mann|ehemann|ehefrau|marido|esposa|hijo|hija"
     r"|man|vrouw|zoon|dochter|mąż|żona|syn|córka|marito|moglie|figlio|figlia)"
-    r"(?:\s[^\s,.;:!?]+){0,4},\s"
+    r"(?:\s(?i:of|de|von|van|du|des|der|di|del|della|pani|pana|pan|signora|signor)"
+    r"(?:\s[^\s,.;:!?]+){1,3})?,\s"
 )
 
 # a lower-case or ALL-CAPS name after a customer word ends at one of these
