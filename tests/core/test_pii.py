@@ -1183,6 +1183,9 @@ def test_names_in_lower_case_or_capitals_after_a_customer_word_or_title(
         "CUSTOMER SERVICE DESK – CLOSED",
         "kunde war sehr zufrieden",
         "the man at the till, Sarah, helped",
+        "customer tom from electricals",
+        "set up a ms teams call",
+        "we miss deliveries often",
     ],
 )
 def test_lower_case_customer_words_and_staff_in_apposition_are_not_names(text: str) -> None:

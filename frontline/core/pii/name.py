@@ -409,7 +409,13 @@ _CASE_STOP = frozenset(
     """war ist hat will möchte wollte quiere quería llamó pide pidió está vino was wil
     belde wilde pas veut voulait est a appelé niezadowolony niezadowolona chce chciał
     chciała dzwonił dzwoniła arrabbiato arrabbiata vuole ha è requests request wants
-    called rang came is has says said asked returned""".split()
+    called rang came is has says said asked returned
+    from on at in with about for to and or aus bei mit für über und oder zu à avec pour sur
+    et ou con para por sobre en met voor over bij naar en of ze na dla oraz per su con""".split()
+)
+# "ms teams", "mr muscle": not a surname after a lower-case title
+_NOT_LOWER_SURNAMES = frozenset(
+    "teams word excel office outlook paint access edge dos muscle proper bean right".split()
 )
 _ANY_CASE_WORD = re.compile(rf"(?:{_U}|{_L})(?:{_U}|{_L})*(?:-(?:{_U}|{_L})+)*(?![\w'’])")
 _LOWER_PARTICLE = re.compile(r"(?i:van\s(?:der|den|de)|de\s(?:la|los)|van|von|de|del|di|da|du)\s")
@@ -473,16 +479,17 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
             got = _lower_case_name_after(text, m.end())
         if kind == "weak" and trigger in _CUSTOMER_WORDS:
             other = _any_case_name_after(text, m.end())
-            if other is not None and got is None:
+            if other is not None and got is None and not _STAFF_PLACE.match(text, other[1]):
                 found.append(other)
                 continue
         if (
             got is None and kind == "title" and m.group().islower()
-            and trigger.rstrip(".") in ("mr", "mrs", "ms", "miss", "mx")
+            and trigger.rstrip(".") in ("mr", "mrs", "ms")
         ):
             low = _LOWER_WORD.match(text, m.end() + 1)
             if low is not None and len(low.group()) > 2 and not _is_stop(low.group()) and (
                 low.group() not in _CASE_STOP and low.group() not in VERBS_AFTER
+                and low.group() not in _NOT_LOWER_SURNAMES
             ):
                 found.append((low.start(), low.end(), [low.group()]))
             continue

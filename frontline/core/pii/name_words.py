@@ -248,6 +248,7 @@ STOP_PAIRS = frozenset(
         | mary poppins | peter pan | robin hood | winnie pooh | don camillo | pippi langstrumpf
         | ronald weasley | jean paul | jean paul gaultier | carolina herrera | giorgio armani
         | dolce gabbana | estée lauder | elizabeth arden | helena rubinstein
+        | mother teresa | mère teresa | madre teresa | matka teresa
         | paco rabanne | yves rocher | nina ricci | jean louis david""".split()
     ).split(" | ")
 )
