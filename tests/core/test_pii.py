@@ -1208,6 +1208,9 @@ def test_lower_case_customer_words_and_staff_in_apposition_are_not_names(text: s
         ("haar kleinzoon Jesse komt", ["Jesse"]),
         ("jej wnuk Szymon przyjdzie", ["Szymon"]),
         ("sua figlia Ilaria passerà", ["Ilaria"]),
+        ("Die Frau Lindqvist hat angerufen", ["Lindqvist"]),  # Frau is a title here
+        ("seine Frau Brunnhuber kommt morgen", ["Brunnhuber"]),
+        ("the customer's husband Mr Adeyemi rang", ["Adeyemi"]),
         ("ابنها يوسف سيأتي غدا", ["يوسف"]),
     ],
 )

@@ -142,7 +142,7 @@ _ASK_PHRASES = r"""
     | (?:jej|jego)\s(?:córka|corka|syn|mąż|maz|żona|zona|matka|ojciec|siostra|brat)
     | (?:(?:her|his|their|the\scustomer['’]s|customer['’]s)\s)?(?:grandson|granddaughter|niece
         |nephew|son|daughter|husband|wife|mother|father|partner)
-    | (?:ihre?|seine?|der|die)\s(?:frau|mann|partner|partnerin|freundin|freund)
+    | (?:ihre?|seine?)\s(?:frau|mann|partner|partnerin|freundin|freund)
     | (?:ihr\s|sein\s|der\s|die\s)?(?:sohn|tochter|ehemann|ehefrau|enkel|enkelin|nichte|neffe)
     | (?:sa|son|la|le)\s(?:femme|mari|compagne|compagnon)
     | (?:sa\s|son\s)?(?:fils|fille|petit-fils|petite-fille|nièce|neveu)
@@ -514,6 +514,12 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
             _is_product(text, m.start(), end) or _staff_role_before(text, m.start())
         ):
             continue  # "sirop Mrs. Butterworth's", "notre responsable du rayon, Mme X"
+        if kind == "ask" and trigger.endswith("frau") and not _is_given(words[0]):
+            # "seine Frau Müller": Frau is a title there, and the name one word
+            got = _name_after(text, m.end(), allow_caps=True, allow_particle=True, most=1)
+            if got is not None:
+                found.append(got)
+            continue
         if kind == "ask":
             if not _is_given(words[0]) or _staff_near(text, m.start(), end):
                 continue
