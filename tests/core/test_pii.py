@@ -1186,6 +1186,8 @@ def test_names_in_lower_case_or_capitals_after_a_customer_word_or_title(
         "customer tom from electricals",
         "set up a ms teams call",
         "we miss deliveries often",
+        "Kunde möchte nicht Paul sprechen",
+        "اشترى زوج أحذية جديد",  # "a pair of shoes", not "husband"
     ],
 )
 def test_lower_case_customer_words_and_staff_in_apposition_are_not_names(text: str) -> None:

@@ -148,14 +148,15 @@ _ASK_PHRASES = r"""
     | (?:sa\s|son\s)?(?:fils|fille|petit-fils|petite-fille|nièce|neveu)
     | (?:su\s)?(?:hijo|hija|marido|esposa|esposo|nieto|nieta|sobrina|sobrino)
     | (?:haar|zijn|de|het)\s(?:man|vrouw|partner)
-    | (?:haar\s|zijn\s)?(?:zoon|dochter|kleinzoon|kleindochter|nicht|neef)
+    | (?:haar\s|zijn\s)?(?:zoon|dochter|kleinzoon|kleindochter)
+    | (?:haar|zijn)\s(?:nicht|neef)  # German "nicht" is "not"
     | (?:jej\s|jego\s)?(?:syn|córka|corka|mąż|maz|żona|zona|wnuk|wnuczka|siostrzenica|bratanek)
     | (?:suo\s|sua\s|il\s|la\s)?(?:figlio|figlia|marito|moglie|nipote|compagno|compagna)
 """
 # an Arabic trigger: a title, "my name is", "the customer"
 _ARABIC_TRIGGERS = (
     "السيد السيدة الأستاذ الأستاذة اسمي الزبون الزبونة العميل العميلة باسم ابنها ابنه ابنته"
-    " ابنتها زوجها زوجته زوج زوجة حفيدها حفيده"
+    " ابنتها زوجها زوجته زوجة حفيدها حفيده"  # not "زوج": also "a pair"
 ).split() + ["مع\\sالتحية،?", "مع\\sتحياتي،?"]
 
 _TRIGGER = re.compile(
