@@ -1240,6 +1240,8 @@ def test_relatives_in_apposition_and_relative_words_in_each_language(
         ("Sig.ra Li Causi ha chiamato", "Li Causi"),
         ("Mr Dell'Anna called", "Dell'Anna"),
         ("Mrs Mac Giolla Bhríde rang", "Mac Giolla Bhríde"),
+        ("Ms Nic Ghiolla Cheara rang", "Nic Ghiolla Cheara"),
+        ("Mr Li called twice", "Li"),  # a surname, not a particle
         ("mevrouw 't Lam belde", "'t Lam"),
         ("Mrs Trần Thị Hằng called", "Trần Thị Hằng"),
         ("Mr Güneş Doğan called", "Güneş Doğan"),

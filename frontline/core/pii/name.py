@@ -72,7 +72,8 @@ _WORD = re.compile(
     rf"(?!\w|['’](?![sS]\b)\w)"  # "Chen's" is Chen
 )
 _PARTICLE = re.compile(
-    r"(?:(?:van\s(?:der|den|de|het|['’]t)|in\s['’]t|['’]t|mac\sgiolla|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del"
+    r"(?:(?:van\s(?:der|den|de|het|['’]t)|in\s['’]t|['’]t|(?:mac|mhic|nic)\sgh?iolla"
+    r"|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del"
     r"|della|dello|degli|lo|li|di|da|dos|das|du|ten|ter|den|le|la|y|i|bin|bint|ibn|ben|al|el|abu|ó|ní|nic|mac|uí)\s"
     r"|[dD]['’](?=[A-ZÀ-Ý]))",
     re.IGNORECASE,
@@ -214,6 +215,19 @@ def _is_stop(word: str) -> bool:
     return word.lower().strip(".") in STOP_WORDS
 
 
+def _word_at(
+    text: str, i: int, particle_ok: bool
+) -> tuple[re.Match[str] | None, int, re.Match[str] | None]:
+    """The particle (if any), where the word starts and the word at `i`."""
+    particle = _PARTICLE.match(text, i) if particle_ok else None
+    if particle:
+        m = _WORD.match(text, particle.end())
+        if m is not None:
+            return particle, particle.end(), m
+    # "Mr Li called": Li is the name, not a particle
+    return None, i, _WORD.match(text, i)
+
+
 def _name_after(
     text: str, pos: int, *, allow_caps: bool, allow_particle: bool, most: int = 4
 ) -> tuple[int, int, list[str]] | None:
@@ -227,11 +241,7 @@ def _name_after(
     starts: list[int] = []
     ends: list[int] = []
     while len(words) < most:
-        j = i
-        particle = _PARTICLE.match(text, i)
-        if particle and (words or allow_particle):
-            j = particle.end()
-        m = _WORD.match(text, j)
+        particle, j, m = _word_at(text, i, bool(words) or allow_particle)
         if m is None:
             break
         word = m.group()
