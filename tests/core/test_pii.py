@@ -1149,3 +1149,123 @@ def test_a_4000_character_field_is_detected_within_a_generous_bound(pasted: str)
     start = time.perf_counter()
     detect(pasted)
     assert time.perf_counter() - start < 2.0
+
+
+# ----------------------------------------------------- names: case, relatives, brands
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("kunde markus wendler war gestern im laden", "markus wendler"),
+        ("cliente elena barros soto quiere cambiar la talla", "elena barros soto"),
+        ("klant lieke van dam was ontevreden", "lieke van dam"),
+        ("klient jakub sowa niezadowolony z dostawy", "jakub sowa"),
+        ("client marie-anne lebrun pas contente", "marie-anne lebrun"),
+        ("cliente chiara di lauro arrabbiata per il ritardo", "chiara di lauro"),
+        ("CUSTOMER SALLY BRENNOCK REQUESTS A CALLBACK", "SALLY BRENNOCK"),
+        ("KUNDE TOBIAS GRELL – UMTAUSCH", "TOBIAS GRELL"),
+        ("CLIENTE ANA RUBIO LEAL – DEVOLUCIÓN", "ANA RUBIO LEAL"),
+        ("KLANT SANNE DE KOK – RETOUR", "SANNE DE KOK"),
+        ("spoke to mrs penhallow about the fridge", "penhallow"),
+    ],
+)
+def test_names_in_lower_case_or_capitals_after_a_customer_word_or_title(
+    text: str, name: str
+) -> None:
+    assert found(text) == [(NAME, name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "customer service was great",
+        "CUSTOMER SERVICE DESK – CLOSED",
+        "kunde war sehr zufrieden",
+        "the man at the till, Sarah, helped",
+        "customer tom from electricals",
+        "set up a ms teams call",
+        "we miss deliveries often",
+        "Kunde möchte nicht Paul sprechen",
+        "اشترى زوج أحذية جديد",  # "a pair of shoes", not "husband"
+    ],
+)
+def test_lower_case_customer_words_and_staff_in_apposition_are_not_names(text: str) -> None:
+    assert [k for k, _ in found(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("her wife, Bethan, will collect it", ["Bethan"]),
+        ("Customer's daughter, Freya, phoned", ["Freya"]),
+        ("La fille de Mme Roussel, Manon, est passée", ["Roussel", "Manon"]),
+        ("Der Sohn von Frau Kessler, Lukas, holt es ab", ["Kessler", "Lukas"]),
+        ("De dochter van mevrouw Bos, Lotte, belde", ["Bos", "Lotte"]),
+        ("Córka pani Wróbel, Zuzanna, dzwoniła", ["Wróbel", "Zuzanna"]),
+        ("her nephew Callum will pick it up", ["Callum"]),
+        ("ihre Enkelin Leonie kommt morgen", ["Leonie"]),
+        ("son petit-fils Baptiste passera", ["Baptiste"]),
+        ("su sobrina Lorena vendrá", ["Lorena"]),
+        ("haar kleinzoon Jesse komt", ["Jesse"]),
+        ("jej wnuk Szymon przyjdzie", ["Szymon"]),
+        ("sua figlia Ilaria passerà", ["Ilaria"]),
+        ("Die Frau Lindqvist hat angerufen", ["Lindqvist"]),  # Frau is a title here
+        ("seine Frau Brunnhuber kommt morgen", ["Brunnhuber"]),
+        ("the customer's husband Mr Adeyemi rang", ["Adeyemi"]),
+        ("ابنها يوسف سيأتي غدا", ["يوسف"]),
+    ],
+)
+def test_relatives_in_apposition_and_relative_words_in_each_language(
+    text: str, names: list[str]
+) -> None:
+    assert found(text) == [(NAME, n) for n in names]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("booked under Penrose", "Penrose"),
+        ("order under Aoife Dunleavy", "Aoife Dunleavy"),
+        ("a nome di Rosaria Vento", "Rosaria Vento"),
+        ("auf den Namen Kleinschmidt", "Kleinschmidt"),
+        ("au nom de Duchêne", "Duchêne"),
+        ("a nombre de Urquijo", "Urquijo"),
+        ("op naam van Hoekstra", "Hoekstra"),
+        ("na nazwisko Kozłowska", "Kozłowska"),
+        ("الحجز باسم منى القحطاني", "منى القحطاني"),
+        ("Cordiali saluti, Federica", "Federica"),
+        ("Groeten, Marloes", "Marloes"),
+        ("مع التحية، هند الشمري", "هند الشمري"),
+        ("Sig.ra Li Causi ha chiamato", "Li Causi"),
+        ("Mr Dell'Anna called", "Dell'Anna"),
+        ("Mrs Mac Giolla Bhríde rang", "Mac Giolla Bhríde"),
+        ("Ms Nic Ghiolla Cheara rang", "Nic Ghiolla Cheara"),
+        ("Mr Li called twice", "Li"),  # a surname, not a particle
+        ("mevrouw 't Lam belde", "'t Lam"),
+        ("Mrs Trần Thị Hằng called", "Trần Thị Hằng"),
+        ("Mr Güneş Doğan called", "Güneş Doğan"),
+        ("Dokter Brouwer belde", "Brouwer"),
+    ],
+)
+def test_under_the_name_sign_offs_particles_and_spellings(text: str, name: str) -> None:
+    assert found(text) == [(NAME, name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mister Minit key cutting closed",
+        "Miss Marple box set returned",
+        "Paul Mitchell shampoo on offer",
+        "Yves Saint Laurent parfum gift set",
+        "Don Simón zumo agotado",
+        "Tío Pepe sin stock",
+        "klient pyta o Pana Tadeusza w twardej oprawie",
+        "Ronald McDonald House collection tin",
+        "Frau Antje Käse im Regal",
+        "Mrs Doubtfire DVD missing",
+    ],
+)
+def test_titled_brands_and_characters_are_not_names(text: str) -> None:
+    assert NAME not in [k for k, _ in found(text)]

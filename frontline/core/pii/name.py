@@ -57,7 +57,10 @@ from frontline.core.pii.name_words import (
     VERBS_AFTER,
 )
 
-_LATIN = [chr(c) for c in range(0x41, 0x250)] + [chr(c) for c in range(0x370, 0x530)]
+_LATIN = (
+    [chr(c) for c in range(0x41, 0x250)] + [chr(c) for c in range(0x370, 0x530)]
+    + [chr(c) for c in range(0x1E00, 0x1F00)]  # Vietnamese: "Nguyễn", "Hương"
+)
 _UP = "".join(c for c in _LATIN if c.isalpha() and c.isupper())
 _LO = "".join(c for c in _LATIN if c.isalpha() and c.islower())
 _U = f"[{re.escape(_UP)}]"
@@ -65,12 +68,13 @@ _L = f"[{re.escape(_LO)}]"
 
 # one word of a name: "Anna", "McDonald", "O'Brien", "D'Angelo", "Anne-Marie", "J."
 _WORD = re.compile(
-    rf"(?:(?:Mc|Mac|{_U}['’])?{_U}{_L}+(?:-{_U}{_L}+)*|{_U}{{3,}}(?:-{_U}{{2,}})*|{_U}\.)"
+    rf"(?:(?:Mc|Mac|Dell['’]|Dall['’]|Sant['’]|{_U}['’])?{_U}{_L}+(?:-{_U}{_L}+)*|{_U}{{3,}}(?:-{_U}{{2,}})*|{_U}\.)"
     rf"(?!\w|['’](?![sS]\b)\w)"  # "Chen's" is Chen
 )
 _PARTICLE = re.compile(
-    r"(?:(?:van\s(?:der|den|de|het|['’]t)|in\s['’]t|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del"
-    r"|della|di|da|dos|das|du|ten|ter|den|le|la|y|i|bin|bint|ibn|ben|al|el|abu|ó|ní|nic|mac|uí)\s"
+    r"(?:(?:van\s(?:der|den|de|het|['’]t)|in\s['’]t|['’]t|(?:mac|mhic|nic)\sgh?iolla"
+    r"|von\s(?:der|dem)|de\s(?:la|los|las)|van|von|zu|de|del"
+    r"|della|dello|degli|lo|li|di|da|dos|das|du|ten|ter|den|le|la|y|i|bin|bint|ibn|ben|al|el|abu|ó|ní|nic|mac|uí)\s"
     r"|[dD]['’](?=[A-ZÀ-Ý]))",
     re.IGNORECASE,
 )
@@ -82,7 +86,7 @@ _TITLES_ANY_CASE = r"""
     mr mrs ms mx mister dr prof herr herrn frau familie famille familia monsieur madame
     mademoiselle mme mlle señor señora señorita sr sra srta doña dña meneer mevrouw mevr
     mejuffrouw heer dhr mw pan pani pana panu panem panią panie panna signor signora
-    signorina sig\.ra sig\.na sig
+    signorina sig\.ra sig\.na sig dokter doctor docteur doktor
 """
 # titles that are also ordinary words or initials: only with this capitalisation
 _TITLES_EXACT = r"Miss Sir Lady Hr\. Fr\. M\. Don p\."
@@ -102,7 +106,8 @@ _STRONG_PHRASES = r"""
     | op\snaam\svan | naam\s?: | genaamd
     | nazywam\ssię | nazywa\ssię | mam\sna\simię | ma\sna\simię | na\snazwisko
     | imię\si\snazwisko\s?: | nazwisko\s?: | imię\s?:
-    | mi\schiamo | si\schiama | il\smio\snome\sè | cognome\s?: | nome\s?:
+    | mi\schiamo | si\schiama | il\smio\snome\sè | cognome\s?: | nome\s?: | a\snome\sdi
+    | (?:booked|ordered|reserved|registered|order|booking|reservation|account)\sunder
 """
 _SIGNATURES = r"""
     regards | kind\sregards | best\sregards | best\swishes | many\sthanks | thanks | thank\syou
@@ -110,7 +115,9 @@ _SIGNATURES = r"""
     | mit\sfreundlichen\sgrüßen | viele\sgrüße | liebe\sgrüße | beste\sgrüße | grüße | gruß
     | saludos | atentamente | un\ssaludo | gracias
     | met\svriendelijke\sgroet | vriendelijke\sgroet | groeten | groet | bedankt
-    | pozdrawiam | z\spoważaniem | dziękuję
+    | pozdrawiam | z\spoważaniem | dziękuję | serdecznie\spozdrawiam | pozdrowienia
+    | cordiali\ssaluti | distinti\ssaluti | saluti | grazie | bien\scordialement | merci
+    | met\svriendelijke\sgroeten | groetjes | mit\sfreundlichem\sgruß
 """
 _WEAK_PHRASES = r"""
     customer | client | caller | (?:lady|gentleman|man|woman|guy|chap|girl|boy|someone
@@ -134,9 +141,24 @@ _ASK_PHRASES = r"""
     | su\s(?:hija|hijo|marido|esposa|esposo|madre|padre|hermana|hermano)
     | (?:haar|zijn)\s(?:dochter|zoon|man|vrouw|moeder|vader|zus|broer)
     | (?:jej|jego)\s(?:córka|corka|syn|mąż|maz|żona|zona|matka|ojciec|siostra|brat)
+    | (?:(?:her|his|their|the\scustomer['’]s|customer['’]s)\s)?(?:grandson|granddaughter|niece
+        |nephew|son|daughter|husband|wife|mother|father|partner)
+    | (?:ihre?|seine?)\s(?:frau|mann|partner|partnerin|freundin|freund)
+    | (?:ihr\s|sein\s|der\s|die\s)?(?:sohn|tochter|ehemann|ehefrau|enkel|enkelin|nichte|neffe)
+    | (?:sa|son|la|le)\s(?:femme|mari|compagne|compagnon)
+    | (?:sa\s|son\s)?(?:fils|fille|petit-fils|petite-fille|nièce|neveu)
+    | (?:su\s)?(?:hijo|hija|marido|esposa|esposo|nieto|nieta|sobrina|sobrino)
+    | (?:haar|zijn|de|het)\s(?:man|vrouw|partner)
+    | (?:haar\s|zijn\s)?(?:zoon|dochter|kleinzoon|kleindochter)
+    | (?:haar|zijn)\s(?:nicht|neef)  # German "nicht" is "not"
+    | (?:jej\s|jego\s)?(?:syn|córka|corka|mąż|maz|żona|zona|wnuk|wnuczka|siostrzenica|bratanek)
+    | (?:suo\s|sua\s|il\s|la\s)?(?:figlio|figlia|marito|moglie|nipote|compagno|compagna)
 """
 # an Arabic trigger: a title, "my name is", "the customer"
-_ARABIC_TRIGGERS = "السيد السيدة الأستاذ الأستاذة اسمي الزبون الزبونة العميل العميلة".split()
+_ARABIC_TRIGGERS = (
+    "السيد السيدة الأستاذ الأستاذة اسمي الزبون الزبونة العميل العميلة باسم ابنها ابنه ابنته"
+    " ابنتها زوجها زوجته زوجة حفيدها حفيده"  # not "زوج": also "a pair"
+).split() + ["مع\\sالتحية،?", "مع\\sتحياتي،?"]
 
 _TRIGGER = re.compile(
     # every phrase starts a word: checked once, so the scan skips the middle of words fast
@@ -147,7 +169,7 @@ _TRIGGER = re.compile(
     rf"|(?P<sign>(?<!\w)(?i:{_SIGNATURES})\s?[,:\-–]?\s*\n?\s*(?=\S))"
     rf"|(?P<ask>(?<!\w)(?i:{_ASK_PHRASES})(?=\s))"
     rf"|(?P<weak>(?<!\w)(?i:{_WEAK_PHRASES})(?=\s))"
-    rf"|(?P<arabic>(?<!\w)(?:{'|'.join(_ARABIC_TRIGGERS)})\s))",
+    rf"|(?P<arabic>(?<!\w)(?:{'|'.join(_ARABIC_TRIGGERS)})(?!\w)\s*))",
     re.VERBOSE,
 )
 
@@ -193,6 +215,19 @@ def _is_stop(word: str) -> bool:
     return word.lower().strip(".") in STOP_WORDS
 
 
+def _word_at(
+    text: str, i: int, particle_ok: bool
+) -> tuple[re.Match[str] | None, int, re.Match[str] | None]:
+    """The particle (if any), where the word starts and the word at `i`."""
+    particle = _PARTICLE.match(text, i) if particle_ok else None
+    if particle:
+        m = _WORD.match(text, particle.end())
+        if m is not None:
+            return particle, particle.end(), m
+    # "Mr Li called": Li is the name, not a particle
+    return None, i, _WORD.match(text, i)
+
+
 def _name_after(
     text: str, pos: int, *, allow_caps: bool, allow_particle: bool, most: int = 4
 ) -> tuple[int, int, list[str]] | None:
@@ -206,11 +241,7 @@ def _name_after(
     starts: list[int] = []
     ends: list[int] = []
     while len(words) < most:
-        j = i
-        particle = _PARTICLE.match(text, i)
-        if particle and (words or allow_particle):
-            j = particle.end()
-        m = _WORD.match(text, j)
+        particle, j, m = _word_at(text, i, bool(words) or allow_particle)
         if m is None:
             break
         word = m.group()
@@ -375,6 +406,65 @@ def _arabic_name_after(text: str, pos: int) -> tuple[int, int, list[str]] | None
     return start, end, words
 
 
+# a relative in apposition: "her husband, Declan,", "Le mari de Mme Garnier, Thibault,"
+_RELATIVE_APPOSITION = re.compile(
+    r"(?<!\w)(?i:husband|wife|son|daughter|partner|grandson|granddaughter|mother|father"
+    r"|mari|femme|fils|fille|tochter|sohn|mann|ehemann|ehefrau|marido|esposa|hijo|hija"
+    r"|man|vrouw|zoon|dochter|mąż|żona|syn|córka|marito|moglie|figlio|figlia)"
+    r"(?:\s(?i:of|de|von|van|du|des|der|di|del|della|pani|pana|pan|signora|signor)"
+    r"(?:\s[^\s,.;:!?]+){1,3})?,\s"
+)
+
+# a lower-case or ALL-CAPS name after a customer word ends at one of these
+_CASE_STOP = frozenset(
+    """war ist hat will möchte wollte quiere quería llamó pide pidió está vino was wil
+    belde wilde pas veut voulait est a appelé niezadowolony niezadowolona chce chciał
+    chciała dzwonił dzwoniła arrabbiato arrabbiata vuole ha è requests request wants
+    called rang came is has says said asked returned
+    from on at in with about for to and or aus bei mit für über und oder zu à avec pour sur
+    et ou con para por sobre en met voor over bij naar en of ze na dla oraz per su con""".split()
+)
+# "ms teams", "mr muscle": not a surname after a lower-case title
+_NOT_LOWER_SURNAMES = frozenset(
+    "teams word excel office outlook paint access edge dos muscle proper bean right".split()
+)
+_ANY_CASE_WORD = re.compile(rf"(?:{_U}|{_L})(?:{_U}|{_L})*(?:-(?:{_U}|{_L})+)*(?![\w'’])")
+_LOWER_PARTICLE = re.compile(r"(?i:van\s(?:der|den|de)|de\s(?:la|los)|van|von|de|del|di|da|du)\s")
+
+
+def _any_case_name_after(text: str, pos: int) -> tuple[int, int, list[str]] | None:
+    """One to three words whatever their case after a customer word ("kunde stefan
+    brauner war da", "CUSTOMER HELEN GRAYSON REQUESTS …"): the first a common given
+    name; a stop word, a verb or a dash ends the name."""
+    i = pos
+    while i < len(text) and text[i] == " ":
+        i += 1
+    words: list[str] = []
+    start = end = i
+    while len(words) < 3:
+        j = i
+        particle = _LOWER_PARTICLE.match(text, i) if words else None
+        if particle:
+            j = particle.end()
+        m = _ANY_CASE_WORD.match(text, j)
+        if m is None:
+            break
+        word = m.group()
+        low = word.lower()
+        if not words and not _is_given(word):
+            return None
+        if words and (_is_stop(word) or low in _CASE_STOP or low in VERBS_AFTER or len(low) < 2):
+            break
+        words.append(word)
+        end = m.end()
+        if text[end : end + 1] != " ":
+            break
+        i = end + 1
+    if not words:
+        return None
+    return start, end, words
+
+
 def _staff_set(staff_names: Iterable[str] | None) -> list[set[str]]:
     return [{w.lower() for w in re.findall(r"\w+", n)} for n in staff_names or () if n.strip()]
 
@@ -398,6 +488,22 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
         trigger = m.group().lower()
         if got is None and kind == "strong":
             got = _lower_case_name_after(text, m.end())
+        if kind == "weak" and trigger in _CUSTOMER_WORDS:
+            other = _any_case_name_after(text, m.end())
+            if other is not None and got is None and not _STAFF_PLACE.match(text, other[1]):
+                found.append(other)
+                continue
+        if (
+            got is None and kind == "title" and m.group().islower()
+            and trigger.rstrip(".") in ("mr", "mrs", "ms")
+        ):
+            low = _LOWER_WORD.match(text, m.end() + 1)
+            if low is not None and len(low.group()) > 2 and not _is_stop(low.group()) and (
+                low.group() not in _CASE_STOP and low.group() not in VERBS_AFTER
+                and low.group() not in _NOT_LOWER_SURNAMES
+            ):
+                found.append((low.start(), low.end(), [low.group()]))
+            continue
         if got is None:
             continue
         start, end, words = got
@@ -419,6 +525,12 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
             _is_product(text, m.start(), end) or _staff_role_before(text, m.start())
         ):
             continue  # "sirop Mrs. Butterworth's", "notre responsable du rayon, Mme X"
+        if kind == "ask" and trigger.endswith("frau") and not _is_given(words[0]):
+            # "seine Frau Müller": Frau is a title there, and the name one word
+            got = _name_after(text, m.end(), allow_caps=True, allow_particle=True, most=1)
+            if got is not None:
+                found.append(got)
+            continue
         if kind == "ask":
             if not _is_given(words[0]) or _staff_near(text, m.start(), end):
                 continue
@@ -445,6 +557,10 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
         if kind == "sign" and (len(words) > 3 or not _ends_signature(text, end)):
             continue
         found.append((start, end, words))
+    for m in _RELATIVE_APPOSITION.finditer(text):
+        got = _name_after(text, m.end(), allow_caps=False, allow_particle=False, most=2)
+        if got is not None and _is_given(got[2][0]) and not _staff_near(text, m.start(), got[1]):
+            found.append(got)
     # no phrase: a given name and a surname ("Anna Kowalska rang")
     for m in _CAPITALISED.finditer(text):
         if m.group().lower() not in GIVEN_NAMES:
@@ -471,6 +587,10 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
         if " ".join(lowered[:2]) in STOP_PAIRS or " ".join(lowered[-2:]) in STOP_PAIRS:
             continue
         before = re.findall(r"[\w'’-]+", text[max(0, start - 20) : start].lower())
+        if before and f"{before[-1]} {lowered[0]}" in STOP_PAIRS:
+            continue  # a titled brand or character: "Miss Marple", "Pana Tadeusza"
+        if _PRODUCT_AFTER.match(text, end):
+            continue  # "… box set", "… w twardej oprawie"
         if before and before[-1] in PLACE_BEFORE or _next_word(text, end) in PLACE_AFTER:
             continue
         if _after_staff_word(text, start) or _names_a_thing(text, start):
@@ -482,6 +602,12 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
             continue
         entities.append(Entity(NAME, start, end))
     return entities
+
+
+_PRODUCT_AFTER = re.compile(
+    r"['’]?s?\s+(?:\w+\s+)?(?i:box\s?set|dvd|blu-?ray|w\s(?:twardej|miękkiej)\soprawie"
+    r"|en\s(?:dvd|poche)|hardback|paperback|taschenbuch|gebunden)(?!\w)"
+)
 
 
 def _next_word(text: str, end: int) -> str:

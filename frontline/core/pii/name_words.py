@@ -218,7 +218,10 @@ PLACE_BEFORE = frozenset(
 PLACE_AFTER = frozenset(
     """street road avenue lane square station park school hospital centre center college
     university airport bridge straße strasse allee platz laan straat plein gracht
-    shopping outlet store shop brand collection range""".split()
+    shopping outlet store shop brand collection range house foundation stiftung fondation
+    fundación fundacion stichting fundacja fondazione trust charity service services
+    shampoo parfum perfume fragrance zumo juice saft jus sap sok book książka ksiazka
+    libro livre buch boek dvd vinyl album""".split()
 )
 # brands and places that look like a given name and a surname
 STOP_PAIRS = frozenset(
@@ -235,7 +238,18 @@ STOP_PAIRS = frozenset(
         | martin luther | marks spencer | albert heijn | anne frank | thomas cook | tom tailor
         | marc o'polo | thomas sabo | anne klein | peter hahn | paul hewitt | john deere
         | victoria secret | mariä himmelfahrt | mercedes benz | harry potter | peppa pig
-        | hello kitty | paw patrol | ray ban""".split()
+        | hello kitty | paw patrol | ray ban | paul mitchell | yves saint | saint laurent
+        | ronald mcdonald | tío pepe | tio pepe | frau antje | pan tadeusz | pana tadeusza
+        | panu tadeuszu | panem tadeuszem | don simón | don simon | don limpio | don quijote
+        | mister minit | miss marple | lady day | doctor who | dr who | mr bean | mr muscle
+        | mr proper | monsieur propre | meister proper | uncle ben's | mr kipling | miss piggy
+        | mrs doubtfire | dr seuss | lady bird | old spice | pere noel | père noël
+        | sinter klaas | sint nicolaas | zwarte piet | dr. martens | sr. limpio | jack sparrow
+        | mary poppins | peter pan | robin hood | winnie pooh | don camillo | pippi langstrumpf
+        | ronald weasley | jean paul | jean paul gaultier | carolina herrera | giorgio armani
+        | dolce gabbana | estée lauder | elizabeth arden | helena rubinstein
+        | mother teresa | mère teresa | madre teresa | matka teresa
+        | paco rabanne | yves rocher | nina ricci | jean louis david""".split()
     ).split(" | ")
 )
 
@@ -346,7 +360,8 @@ ARABIC_STOP = frozenset(
     جاء جاءت حضر حضرت عاد عادت أرسل أرسلت ارسل ارسلت يرغب ترغب رجع رجعت لديه لديها
     أريد نريد يريدون كان كانت هو هي لم لا ما قد ثم لكن أو او و
     على من في إلى الى عن مع بخصوص حول أن إن
-    عند بعد قبل منذ حتى الذي التي هذا هذه""".split()
+    عند بعد قبل منذ حتى الذي التي هذا هذه سيأتي ستأتي سيحضر ستحضر سيستلم ستستلم يأتي تأتي
+    سوف""".split()
 )
 # words that join the parts of an Arabic name ("بن", "بنت", "أبو") and do not count
 ARABIC_LINKS = frozenset("بن بنت ابن ابنة أبو ابو أم".split())
