@@ -31,7 +31,7 @@ from frontline.sync.insights_query import Mark, drill_params
 from frontline.ui import lazy_list
 from frontline.ui.heatmap import HIGH
 from frontline.ui.main_window import INSIGHTS, MY_OBSERVATIONS
-from tests.ui.conftest import OFFSCREEN_DIALOG_NOISE
+from tests.helpers.ui import OFFSCREEN_DIALOG_NOISE
 
 #: a drill-down opens a window of its own (and the export its progress dialog)
 pytestmark = OFFSCREEN_DIALOG_NOISE
