@@ -1,9 +1,10 @@
 """The outbound worker: a daemon thread of each serving process (started and stopped by
 `create_app`'s lifespan) that sends the outbox.
 
-Every half second it makes alert e-mails that are due (`alerts.compose`), the scheduled
-digest when its hour has come (`digest.scheduled`), then claims due outbox rows (at most
-as many as it has free slots) and hands each to a pool of `outbound_concurrency` threads.
+Every half second, and whenever a send ends, it makes alert e-mails that are due
+(`alerts.compose`), the scheduled digest when its hour has come (`digest.scheduled`), then
+claims due outbox rows (at most as many as it has free slots) and hands each to a pool of
+`outbound_concurrency` threads.
 One delivery waits at most `outbound_timeout_seconds` per network operation, so a hanging
 endpoint holds one slot, never the others. Nothing is logged of a body or a secret.
 """
@@ -36,6 +37,7 @@ class Worker:
         self.settings = settings
         self.db = db
         self._stop = threading.Event()
+        self._wake = threading.Event()  # a send finished: a slot is free
         self._slots = threading.Semaphore(max(1, settings.outbound_concurrency))
         self._busy = 0
         self._lock = threading.Lock()
@@ -50,6 +52,7 @@ class Worker:
     def stop(self) -> None:
         """Stop claiming; deliveries under way finish (or time out) in their threads."""
         self._stop.set()
+        self._wake.set()
         self._thread.join(timeout=30)
         self._pool.shutdown(wait=False, cancel_futures=True)
 
@@ -59,7 +62,11 @@ class Worker:
     def _run(self) -> None:
         from frontline.server.outbound import alerts, digest
 
-        while not self._stop.wait(POLL_SECONDS):
+        while not self._stop.is_set():
+            self._wake.wait(POLL_SECONDS)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
             try:
                 now = _now()
                 alerts.compose(self.db, self.settings, now)
@@ -87,6 +94,7 @@ class Worker:
         finally:
             with self._lock:
                 self._busy -= 1
+            self._wake.set()
 
     def _attempt(self, row: outbox.Claimed) -> None:
         if row.channel == "webhook":
