@@ -77,8 +77,14 @@ def post(url: str, secret: str, delivery_id: str, event: str, body: bytes, *,
 
 def _check_url(url: str) -> str:
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 2000:
+    try:
+        parts = urlsplit(url)
+        scheme, host = parts.scheme, parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        scheme, host = "", None
+    if scheme not in ("http", "https") or not host or len(url) > 2000 \
+            or any(ch.isspace() or not ch.isprintable() for ch in url):
         raise AdminError("The URL must be an http:// or https:// address, e.g. "
                          "https://hooks.example.com/frontline.")
     return url
