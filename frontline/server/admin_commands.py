@@ -244,4 +244,5 @@ DATABASE_HANDLERS: dict[tuple[str, str | None], Callable[[Database, Settings, ar
     ("retention", "apply"): _retention_apply,
 }
 #: Commands that remove observations: SQLite's write-ahead log is emptied after them.
+DATABASE_HANDLERS.update(outbound_commands.DATABASE_HANDLERS)  # digest send
 REMOVING = {("retention", "apply"), ("erase", None)}

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, update
 from frontline.server import admin
 from frontline.server import tables as t
 from frontline.server.admin import AdminError
+from frontline.server.db import Database
 from frontline.server.outbound import digest, webhooks
 from frontline.server.outbound.events import EVENTS
 from frontline.server.settings import Settings
@@ -100,11 +101,12 @@ def _deliveries(conn: Connection, settings: Settings,
     return webhooks.deliveries(conn, _org(conn, args), args.webhook, args.limit)
 
 
-def _digest_send(conn: Connection, settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
+def _digest_send(db: Database, settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     if args.dry_run and args.out is None:
         raise AdminError("--dry-run writes the messages as files: give --out DIR.")
-    made = digest.make(conn, settings, _org(conn, args), _now(),
-                       out=args.out if args.dry_run else None)
+    with db.read() as conn:
+        org_id = _org(conn, args)
+    made = digest.send(db, settings, org_id, _now(), out=args.out if args.dry_run else None)
     where = f"written to {args.out}" if args.dry_run else "queued; the server sends them"
     return {"messages": made, "text": f"{len(made)} digest(s) {where}."}
 
@@ -135,8 +137,12 @@ HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("webhook", "list"): _list,
     ("webhook", "remove"): _remove,
     ("webhook", "deliveries"): _deliveries,
-    ("digest", "send"): _digest_send,
     ("user", "alerts"): _switch("alerts_off"),
     ("user", "digest"): _switch("digest_off"),
     ("user", "email"): _email,
+}
+#: Commands that run their own transactions (`admin_commands.DATABASE_HANDLERS`).
+DATABASE_HANDLERS: dict[tuple[str, str | None], Callable[[Database, Settings,
+                                                          argparse.Namespace], Any]] = {
+    ("digest", "send"): _digest_send,
 }

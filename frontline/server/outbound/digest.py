@@ -144,24 +144,59 @@ def period(settings: Settings, now: datetime, until: date | None = None) -> tupl
     return until - timedelta(days=max(1, settings.digest_days) - 1), until
 
 
-def make(conn: Connection, settings: Settings, org_id: str, now: datetime, *,
-         out: Path | None = None, until: date | None = None) -> list[dict[str, Any]]:
-    """Every recipient's digest: queued in the outbox, or (`out`) written there as .eml.
-    The period ends yesterday, or on `until`."""
+def build(conn: Connection, settings: Settings, org_id: str, now: datetime,
+          until: date | None = None) -> list[tuple[Any, str, EmailMessage]]:
+    """Every recipient's digest as (user, outbox row id, message): reads only, so a
+    read transaction serves (the build of 300 stores' digests takes a while; it must
+    not hold SQLite's write lock)."""
     since, until = period(settings, now, until)
-    made = []
+    out = []
     for user in recipients(conn, org_id):
         row_id = new_id()
-        msg = message(settings, row_id, user.email, content(conn, user, since, until), now)
-        if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-            path = out / f"digest-{user.username}-{until.isoformat()}.eml"
-            path.write_bytes(bytes(msg))
-            made.append({"to": user.email, "user": user.username, "file": str(path)})
-        else:
-            mail.enqueue(conn, org_id, user.id, "digest", msg, row_id, now)
-            made.append({"to": user.email, "user": user.username, "message_id": msg["Message-ID"]})
+        out.append((user, row_id,
+                    message(settings, row_id, user.email, content(conn, user, since, until), now)))
+    return out
+
+
+def queue(conn: Connection, org_id: str, built: list[tuple[Any, str, EmailMessage]],
+          now: datetime) -> list[dict[str, Any]]:
+    """Put built digests in the outbox (in the caller's write transaction)."""
+    for user, row_id, msg in built:
+        mail.enqueue(conn, org_id, user.id, "digest", msg, row_id, now)
+    return [{"to": u.email, "user": u.username, "message_id": m["Message-ID"]}
+            for u, _, m in built]
+
+
+def write_files(built: list[tuple[Any, str, EmailMessage]], out: Path,
+                until: date) -> list[dict[str, Any]]:
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    for user, _, msg in built:
+        path = out / f"digest-{user.username}-{until.isoformat()}.eml"
+        path.write_bytes(bytes(msg))
+        made.append({"to": user.email, "user": user.username, "file": str(path)})
     return made
+
+
+def make(conn: Connection, settings: Settings, org_id: str, now: datetime, *,
+         out: Path | None = None, until: date | None = None) -> list[dict[str, Any]]:
+    """Every recipient's digest: queued in the outbox (`conn` in a write transaction),
+    or (`out`) written there as .eml. The period ends yesterday, or on `until`."""
+    built = build(conn, settings, org_id, now, until)
+    if out is not None:
+        return write_files(built, out, period(settings, now, until)[1])
+    return queue(conn, org_id, built, now)
+
+
+def send(db: Database, settings: Settings, org_id: str, now: datetime, *,
+         out: Path | None = None) -> list[dict[str, Any]]:
+    """`digest send`: built in a read transaction, queued in a short write transaction."""
+    with db.read() as conn:
+        built = build(conn, settings, org_id, now)
+    if out is not None:
+        return write_files(built, out, period(settings, now)[1])
+    with db.write() as conn:
+        return queue(conn, org_id, built, now)
 
 
 _done: set[str] = set()
@@ -184,16 +219,15 @@ def scheduled(db: Database, settings: Settings, now: datetime) -> int:
     for org_id in orgs:
         if org_id in made_before:
             continue
+        with db.read() as conn:  # the long part, without the write lock
+            built = build(conn, settings, org_id, now)
         try:
-            with db.write() as conn:
+            with db.write() as conn:  # the run's row and its messages, or neither
                 conn.execute(insert(t.digest_runs).values(org_id=org_id, period=key,
-                                                          made_at=format_time(now), messages=0))
-                made = make(conn, settings, org_id, now)
-                conn.execute(t.digest_runs.update().where(
-                    t.digest_runs.c.org_id == org_id, t.digest_runs.c.period == key)
-                    .values(messages=len(made)))
-                count += len(made)
+                                                          made_at=format_time(now),
+                                                          messages=len(built)))
+                count += len(queue(conn, org_id, built, now))
         except IntegrityError:
-            pass  # another process made it
+            pass  # another process queued it first; this build is dropped
     _done.add(key)
     return count
