@@ -22,6 +22,9 @@ The places:
 - `sync.after_push` (PC): the server has applied a batch and answered; the PC has not
   recorded the answer. Killed there, the next sync sends the batch again and must hear
   `already_applied`, never create a second copy.
+- `mail.after_send` (server): the SMTP server has accepted an e-mail and the outbox row is
+  marked sent. Killed there, a restarted server sends every other message once, and
+  this one never again.
 
 This module is pure: it parses the setting and counts; the callers do the I/O.
 """
@@ -32,7 +35,7 @@ import threading
 
 ENV_VAR = "FRONTLINE_FAULTPOINT"
 #: Every place a faultpoint may name (a typo fails loudly instead of never firing).
-NAMES = frozenset({"push.before_commit", "sync.after_push"})
+NAMES = frozenset({"push.before_commit", "sync.after_push", "mail.after_send"})
 #: How long a process waits at a fired faultpoint before it exits by itself.
 HOLD_SECONDS = 600.0
 HOLD_EXIT_CODE = 75

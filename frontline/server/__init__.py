@@ -64,7 +64,12 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        from frontline.server.outbound.worker import Worker  # webhooks and e-mail
+
+        outbound = Worker(settings, db)
+        outbound.start()
         yield
+        outbound.stop()
         if database is None:
             db.dispose()
 
@@ -122,6 +127,9 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
     app.include_router(ops.router)
     app.include_router(sync_api.router)
     app.include_router(insights.router)
+    from frontline.server.outbound import routes as outbound_routes
+
+    app.include_router(outbound_routes.router)
 
     def openapi() -> dict[str, Any]:
         # Bodies are read by hand (bounded, gzip, per-item validation), so FastAPI does not

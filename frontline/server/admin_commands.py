@@ -20,6 +20,7 @@ from frontline.server import admin, tables
 from frontline.server.admin import AdminError
 from frontline.server.auth import issue_enrolment_code, normalise_username, revoke_device
 from frontline.server.db import Database
+from frontline.server.outbound import commands as outbound_commands
 from frontline.server.retention import (
     apply_retention,
     erase_observation,
@@ -237,9 +238,11 @@ HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("erase", None): _erase,
     ("themes", "run"): _themes_run,
 }
+HANDLERS.update(outbound_commands.HANDLERS)  # webhook, digest send, user alerts|digest|email
 #: Commands that run their own transactions: given the database instead of a connection.
 DATABASE_HANDLERS: dict[tuple[str, str | None], Callable[[Database, Settings, argparse.Namespace], Any]] = {
     ("retention", "apply"): _retention_apply,
 }
 #: Commands that remove observations: SQLite's write-ahead log is emptied after them.
+DATABASE_HANDLERS.update(outbound_commands.DATABASE_HANDLERS)  # digest send
 REMOVING = {("retention", "apply"), ("erase", None)}

@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("set-pin", "set an employee's PIN (read from stdin)", user)
     p.add_argument("user", help="user id or username")
     _org_arg(p)
+    from frontline.server.outbound import commands as outbound
+
+    outbound.add_user_arguments(user, cmd, _org_arg)  # user alerts|digest|email
 
     p = cmd("enrolment-code", "issue a one-time enrolment code for a store's PC")
     p.add_argument("--store", required=True, help="store id or code")
@@ -162,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     from frontline.server.themes.command import add_arguments as add_themes_arguments
 
     add_themes_arguments(sub)  # `themes discover`: a file in, a file out, no database
+    outbound.add_arguments(sub, cmd, _org_arg)  # webhook add|list|remove|deliveries, digest send
     return parser
 
 

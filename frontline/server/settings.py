@@ -59,6 +59,30 @@ class Settings:
     #: `serve` applies the organisations' retention this often (seconds; 0: never, use cron
     #: with `frontline-server retention apply`). The first run is one interval after start.
     retention_interval_seconds: int = 3600
+    # --- outbound: webhooks and e-mail (docs/outbound.md) ---
+    #: SMTP server for alerts and digests; empty: no e-mail is sent (it waits in the outbox).
+    smtp_host: str = ""
+    smtp_port: int = 25
+    #: upgrade the SMTP connection with STARTTLS before authenticating (port 587)
+    smtp_starttls: bool = False
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "Frontline <frontline@localhost>"
+    #: when the weekly digest goes out: 0 Monday ... 6 Sunday (-1: never, only `digest
+    #: send`), hour in UTC; covers the `digest_days` days before
+    digest_weekday: int = 0
+    digest_hour: int = 7
+    digest_days: int = 7
+    #: never more than one alert e-mail per manager in this many minutes
+    alert_min_interval_minutes: int = 5
+    #: one webhook delivery or SMTP exchange may take this long (seconds)
+    outbound_timeout_seconds: int = 10
+    #: deliveries and e-mails one process sends at the same time
+    outbound_concurrency: int = 8
+    #: the first retry waits about this long (then doubling, with jitter)
+    outbound_retry_first_seconds: int = 30
+    #: after this many hours of failures a delivery is marked failed
+    outbound_give_up_hours: int = 24
 
     @property
     def resolved_database_url(self) -> str:

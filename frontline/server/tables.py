@@ -104,6 +104,10 @@ users = Table(
     Column("pin_hash", Text, nullable=True),
     Column("disabled", Boolean, nullable=False, server_default="0"),
     Column("created_at", TIME, nullable=False),
+    # e-mail (frontline.server.outbound): where alerts and digests go; each can be refused
+    Column("email", String(254), nullable=True),
+    Column("alerts_off", Boolean, nullable=False, server_default="0"),
+    Column("digest_off", Boolean, nullable=False, server_default="0"),
 )
 
 devices = Table(
@@ -289,4 +293,83 @@ observation_themes = Table(
     Column("theme_id", ID, ForeignKey("discovered_themes.id"), nullable=False),
     PrimaryKeyConstraint("org_id", "observation_id", name="pk_observation_themes"),
     Index("ix_observation_themes_theme", "theme_id"),
+)
+
+
+# --- outbound (frontline.server.outbound): webhooks, alerts, digests ---------------------
+
+# Endpoints an admin registered. The secret signs each delivery, so it is kept as given.
+webhooks = Table(
+    "webhooks",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False, index=True),
+    Column("url", String(2000), nullable=False),
+    Column("secret", String(200), nullable=False),
+    # event names (frontline.server.outbound.events.EVENTS); stores/departments: None = all
+    Column("events", JSON, nullable=False),
+    Column("stores", JSON, nullable=True),
+    Column("departments", JSON, nullable=True),
+    Column("include_text", Boolean, nullable=False, server_default="0"),
+    Column("created_at", TIME, nullable=False),
+    Column("removed_at", TIME, nullable=True),
+)
+
+# The durable outbox: one row per webhook delivery or e-mail, written in the transaction
+# of the change that causes it; a worker sends it at least once (frontline.server.outbound).
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False),
+    # webhook | mail
+    Column("channel", String(10), nullable=False),
+    # the webhook's id, or the recipient's user id
+    Column("target", ID, nullable=False),
+    # the event's name (webhooks) or the mail's kind (alert, digest)
+    Column("event", String(40), nullable=False),
+    # a webhook's JSON body, or the whole e-mail message; emptied once sent or failed
+    Column("payload", Text, nullable=False),
+    # pending | sent | failed
+    Column("status", String(10), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("created_at", TIME, nullable=False),
+    Column("next_attempt_at", TIME, nullable=False),
+    # a worker's lease on the row (SQLite; PostgreSQL also locks with SKIP LOCKED)
+    Column("claimed_until", TIME, nullable=True),
+    Column("sent_at", TIME, nullable=True),
+    Column("last_error", String(300), nullable=False, server_default=""),
+    Index("ix_outbox_due", "status", "next_attempt_at"),
+    Index("ix_outbox_target", "target", "created_at"),
+)
+
+# Observations that call for an alert (switch risk, severity 5), in arrival order; each
+# manager's `alert_marks` row says how far their e-mails have covered.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False),
+    Column("store_id", ID, nullable=False, index=True),
+    Column("observation_id", ID, nullable=False),
+    Column("created_at", TIME, nullable=False),
+)
+
+alert_marks = Table(
+    "alert_marks",
+    metadata,
+    Column("user_id", ID, ForeignKey("users.id"), primary_key=True),
+    Column("last_seq", BigInteger, nullable=False),
+    Column("last_sent_at", TIME, nullable=True),
+)
+
+# One row per digest period made (the primary key keeps two processes from making it twice).
+digest_runs = Table(
+    "digest_runs",
+    metadata,
+    Column("org_id", ID, ForeignKey("organisations.id"), nullable=False),
+    Column("period", String(40), nullable=False),
+    Column("made_at", TIME, nullable=False),
+    Column("messages", Integer, nullable=False),
+    PrimaryKeyConstraint("org_id", "period", name="pk_digest_runs"),
 )

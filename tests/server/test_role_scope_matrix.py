@@ -149,6 +149,9 @@ CHECKED = {
     ("POST", "/v1/enrolment-codes"): "enrolment_codes", ("GET", "/v1/devices"): "devices",
     ("POST", "/v1/devices/{device_id}/revoke"): "revoke",
     ("GET", "/v1/insights"): "insights",
+    ("GET", "/v1/admin/webhooks"): "webhooks", ("POST", "/v1/admin/webhooks"): "webhooks",
+    ("DELETE", "/v1/admin/webhooks/{webhook_id}"): "webhooks",
+    ("GET", "/v1/admin/webhooks/{webhook_id}/deliveries"): "webhooks",
 }
 
 
@@ -677,11 +680,49 @@ def check_insights(m: Matrix) -> None:
             m.cell("insights", ok, f"{actor}, store {store}: {response.status_code}")
 
 
+def check_webhooks(m: Matrix) -> None:
+    """Admins only, each within their organisation: list, add, read deliveries, remove;
+    everyone else 403 (401 without a valid token); another organisation's endpoint 404."""
+    admins = {"admin": m.org, "other_org_admin": m.org2}
+    made = {}
+    for actor in admins:
+        response = m.request(actor, "POST", "/v1/admin/webhooks",
+                             json={"url": "http://127.0.0.1:9/hook", "events": ["answer"]})
+        m.cell("webhooks", response.status_code == 201, f"{actor} add: {response.status_code}")
+        made[actor] = response.json().get("id", "")
+    for actor in ACTORS:
+        listed = m.request(actor, "GET", "/v1/admin/webhooks")
+        added = m.request(actor, "POST", "/v1/admin/webhooks",
+                          json={"url": "http://127.0.0.1:9/x", "events": ["answer"]})
+        if actor in admins:
+            ids = {h["id"] for h in listed.json()} if listed.status_code == 200 else set()
+            m.cell("webhooks", made[actor] in ids and not (ids & (set(made.values()) -
+                                                                   {made[actor]})),
+                   f"{actor} listed {ids}")
+            m.cell("webhooks", added.status_code == 201, f"{actor} add {added.status_code}")
+            other = next(v for k, v in made.items() if k != actor)
+            for method, url in (("GET", f"/v1/admin/webhooks/{other}/deliveries"),
+                                ("DELETE", f"/v1/admin/webhooks/{other}")):
+                response = m.request(actor, method, url)
+                m.cell("webhooks", response.status_code == 404,
+                       f"{actor} {method} another organisation's webhook: {response.status_code}")
+            continue
+        refused = 401 if actor in UNAUTHENTICATED else 403
+        for response in (listed, added,
+                         m.request(actor, "GET", f"/v1/admin/webhooks/{made['admin']}/deliveries"),
+                         m.request(actor, "DELETE", f"/v1/admin/webhooks/{made['admin']}")):
+            m.cell("webhooks", response.status_code == refused,
+                   f"{actor}: {response.request.method} {response.status_code}")
+    response = m.request("admin", "DELETE", f"/v1/admin/webhooks/{made['admin']}")
+    m.cell("webhooks", response.status_code == 200, f"admin remove: {response.status_code}")
+
+
 CHECKS: tuple[Callable[[Matrix], None], ...] = (
     check_pull, check_insights, check_history, check_me_and_reference, check_review,
     check_duplicate_of, check_withdraw_and_edit,
     check_create,
-    check_named_author, check_replay, check_devices, check_public_and_sessions,
+    check_named_author, check_replay, check_devices, check_webhooks,
+    check_public_and_sessions,  # last: it signs people out
 )
 
 

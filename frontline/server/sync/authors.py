@@ -13,6 +13,7 @@ from frontline.core.model import Status
 from frontline.core.review import check_transition
 from frontline.server import tables as t
 from frontline.server.auth import Principal
+from frontline.server.outbound import events
 from frontline.server.schemas import UpsertMutation, WithdrawMutation
 from frontline.server.sync.intake import may_withdraw, new_row, owns, prepare_upsert
 from frontline.server.sync.removals import REMOVED_REASON, is_removed
@@ -34,6 +35,7 @@ def upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now:
         conn.execute(insert(t.observations).values(**row))
         audit(conn, p, observation_id=obs.id, rev=1, version=version, now=now, action="created",
               changes={}, mutation_id=m.id, anonymous_author=obs.anonymous)
+        events.created(conn, [row], now)
         return created(m, row, short=short)
     if existing.org_id != p.org_id or existing.store_id != store_id or not owns(p, existing, author):
         raise Rejected("An observation with this id already exists and is not yours to change.")
@@ -74,4 +76,5 @@ def withdraw(conn: Connection, p: Principal, m: WithdrawMutation, version: int,
     audit(conn, p, observation_id=row.id, rev=rev, version=version, now=now, action="withdrawn",
           changes={"status": [row.status, Status.WITHDRAWN.value]}, mutation_id=m.id,
           anonymous_author=bool(row.anonymous))
+    events.withdrawn(conn, row.id, row.status, now)
     return applied(m.id, load(conn, row.id))

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from frontline.server import tables as t
 from frontline.server.auth import Principal
 from frontline.server.http import readable_validation, unstorable_text
+from frontline.server.outbound import events
 from frontline.server.schemas import (
     MergeMutation,
     Mutation,
@@ -167,6 +168,7 @@ class _Batch:
             insert_many(self.conn, t.observations, [row for _, _, row, _, _ in pending])
             insert_many(self.conn, t.audit, [audit for _, _, _, audit, _ in pending])
             insert_many(self.conn, t.applied_mutations, [applied for _, _, _, _, applied in pending])
+            events.created(self.conn, [row for _, _, row, _, _ in pending], self.now)
             savepoint.commit()
         except SQLAlchemyError:
             savepoint.rollback()

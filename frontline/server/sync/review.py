@@ -15,6 +15,7 @@ from frontline.core.review import check_transition
 from frontline.core.vocabulary import OPEN_STATUSES, REVIEW_TEXT_FIELDS, REVIEWER_ROLES
 from frontline.server import tables as t
 from frontline.server.auth import Principal
+from frontline.server.outbound import events
 from frontline.server.schemas import MergeMutation, ReviewMutation, UnmergeMutation
 from frontline.server.scope import can_read
 from frontline.server.sync.families import answer_family, recount, root_of
@@ -89,6 +90,7 @@ def review(conn: Connection, p: Principal, m: ReviewMutation, version: int,
         version=version, rev=rev, updated_at=stamp(now), **values))
     audit(conn, p, observation_id=row.id, rev=rev, version=version, now=now, action="reviewed",
           changes=changes, mutation_id=m.id)
+    events.reviewed(conn, row.id, changes, now)
     if "response" in changes:
         answer_family(conn, p, row.id, version=version, now=now, mutation_id=m.id)
     return applied(m.id, load(conn, row.id))
