@@ -21,8 +21,8 @@ from frontline.server.db import Database
 from frontline.server.outbound import digest
 from frontline.server.settings import Settings
 from frontline.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from tests.helpers.server import NOW, World, device_headers, enrol, observation, upsert
 from tests.outbound.receivers import Mailbox
-from tests.server.conftest import NOW, World, device_headers, enrol, observation, upsert
 
 RECIPIENTS = ("manager_a", "manager_b", "leader_a", "leader")
 

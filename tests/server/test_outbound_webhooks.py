@@ -18,8 +18,7 @@ from frontline.server.db import Database
 from frontline.server.outbound.webhooks import verify
 from frontline.server.settings import Settings
 from frontline.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from tests.outbound.receivers import Receiver
-from tests.server.conftest import (
+from tests.helpers.server import (
     World,
     device_headers,
     enrol,
@@ -28,6 +27,7 @@ from tests.server.conftest import (
     upsert,
     user_headers,
 )
+from tests.outbound.receivers import Receiver
 
 
 @pytest.fixture

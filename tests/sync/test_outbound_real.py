@@ -14,8 +14,8 @@ import requests
 
 from frontline.core.ids import new_id
 from frontline.sync.protocol import DEVICE_TOKEN_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION
+from tests.helpers.realserver import DemoTemplate, RealServer, drop_postgres
 from tests.outbound.receivers import Mailbox, Receiver
-from tests.sync.realserver import DemoTemplate, RealServer, drop_postgres
 
 POSTGRES_URL = os.environ.get("FRONTLINE_TEST_POSTGRES_URL", "")
 

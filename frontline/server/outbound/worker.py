@@ -47,13 +47,24 @@ class Worker:
                                         daemon=True)
 
     def start(self) -> None:
+        """Start sending, unless the database has no outbox yet (not migrated: `serve` runs
+        after `init`; an app made on a bare database, as the API schema tests do, sends
+        nothing and says so once)."""
+        from sqlalchemy import inspect
+
+        with self.db.read() as conn:
+            if not inspect(conn).has_table("outbox"):
+                log.warning("outbound sending is off: the database has no outbox table "
+                            "(run frontline-server init)")
+                return
         self._thread.start()
 
     def stop(self) -> None:
         """Stop claiming; deliveries under way finish (or time out) in their threads."""
         self._stop.set()
         self._wake.set()
-        self._thread.join(timeout=30)
+        if self._thread.is_alive():
+            self._thread.join(timeout=30)
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _channels(self) -> tuple[str, ...]:
