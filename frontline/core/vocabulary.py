@@ -63,6 +63,10 @@ STRIPPED_SUMMARY = "(text removed after the retention period)"
 #: What retention does past the organisation's limit, on the server and on the PC: remove
 #: the observation (`delete`, the default) or empty its free text (`strip_text`).
 RETENTION_ACTIONS: tuple[str, ...] = ("delete", "strip_text")
+#: What the organisation's PCs do when a person types customer personal data (its
+#: `pii_policy`, sent in the reference data): replace it and say so (`redact`, the default),
+#: or refuse to save until it is removed (`block`). The server redacts whatever it is.
+PII_POLICIES: tuple[str, ...] = ("redact", "block")
 #: The longest free text a reviewer may write, in characters. The PC refuses longer before
 #: queueing (the server refuses it too, and a refused change would sit in quarantine).
 REVIEW_TEXT_MAX: dict[str, int] = {

@@ -6,6 +6,7 @@ caller, and calls a plain function in a transaction (in a worker thread)."""
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -172,6 +173,7 @@ async def push(request: Request) -> Response:
                        retry_after=settings.retry_after_seconds) from None
     metrics = state.metrics
     metrics.pushes_in_flight.inc()
+    redactions: Counter[tuple[str, str]] = Counter()
     try:
         def run() -> list[dict[str, Any]]:
             if not envelope.mutations:
@@ -180,13 +182,16 @@ async def push(request: Request) -> Response:
             with state.db.write() as conn:
                 if principal.device is not None:
                     auth.touch_device(conn, principal.device.id, now)
-                return sync.push(conn, principal, envelope.mutations, now=now, short=short)
+                return sync.push(conn, principal, envelope.mutations, now=now, short=short,
+                                 redactions=redactions)
 
         results = await run_in_threadpool(run)
     finally:
         metrics.pushes_in_flight.dec()
         state.push_gate.release()
     metrics.batch_size.observe(len(results))
+    for (kind, field), n in redactions.items():
+        metrics.redactions.labels(kind, field).inc(n)
     counts: dict[str, int] = {}
     for result in results:
         metrics.push_items.labels(result["status"]).inc()

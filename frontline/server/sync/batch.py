@@ -8,6 +8,7 @@ the others still apply. If a bulk insert fails, its items are redone one by one.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -50,13 +51,18 @@ _MUTATION: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(Mutation)
 
 def push(
     conn: Connection, principal: Principal, items: list[object], *, now: datetime,
-    short: bool = False,
+    short: bool = False, redactions: Counter[tuple[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Apply a batch: one result per item, in order. `short`: a newly created observation
-    is answered with `accepted` (what the server decided) instead of the whole observation."""
+    is answered with `accepted` (what the server decided) instead of the whole observation.
+    `redactions` gets how much personal data was redacted from what was stored, by
+    (kind, field)."""
     version = bump_version(conn, principal.org_id)
     batch = _Batch(conn, principal, version, now, short=short)
-    return batch.run(items)
+    results = batch.run(items)
+    if redactions is not None:
+        redactions.update(batch.lookups.redactor(principal.org_id).counts)
+    return results
 
 
 def _mutation_id_of(item: object) -> str | None:
@@ -124,7 +130,8 @@ class _Batch:
                 results[index] = self._one(item)
                 continue
             try:
-                obs, content, store_id, author = prepare_upsert(self.conn, self.p, m, self.lookups)
+                obs, content, store_id, author, redacted = prepare_upsert(self.conn, self.p, m,
+                                                                          self.lookups)
             except Rejected as error:
                 results[index] = rejected(m.id, str(error))
                 continue
@@ -133,7 +140,7 @@ class _Batch:
             result = created(m, row, short=self.short)
             audit = audit_row(self.p, observation_id=obs.id, rev=1, version=self.version,
                               now=self.now, action="created", changes={}, mutation_id=m.id,
-                              anonymous_author=obs.anonymous)
+                              anonymous_author=obs.anonymous, redactions=redacted)
             applied = {"org_id": self.p.org_id, "mutation_id": m.id,
                        "device_id": self.p.device.id if self.p.device else None, "op": m.op,
                        "applied_at": stamp(self.now), "result": result}
@@ -153,8 +160,10 @@ class _Batch:
             insert_many(self.conn, t.audit, [audit for _, _, _, audit, _ in pending])
             insert_many(self.conn, t.applied_mutations, [applied for _, _, _, _, applied in pending])
             savepoint.commit()
+            self.lookups.redactor(self.p.org_id).settle(stored=True)
         except SQLAlchemyError:
             savepoint.rollback()
+            self.lookups.redactor(self.p.org_id).settle(stored=False)
             log.warning("bulk insert failed; applying %d items one by one", len(pending))
             for index, item, _, _, _ in pending:
                 results[index] = self._one(item)
@@ -162,16 +171,20 @@ class _Batch:
     def _one(self, item: object) -> dict[str, Any]:
         """Apply one item in its own savepoint (the general path)."""
         savepoint = self.conn.begin_nested()
+        redactor = self.lookups.redactor(self.p.org_id)
         try:
             result = _apply(self.conn, self.p, item, version=self.version, now=self.now,
-                            short=self.short)
+                            short=self.short, lookups=self.lookups)
             savepoint.commit()
+            redactor.settle(stored=True)
             return result
         except Rejected as error:
             savepoint.rollback()
+            redactor.settle(stored=False)
             return rejected(_mutation_id_of(item), str(error))
         except SQLAlchemyError:
             savepoint.rollback()
+            redactor.settle(stored=False)
             log.exception("mutation could not be stored")
             return rejected(_mutation_id_of(item),
                             "The server could not store this change. It has been logged for "
@@ -179,7 +192,7 @@ class _Batch:
 
 
 def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: datetime,
-           short: bool = False) -> dict[str, Any]:
+           short: bool = False, lookups: Lookups | None = None) -> dict[str, Any]:
     """One mutation: its stored answer if it was applied before, else its handler's result
     (remembered, so that a retry gets the same answer)."""
     try:
@@ -195,7 +208,7 @@ def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: d
         return _replay(conn, p, mutation, previous, short=short)
     try:
         if isinstance(mutation, UpsertMutation):
-            result = upsert(conn, p, mutation, version, now, short=short)
+            result = upsert(conn, p, mutation, version, now, short=short, lookups=lookups)
         elif isinstance(mutation, WithdrawMutation):
             result = withdraw(conn, p, mutation, version, now)
         elif isinstance(mutation, MergeMutation):
@@ -203,7 +216,8 @@ def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: d
         elif isinstance(mutation, UnmergeMutation):
             result = unmerge(conn, p, mutation, version, now)
         else:
-            result = review(conn, p, mutation, version, now)
+            result = review(conn, p, mutation, version, now,
+                            redactor=lookups.redactor(p.org_id) if lookups else None)
     except Conflict as conflict:
         result = conflicted(mutation.id, conflict)
     conn.execute(insert(t.applied_mutations).values(
