@@ -43,7 +43,7 @@ CUSTOMER = {
 }
 #: What must be nowhere on the server afterwards (also written without separators).
 SECRETS = ("Quarterbridge", "Elspeth", "elspeth.quarterbridge", "7946 0958", "79460958",
-           "4111 1111", "4111111111111111", "DE89", "3704 0044", "370400440532013000",
+           "4111 1111", "4111111111111111", "DE89 3704", "3704 0044", "370400440532013000",
            "Quarry Lane")
 
 
@@ -204,6 +204,8 @@ def test_a_client_that_skips_the_pc_check_cannot_store_personal_data_anywhere(
     rows = dict(server.query("SELECT id, summary FROM observations WHERE id IN "
                              "(:a, :b, :c, :d)", a=full["id"], b=anonymous["id"],
                              c=with_staff["id"], d=short["id"]))
-    assert len(rows) == 4 and rows[full["id"]] == rows[short["id"]] == "Mrs [name] rang from [phone]"
-    [(details,)] = server.query("SELECT details FROM observations WHERE id = :i", i=with_staff["id"])
+    assert len(rows) == 4
+    assert rows[full["id"]] == rows[short["id"]] == "Mrs [name] rang from [phone]"
+    [(details,)] = server.query("SELECT details FROM observations WHERE id = :i",
+                                i=with_staff["id"])
     assert "[email]" in details
