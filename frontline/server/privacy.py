@@ -14,20 +14,27 @@ policy, old, or modified.
 
 `Redactor` is one push's: the staff names are read once, and only when a name was found;
 `counts` (by kind and field, never the text) feed `/metrics`, and each change's counts go
-into its audit entry (`audit.redactions`).
+into its audit entry (`audit.redactions`). `detect_ahead` runs the detector over a push's
+texts before its write transaction, which holds the organisation's write lock: inside it,
+each text is then only looked up.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from frontline.core.model import TEXT_FIELDS
-from frontline.core.pii import NAME, detect, redact
-from frontline.core.vocabulary import PII_POLICIES, REVIEW_TEXT_MAX
+from frontline.core.model import TEXT_FIELDS, clean_text
+from frontline.core.pii import NAME, Entity, detect, redact
+from frontline.core.vocabulary import (
+    AUTHOR_TEXT_FIELDS,
+    PII_POLICIES,
+    REVIEW_TEXT_FIELDS,
+    REVIEW_TEXT_MAX,
+)
 from frontline.server import tables as t
 from frontline.server.admin import AdminError, bump_reference
 
@@ -51,6 +58,14 @@ class Redactor:
         #: (kind, field) -> how many were redacted, in changes that were stored
         self.counts: Counter[tuple[str, str]] = Counter()
         self._pending: Counter[tuple[str, str]] = Counter()
+        self._found: dict[str, list[Entity]] = {}  # detected ahead (without staff names)
+
+    def detect_ahead(self, texts: Iterable[str]) -> None:
+        """Run the detector over `texts` now (outside the write transaction); `text` then
+        looks each one up. A text not seen here is simply detected when it comes."""
+        for value in texts:
+            if value and value not in self._found:
+                self._found[value] = detect(value)
 
     def staff_names(self, conn: Connection) -> list[str]:
         """The display names of the organisation's users, read once."""
@@ -64,7 +79,9 @@ class Redactor:
         """`value` with its personal data replaced, and how many of each kind."""
         if not value:
             return value, {}
-        found = detect(value)
+        found = self._found.get(value)
+        if found is None:
+            found = detect(value)
         if any(e.kind == NAME for e in found):
             # staff names only ever remove a NAME (names are found last, so no other span
             # depended on it): asked again, with them, only when a name was found
@@ -99,6 +116,23 @@ class Redactor:
         if stored:
             self.counts.update(self._pending)
         self._pending.clear()
+
+
+def pushed_texts(items: Iterable[object]) -> Iterator[str]:
+    """The free texts of a push's raw items, as the server will check them: an upsert's
+    author texts cleaned as intake cleans them, a review's texts as sent."""
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for key, names, clean in (("observation", AUTHOR_TEXT_FIELDS, True),
+                                  ("changes", REVIEW_TEXT_FIELDS, False)):
+            part = item.get(key)
+            if not isinstance(part, dict):
+                continue
+            for name in names:
+                value = part.get(name)
+                if isinstance(value, str) and value:
+                    yield clean_text(value) if clean else value
 
 
 def set_pii_policy(conn: Connection, org_id: str, policy: str) -> dict[str, Any]:

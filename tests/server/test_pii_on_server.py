@@ -356,3 +356,25 @@ def test_an_organisation_made_before_the_policy_existed_gets_redact(tmp_path: Pa
         assert pii_policy_of(conn, "o1")["pii_policy"] == "redact"
         assert conn.execute(select(t.audit.c.redactions)).scalar_one() is None
     db.dispose()
+
+
+def test_a_push_s_texts_are_detected_ahead_of_its_write_transaction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The route runs the detector before it takes the organisation's write lock; inside,
+    `Redactor.text` only looks each text up (cleaned as intake cleans it)."""
+    from frontline.server import privacy
+
+    items = [upsert(observation(summary="  Call +44 20 7946 0018\r\n")),
+             review(new_id(), 1, response=REVIEW_TEXTS["response"]), "not an item"]
+    texts = list(privacy.pushed_texts(items))
+    assert texts == ["Call +44 20 7946 0018", REVIEW_TEXTS["response"]]
+    redactor = Redactor("org")
+    redactor.detect_ahead(texts)
+
+    def no_detect(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("detected inside the transaction")
+
+    monkeypatch.setattr(privacy, "detect", no_detect)
+    assert redactor.text(None, "summary", texts[0]) == (  # type: ignore[arg-type]
+        "Call [phone]", {"PHONE": 1})

@@ -6,7 +6,6 @@ caller, and calls a plain function in a transaction (in a worker thread)."""
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -26,6 +25,7 @@ from frontline.server.http import (
     validate_model,
 )
 from frontline.server.observability import log
+from frontline.server.privacy import Redactor, pushed_texts
 from frontline.sync.protocol import (
     PROTOCOL_VERSION,
     PUSH_RESULTS_HEADER,
@@ -173,24 +173,26 @@ async def push(request: Request) -> Response:
                        retry_after=settings.retry_after_seconds) from None
     metrics = state.metrics
     metrics.pushes_in_flight.inc()
-    redactions: Counter[tuple[str, str]] = Counter()
+    redactor = Redactor(principal.org_id)
     try:
         def run() -> list[dict[str, Any]]:
             if not envelope.mutations:
                 return []  # nothing to write: no write transaction either
+            # before the write transaction, which holds the organisation's write lock
+            redactor.detect_ahead(pushed_texts(envelope.mutations))
             now = auth.now_dt()
             with state.db.write() as conn:
                 if principal.device is not None:
                     auth.touch_device(conn, principal.device.id, now)
                 return sync.push(conn, principal, envelope.mutations, now=now, short=short,
-                                 redactions=redactions)
+                                 redactor=redactor)
 
         results = await run_in_threadpool(run)
     finally:
         metrics.pushes_in_flight.dec()
         state.push_gate.release()
     metrics.batch_size.observe(len(results))
-    for (kind, field), n in redactions.items():
+    for (kind, field), n in redactor.counts.items():
         metrics.redactions.labels(kind, field).inc(n)
     counts: dict[str, int] = {}
     for result in results:

@@ -8,7 +8,6 @@ the others still apply. If a bulk insert fails, its items are redone one by one.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from frontline.server import tables as t
 from frontline.server.auth import Principal
 from frontline.server.http import readable_validation
+from frontline.server.privacy import Redactor
 from frontline.server.schemas import (
     MergeMutation,
     Mutation,
@@ -51,18 +51,15 @@ _MUTATION: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(Mutation)
 
 def push(
     conn: Connection, principal: Principal, items: list[object], *, now: datetime,
-    short: bool = False, redactions: Counter[tuple[str, str]] | None = None,
+    short: bool = False, redactor: Redactor | None = None,
 ) -> list[dict[str, Any]]:
     """Apply a batch: one result per item, in order. `short`: a newly created observation
     is answered with `accepted` (what the server decided) instead of the whole observation.
-    `redactions` gets how much personal data was redacted from what was stored, by
-    (kind, field)."""
+    `redactor`: the push's (its `counts` say how much personal data was redacted from what
+    was stored), with the texts detected ahead of this transaction."""
     version = bump_version(conn, principal.org_id)
-    batch = _Batch(conn, principal, version, now, short=short)
-    results = batch.run(items)
-    if redactions is not None:
-        redactions.update(batch.lookups.redactor(principal.org_id).counts)
-    return results
+    batch = _Batch(conn, principal, version, now, short=short, redactor=redactor)
+    return batch.run(items)
 
 
 def _mutation_id_of(item: object) -> str | None:
@@ -79,9 +76,9 @@ class _Batch:
     """One push: lookups fetched once, new observations inserted together."""
 
     def __init__(self, conn: Connection, p: Principal, version: int, now: datetime, *,
-                 short: bool = False):
+                 short: bool = False, redactor: Redactor | None = None):
         self.conn, self.p, self.version, self.now, self.short = conn, p, version, now, short
-        self.lookups = Lookups()
+        self.lookups = Lookups(redactor)
         self.previous: set[str] = set()  # mutation ids the server has applied already
         self.existing: set[str] = set()  # observation ids it holds (or removed)
         self.pending: list[tuple[int, object, dict[str, Any], dict[str, Any], dict[str, Any]]] = []

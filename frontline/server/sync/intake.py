@@ -36,10 +36,10 @@ class Lookups:
     """Rows fetched once for a whole batch (users and teams named by its items), and the
     batch's `Redactor` (made on first use: it reads the organisation's staff names once)."""
 
-    def __init__(self) -> None:
+    def __init__(self, redactor: Redactor | None = None) -> None:
         self.users: dict[str, Any] = {}
         self.teams: dict[str, Any] = {}
-        self._redactor: Redactor | None = None
+        self._redactor = redactor
 
     def redactor(self, org_id: str) -> Redactor:
         if self._redactor is None or self._redactor.org_id != org_id:
