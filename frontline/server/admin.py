@@ -10,7 +10,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from frontline.core import taxonomy
 from frontline.core.ids import format_time, new_id
-from frontline.core.vocabulary import ROLES, STORE_ROLES, Role
+from frontline.core.vocabulary import PII_POLICIES, ROLES, STORE_ROLES, Role
 from frontline.server import tables as t
 from frontline.server.auth import (
     Principal,
@@ -284,7 +284,8 @@ def reference_data(conn: Connection, p: Principal) -> dict[str, Any]:
         "reference_version": int(org.reference_version),
         "organisation": {"id": org.id, "name": org.name, "retention_days": org.retention_days,
                          "retention_action": org.retention_action or "delete",
-                         "local_keep_days": org.local_keep_days},
+                         "local_keep_days": org.local_keep_days,
+                         "pii_policy": org.pii_policy or PII_POLICIES[0]},
         "regions": [{"id": r.id, "name": r.name, "disabled": bool(r.disabled)} for r in regions],
         "stores": [{"id": s.id, "code": s.code, "name": s.name, "region_id": s.region_id,
                     "disabled": bool(s.disabled)} for s in stores],

@@ -21,6 +21,7 @@ from frontline.server.admin import AdminError
 from frontline.server.auth import issue_enrolment_code, normalise_username, revoke_device
 from frontline.server.db import Database
 from frontline.server.outbound import commands as outbound_commands
+from frontline.server.privacy import pii_policy_of, set_pii_policy
 from frontline.server.retention import (
     apply_retention,
     erase_observation,
@@ -201,6 +202,13 @@ def _retention_apply(db: Database, settings: Settings, args: argparse.Namespace)
     return {"org_id": org_id, **apply_retention(db.write, now=_now(), org_id=org_id)}
 
 
+def _org_privacy(conn: Connection, settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
+    org_id = _org(conn, args)
+    if args.policy is None:
+        return pii_policy_of(conn, org_id)
+    return set_pii_policy(conn, org_id, args.policy)
+
+
 def _erase(conn: Connection, settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     return erase_observation(conn, _org(conn, args), args.observation, now=_now())
 
@@ -214,6 +222,7 @@ def _themes_run(conn: Connection, settings: Settings, args: argparse.Namespace) 
 HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("org", "create"): _org_create,
     ("org", "list"): _list("organisations"),
+    ("org", "privacy"): _org_privacy,
     ("region", "create"): _region_create,
     ("region", "list"): _list("regions"),
     ("store", "create"): _store_create,

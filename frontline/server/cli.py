@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from frontline import __version__
-from frontline.core.vocabulary import RETENTION_ACTIONS, ROLES
+from frontline.core.vocabulary import PII_POLICIES, RETENTION_ACTIONS, ROLES
 
 if TYPE_CHECKING:  # the commands import these when they run: `--help` stays quick
     from fastapi import FastAPI
@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--retention-days", type=int, default=None)
     cmd("list", "list organisations", org)
+    p = cmd("privacy", "show or set what the organisation's PCs do when a text holds customer "
+                       "personal data (the server redacts it whatever the policy)", org)
+    p.add_argument("--policy", choices=PII_POLICIES, default=None,
+                   help="redact: replace it and tell the person; block: refuse to save until "
+                        "it is removed (leave out: show the policy)")
+    _org_arg(p)
 
     region = sub.add_parser("region", help="regions").add_subparsers(dest="action", required=True)
     p = cmd("create", "create a region", region)

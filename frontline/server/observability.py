@@ -91,3 +91,8 @@ class Metrics:
         self.pushes_in_flight = Gauge(
             "frontline_pushes_in_flight", "Pushes being handled now", registry=self.registry,
         )
+        # labels are bounded: frontline.core.pii.KINDS × vocabulary.FREE_TEXT_FIELDS
+        self.redactions = Counter(
+            "frontline_redactions", "Customer personal data the server redacted from the "
+            "texts it stored, by kind and field", ["kind", "field"], registry=self.registry,
+        )

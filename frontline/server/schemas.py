@@ -346,6 +346,7 @@ class OrganisationOut(Strict):
     retention_days: int | None
     retention_action: str = "delete"  # delete | strip_text
     local_keep_days: int | None = None
+    pii_policy: str = "redact"  # redact | block: what the PCs do (the server always redacts)
 
 
 class RegionOut(Strict):

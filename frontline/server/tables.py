@@ -55,6 +55,9 @@ organisations = Table(
     Column("retention_action", String(20), nullable=True),
     # how long a PC keeps a synced observation that has stopped changing (frontline.server.retention)
     Column("local_keep_days", Integer, nullable=True),
+    # what the organisation's PCs do when a text holds personal data: redact | block
+    # (the server redacts whatever it is: frontline.server.privacy)
+    Column("pii_policy", String(20), nullable=False, server_default="redact"),
 )
 
 regions = Table(
@@ -235,6 +238,9 @@ audit = Table(
     Column("mutation_id", String(64), nullable=True),
     # {field: [old, new]} for changes; for a conflict, the change that was not applied
     Column("changes", JSON, nullable=False),
+    # what the server redacted from the texts of this change, {field: {kind: count}}
+    # (counts only, never the text); NULL when nothing
+    Column("redactions", JSON, nullable=True),
 )
 
 # Every mutation that changed something (or was answered with a conflict), with the

@@ -349,6 +349,10 @@ class OrganisationWire(TypedDict):
     retention_action: NotRequired[str]
     # a PC removes its synced observations unchanged for this many days (None: keeps them)
     local_keep_days: NotRequired[int | None]
+    # what the PC does when a person types customer personal data: redact (replace it and
+    # say so) | block (refuse to save until it is removed); older servers leave it out
+    # (then: redact). The server redacts whatever the policy (PII_POLICIES in vocabulary)
+    pii_policy: NotRequired[str]
 
 
 class RegionWire(TypedDict):

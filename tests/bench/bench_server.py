@@ -92,11 +92,15 @@ uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=Fa
 def _observation(author: str | None = None) -> dict[str, Any]:
     from frontline.core.ids import new_id
 
-    return {"id": new_id(), "observed_at": "2026-11-23T10:00:00.000Z", "kind": "pain_point",
+    obs_id = new_id()
+    # a word of its own in each text: no two texts of a batch alike, as in real pushes
+    # (a server that detected each distinct text once would otherwise look faster)
+    word = "".join(chr(97 + int(c, 16)) for c in obs_id[-6:])
+    return {"id": obs_id, "observed_at": "2026-11-23T10:00:00.000Z", "kind": "pain_point",
             "summary": "Customer waited ten minutes at the till while the second till stayed "
-                       "closed",
+                       f"closed ({word})",
             "details": "Queue reached the door around lunchtime; two customers left without "
-                       "buying.",
+                       f"buying ({word[::-1]}).",
             "channel": "in_store", "customer_type": "existing", "severity": 3, "author_id": author}
 
 

@@ -28,6 +28,7 @@ from frontline.server.http import (
     validate_model,
 )
 from frontline.server.observability import log
+from frontline.server.privacy import Redactor, pushed_texts
 from frontline.sync.protocol import (
     PROTOCOL_VERSION,
     PUSH_RESULTS_HEADER,
@@ -166,6 +167,7 @@ async def push(request: Request) -> Response:
                        retry_after=settings.retry_after_seconds) from None
     metrics = state.metrics
     metrics.pushes_in_flight.inc()
+    redactor = Redactor(principal.org_id)
     try:
         # up to max_body_bytes of JSON and pydantic: off the event loop, so /health and the
         # other requests keep being answered while it runs
@@ -179,11 +181,14 @@ async def push(request: Request) -> Response:
         def run() -> list[dict[str, Any]]:
             if not envelope.mutations:
                 return []  # nothing to write: no write transaction either
+            # before the write transaction, which holds the organisation's write lock
+            redactor.detect_ahead(pushed_texts(envelope.mutations))
             now = auth.now_dt()
             with state.db.write() as conn:
                 if principal.device is not None:
                     auth.touch_device(conn, principal.device.id, now)
-                results = sync.push(conn, principal, envelope.mutations, now=now, short=short)
+                results = sync.push(conn, principal, envelope.mutations, now=now, short=short,
+                                    redactor=redactor)
                 faultpoints.reached("push.before_commit")  # tests only: written, not committed
                 return results
 
@@ -192,6 +197,8 @@ async def push(request: Request) -> Response:
         metrics.pushes_in_flight.dec()
         state.push_gate.release()
     metrics.batch_size.observe(len(results))
+    for (kind, field), n in redactor.counts.items():
+        metrics.redactions.labels(kind, field).inc(n)
     counts: dict[str, int] = {}
     for result in results:
         metrics.push_items.labels(result["status"]).inc()

@@ -15,7 +15,7 @@ from frontline.server import tables as t
 from frontline.server.auth import Principal
 from frontline.server.outbound import events
 from frontline.server.schemas import UpsertMutation, WithdrawMutation
-from frontline.server.sync.intake import may_withdraw, new_row, owns, prepare_upsert
+from frontline.server.sync.intake import Lookups, may_withdraw, new_row, owns, prepare_upsert
 from frontline.server.sync.removals import REMOVED_REASON, is_removed
 from frontline.server.sync.rows import audit, load
 from frontline.server.sync.versions import stamp, version_for
@@ -23,9 +23,10 @@ from frontline.server.sync.wire import Conflict, Rejected, applied, created
 
 
 def upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now: datetime, *,
-           short: bool = False) -> dict[str, Any]:
-    """Create the observation, or apply the author's edit while it is still new."""
-    obs, content, store_id, author = prepare_upsert(conn, p, m)
+           short: bool = False, lookups: Lookups | None = None) -> dict[str, Any]:
+    """Create the observation, or apply the author's edit while it is still new (its texts
+    with personal data redacted)."""
+    obs, content, store_id, author, redactions = prepare_upsert(conn, p, m, lookups)
     existing = load(conn, obs.id)
     if existing is None:
         if is_removed(conn, p.org_id, [obs.id]):
@@ -34,7 +35,8 @@ def upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now:
         row = new_row(p, obs, content, store_id, author, version, now)
         conn.execute(insert(t.observations).values(**row))
         audit(conn, p, observation_id=obs.id, rev=1, version=version, now=now, action="created",
-              changes={}, mutation_id=m.id, anonymous_author=obs.anonymous)
+              changes={}, mutation_id=m.id, anonymous_author=obs.anonymous,
+              redactions=redactions)
         events.created(conn, [row], now)
         return created(m, row, short=short)
     if existing.org_id != p.org_id or existing.store_id != store_id or not owns(p, existing, author):
@@ -53,7 +55,8 @@ def upsert(conn: Connection, p: Principal, m: UpsertMutation, version: int, now:
             version=version, rev=rev, updated_at=stamp(now), **{k: v[1] for k, v in changes.items()},
         ))
         audit(conn, p, observation_id=obs.id, rev=rev, version=version, now=now, action="edited",
-              changes=changes, mutation_id=m.id, anonymous_author=obs.anonymous)
+              changes=changes, mutation_id=m.id, anonymous_author=obs.anonymous,
+              redactions={k: v for k, v in redactions.items() if k in changes})
     return applied(m.id, load(conn, obs.id))
 
 

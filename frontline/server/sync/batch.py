@@ -19,6 +19,7 @@ from frontline.server import tables as t
 from frontline.server.auth import Principal
 from frontline.server.http import readable_validation, unstorable_text
 from frontline.server.outbound import events
+from frontline.server.privacy import Redactor
 from frontline.server.schemas import (
     MergeMutation,
     Mutation,
@@ -56,12 +57,14 @@ _UNREADABLE = ("The server could not check this change; it has been logged for I
 
 def push(
     conn: Connection, principal: Principal, items: list[object], *, now: datetime,
-    short: bool = False,
+    short: bool = False, redactor: Redactor | None = None,
 ) -> list[dict[str, Any]]:
     """Apply a batch: one result per item, in order. `short`: a newly created observation
-    is answered with `accepted` (what the server decided) instead of the whole observation."""
+    is answered with `accepted` (what the server decided) instead of the whole observation.
+    `redactor`: the push's (its `counts` say how much personal data was redacted from what
+    was stored), with the texts detected ahead of this transaction."""
     version = bump_version(conn, principal.org_id)
-    batch = _Batch(conn, principal, version, now, short=short)
+    batch = _Batch(conn, principal, version, now, short=short, redactor=redactor)
     return batch.run(items)
 
 
@@ -79,9 +82,9 @@ class _Batch:
     """One push: lookups fetched once, new observations inserted together."""
 
     def __init__(self, conn: Connection, p: Principal, version: int, now: datetime, *,
-                 short: bool = False):
+                 short: bool = False, redactor: Redactor | None = None):
         self.conn, self.p, self.version, self.now, self.short = conn, p, version, now, short
-        self.lookups = Lookups()
+        self.lookups = Lookups(redactor)
         self.previous: set[str] = set()  # mutation ids the server has applied already
         self.existing: set[str] = set()  # observation ids it holds (or removed)
         self.pending: list[tuple[int, object, dict[str, Any], dict[str, Any], dict[str, Any]]] = []
@@ -135,7 +138,8 @@ class _Batch:
                 results[index] = self._one(item)
                 continue
             try:
-                obs, content, store_id, author = prepare_upsert(self.conn, self.p, m, self.lookups)
+                obs, content, store_id, author, redacted = prepare_upsert(self.conn, self.p, m,
+                                                                          self.lookups)
             except Rejected as error:
                 results[index] = rejected(m.id, str(error))
                 continue
@@ -149,7 +153,7 @@ class _Batch:
             result = created(m, row, short=self.short)
             audit = audit_row(self.p, observation_id=obs.id, rev=1, version=version,
                               now=self.now, action="created", changes={}, mutation_id=m.id,
-                              anonymous_author=obs.anonymous)
+                              anonymous_author=obs.anonymous, redactions=redacted)
             applied = {"org_id": self.p.org_id, "mutation_id": m.id,
                        "device_id": self.p.device.id if self.p.device else None, "op": m.op,
                        "applied_at": stamp(self.now), "result": result}
@@ -170,8 +174,10 @@ class _Batch:
             insert_many(self.conn, t.applied_mutations, [applied for _, _, _, _, applied in pending])
             events.created(self.conn, [row for _, _, row, _, _ in pending], self.now)
             savepoint.commit()
+            self.lookups.redactor(self.p.org_id).settle(stored=True)
         except SQLAlchemyError:
             savepoint.rollback()
+            self.lookups.redactor(self.p.org_id).settle(stored=False)
             log.warning("bulk insert failed; applying %d items one by one", len(pending))
             for index, item, _, _, _ in pending:
                 results[index] = self._one(item)
@@ -179,13 +185,16 @@ class _Batch:
     def _one(self, item: object) -> dict[str, Any]:
         """Apply one item in its own savepoint (the general path)."""
         savepoint = self.conn.begin_nested()
+        redactor = self.lookups.redactor(self.p.org_id)
         try:
             result = _apply(self.conn, self.p, item, version=self.version, now=self.now,
-                            short=self.short)
+                            short=self.short, lookups=self.lookups)
             savepoint.commit()
+            redactor.settle(stored=True)
             return result
         except Rejected as error:
             savepoint.rollback()
+            redactor.settle(stored=False)
             return rejected(_mutation_id_of(item), str(error))
         except _ITEM_BUGS:  # a check the models missed: this item alone, logged for IT
             savepoint.rollback()
@@ -193,6 +202,7 @@ class _Batch:
             return rejected(_mutation_id_of(item), _UNREADABLE)
         except SQLAlchemyError:
             savepoint.rollback()
+            redactor.settle(stored=False)
             log.exception("mutation could not be stored")
             return rejected(_mutation_id_of(item),
                             "The server could not store this change. It has been logged for "
@@ -200,7 +210,7 @@ class _Batch:
 
 
 def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: datetime,
-           short: bool = False) -> dict[str, Any]:
+           short: bool = False, lookups: Lookups | None = None) -> dict[str, Any]:
     """One mutation: its stored answer if it was applied before, else its handler's result
     (remembered, so that a retry gets the same answer)."""
     try:
@@ -216,7 +226,7 @@ def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: d
         return _replay(conn, p, mutation, previous, short=short)
     try:
         if isinstance(mutation, UpsertMutation):
-            result = upsert(conn, p, mutation, version, now, short=short)
+            result = upsert(conn, p, mutation, version, now, short=short, lookups=lookups)
         elif isinstance(mutation, WithdrawMutation):
             result = withdraw(conn, p, mutation, version, now)
         elif isinstance(mutation, MergeMutation):
@@ -224,7 +234,8 @@ def _apply(conn: Connection, p: Principal, item: object, *, version: int, now: d
         elif isinstance(mutation, UnmergeMutation):
             result = unmerge(conn, p, mutation, version, now)
         else:
-            result = review(conn, p, mutation, version, now)
+            result = review(conn, p, mutation, version, now,
+                            redactor=lookups.redactor(p.org_id) if lookups else None)
     except Conflict as conflict:
         result = conflicted(mutation.id, conflict)
     conn.execute(insert(t.applied_mutations).values(

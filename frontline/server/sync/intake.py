@@ -1,6 +1,6 @@
 """Intake checks: what an author sends is checked (store, team, author, fields, reference
-codes, no payment card numbers) and becomes a new row, or is `Rejected` with a reason for
-the person who sent it."""
+codes) and becomes a new row, or is `Rejected` with a reason for the person who sent it.
+Its texts are stored with customer personal data redacted (`frontline.server.privacy`)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from frontline.core import taxonomy
 from frontline.core.errors import ValidationError
 from frontline.core.ids import format_time, parse_time
 from frontline.core.model import Observation, Status, clean_text, validate
-from frontline.core.pii import has_card
 from frontline.core.vocabulary import AUTHOR_TEXT_FIELDS, CONTENT_FIELDS
 from frontline.server import tables as t
 from frontline.server.auth import Principal
+from frontline.server.privacy import Redactions, Redactor
 from frontline.server.schemas import UpsertMutation
 from frontline.server.sync.versions import stamp
 from frontline.server.sync.wire import Rejected
@@ -30,16 +30,21 @@ _KNOWN = {"category": taxonomy.codes(taxonomy.CATEGORIES),
           "assignee_department": taxonomy.codes(taxonomy.DEPARTMENTS)}
 #: Fields whose value must be a code of the current reference lists.
 REFERENCE_FIELDS: tuple[str, ...] = tuple(_KNOWN)
-#: The author's free text, checked for payment card numbers.
-CARD_CHECKED: tuple[str, ...] = tuple(AUTHOR_TEXT_FIELDS)
 
 
 class Lookups:
-    """Rows fetched once for a whole batch (users and teams named by its items)."""
+    """Rows fetched once for a whole batch (users and teams named by its items), and the
+    batch's `Redactor` (made on first use: it reads the organisation's staff names once)."""
 
-    def __init__(self) -> None:
+    def __init__(self, redactor: Redactor | None = None) -> None:
         self.users: dict[str, Any] = {}
         self.teams: dict[str, Any] = {}
+        self._redactor = redactor
+
+    def redactor(self, org_id: str) -> Redactor:
+        if self._redactor is None or self._redactor.org_id != org_id:
+            self._redactor = Redactor(org_id)
+        return self._redactor
 
 
 def check_reference(field: str, value: str | None) -> None:
@@ -49,12 +54,6 @@ def check_reference(field: str, value: str | None) -> None:
     if value not in _KNOWN[field]:
         raise Rejected(f"“{value}” is not a known {field.replace('_', ' ')}. "
                        "Sync to get the current lists, then choose again.")
-
-
-def _may_hold_card(text: str) -> bool:
-    """False when `text` cannot hold a payment card number: ASCII with fewer than 13 digits
-    (a card number has 13 to 19). Cheaper than asking `has_card` about each field."""
-    return not text.isascii() or sum(map(text.count, "0123456789")) >= 13
 
 
 def _home_store(p: Principal) -> str:
@@ -108,8 +107,9 @@ def may_withdraw(p: Principal, row: Row[Any]) -> bool:
 
 def prepare_upsert(
     conn: Connection, p: Principal, m: UpsertMutation, lookups: Lookups | None = None
-) -> tuple[Observation, dict[str, Any], str, str | None]:
-    """Validate an upsert: (observation, content columns, store id, author) or `Rejected`."""
+) -> tuple[Observation, dict[str, Any], str, str | None, Redactions]:
+    """Validate an upsert: (observation, content columns with personal data redacted, store
+    id, author, what was redacted) or `Rejected`. Personal data never rejects an item."""
     data = m.observation
     store_id = _home_store(p)
     if data.store_id not in (None, store_id):
@@ -138,15 +138,12 @@ def prepare_upsert(
         raise Rejected("The observation's fields are not valid.") from None
     check_reference("category", obs.category)
     check_reference("department", obs.department)
-    if _may_hold_card("".join([content[name] for name in CARD_CHECKED])):
-        for name in CARD_CHECKED:
-            if has_card(content[name]):
-                raise Rejected(f"The {name.replace('_', ' ')} seems to contain a payment card "
-                               "number. Remove it (customer card numbers must not be stored) "
-                               "and save again.")
     if not _STORED_TIME.fullmatch(obs.observed_at):  # validate() has parsed it already
         content["observed_at"] = format_time(parse_time(obs.observed_at))
-    return obs, content, store_id, author
+    # last, once nothing can reject it: the pending counts are settled when it is stored
+    redactor = (lookups or Lookups()).redactor(p.org_id)
+    redactions = redactor.fields(conn, content, AUTHOR_TEXT_FIELDS)
+    return obs, content, store_id, author, redactions
 
 
 #: Every field of `Observation` with its default; `updated_at` is the server's (see

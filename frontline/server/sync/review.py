@@ -16,6 +16,7 @@ from frontline.core.vocabulary import OPEN_STATUSES, REVIEW_TEXT_FIELDS, REVIEWE
 from frontline.server import tables as t
 from frontline.server.auth import Principal
 from frontline.server.outbound import events
+from frontline.server.privacy import Redactor
 from frontline.server.schemas import MergeMutation, ReviewMutation, UnmergeMutation
 from frontline.server.scope import can_read
 from frontline.server.sync.families import answer_family, recount, root_of
@@ -41,8 +42,10 @@ def _reviewable(conn: Connection, p: Principal, observation_id: str, base_rev: i
 
 
 def review(conn: Connection, p: Principal, m: ReviewMutation, version: int,
-           now: datetime) -> dict[str, Any]:
-    """Apply a reviewer's changes; an answer on an original goes to its whole family."""
+           now: datetime, *, redactor: Redactor | None = None) -> dict[str, Any]:
+    """Apply a reviewer's changes (texts with personal data redacted, before anything is
+    compared or kept, even in a conflict's audit entry); an answer on an original goes to
+    its whole family."""
     row = _reviewable(conn, p, m.observation_id, m.base_rev)
     wanted = m.changes.model_dump(exclude_unset=True)
     if "status" in wanted and wanted["status"] is None:
@@ -50,6 +53,7 @@ def review(conn: Connection, p: Principal, m: ReviewMutation, version: int,
     for text in REVIEW_TEXT_FIELDS:
         if text in wanted and wanted[text] is None:
             wanted[text] = ""
+    redactions = (redactor or Redactor(p.org_id)).fields(conn, wanted, REVIEW_TEXT_FIELDS)
     if "escalated" in wanted and wanted["escalated"] is None:
         wanted["escalated"] = False
     current = row._mapping
@@ -60,7 +64,7 @@ def review(conn: Connection, p: Principal, m: ReviewMutation, version: int,
     if stale:
         audit(conn, p, observation_id=row.id, rev=row.rev, version=version, now=now,
               action="conflict", changes={k: [current[k], wanted[k]] for k in stale},
-              mutation_id=m.id)
+              mutation_id=m.id, redactions={k: v for k, v in redactions.items() if k in stale})
         names = ", ".join(s.replace("_", " ") for s in stale)
         raise Conflict(f"Someone else changed the {names} of this observation since you looked, "
                        "and their change was kept. Look at it again and repeat your change if "
@@ -89,7 +93,8 @@ def review(conn: Connection, p: Principal, m: ReviewMutation, version: int,
     conn.execute(update(t.observations).where(t.observations.c.id == row.id).values(
         version=version, rev=rev, updated_at=stamp(now), **values))
     audit(conn, p, observation_id=row.id, rev=rev, version=version, now=now, action="reviewed",
-          changes=changes, mutation_id=m.id)
+          changes=changes, mutation_id=m.id,
+          redactions={k: v for k, v in redactions.items() if k in changes})
     events.reviewed(conn, row.id, changes, now)
     if "response" in changes:
         answer_family(conn, p, row.id, version=version, now=now, mutation_id=m.id)

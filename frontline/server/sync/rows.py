@@ -20,8 +20,10 @@ def load(conn: Connection, observation_id: str) -> Row[Any] | None:
 def audit_row(
     p: Principal, *, observation_id: str, rev: int, version: int, now: datetime,
     action: str, changes: dict[str, Any], mutation_id: str, anonymous_author: bool = False,
+    redactions: dict[str, dict[str, int]] | None = None,
 ) -> dict[str, Any]:
-    """One audit entry. The author of an anonymous observation is never named."""
+    """One audit entry. The author of an anonymous observation is never named.
+    `redactions`: what the server redacted from the change's texts, counts only."""
     return {
         "org_id": p.org_id, "observation_id": observation_id, "rev": rev, "version": version,
         "at": stamp(now),
@@ -29,16 +31,19 @@ def audit_row(
         "actor_role": None if anonymous_author else p.role,
         "device_id": p.device.id if p.device and not anonymous_author else None,
         "action": action, "mutation_id": mutation_id, "changes": changes,
+        "redactions": redactions or None,
     }
 
 
 def audit(conn: Connection, p: Principal, *, observation_id: str, rev: int, version: int,
           now: datetime, action: str, changes: dict[str, Any], mutation_id: str,
-          anonymous_author: bool = False) -> None:
+          anonymous_author: bool = False,
+          redactions: dict[str, dict[str, int]] | None = None) -> None:
     """Write one audit entry (`audit_row`)."""
     conn.execute(insert(t.audit).values(**audit_row(
         p, observation_id=observation_id, rev=rev, version=version, now=now, action=action,
-        changes=changes, mutation_id=mutation_id, anonymous_author=anonymous_author)))
+        changes=changes, mutation_id=mutation_id, anonymous_author=anonymous_author,
+        redactions=redactions)))
 
 
 def changed_since(conn: Connection, p: Principal, observation_id: str, base_rev: int) -> set[str]:

@@ -1,7 +1,7 @@
 """Outbound: webhooks, the durable outbox, alerts, digests; people's e-mail and opt-outs.
 
 Revision ID: 0009_outbound
-Revises: 0006_discovered_themes
+Revises: 0007_privacy
 Create Date: 2026-12-07 13:30:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0009_outbound'
-down_revision = '0006_discovered_themes'
+down_revision = '0007_privacy'
 branch_labels = None
 depends_on = None
 
