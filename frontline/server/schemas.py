@@ -372,6 +372,7 @@ class InsightFilters(Strict):
     channel: str | None
     customer_type: str | None
     store: str | None
+    region: str | None = None
 
 
 class InsightTheme(Strict):
@@ -438,6 +439,24 @@ class InsightQuote(Strict):
     severity: int | None
 
 
+class InsightHeatCell(Strict):
+    store_id: str
+    category: str | None = Field(description="A category code; null: not yet categorised")
+    count: int
+
+
+class InsightPrevious(Strict):
+    """The scorecard and themes over the period of the same length just before."""
+
+    since: str
+    until: str
+    total: int
+    switch_risk: int
+    switch_risk_share: float | None
+    loop: InsightLoop
+    themes: list[InsightTheme]
+
+
 class Insights(Strict):
     since: str
     until: str
@@ -454,3 +473,15 @@ class Insights(Strict):
     quotes_category: str | None = Field(
         description="The theme the quotes are from: `category`, or else the largest theme")
     quotes: list[InsightQuote]
+    heatmap: list[InsightHeatCell] = Field(default_factory=list,
+                                           description="Counts by store x category")
+    previous: InsightPrevious | None = Field(
+        None, description="Scorecard and themes over the same length of time just before")
+
+
+class ObservationPage(Strict):
+    """A page of the observations behind an Insights figure (`GET /v1/observations`)."""
+
+    items: list[ObservationOut]
+    next: str | None = Field(description="Cursor of the next page; null: this is the last")
+    total: int = Field(description="How many observations the filters select, all pages")
