@@ -65,6 +65,15 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _UUID = re.compile(UUID_PATTERN)
 #: the value of `category` that asks for quotes of uncategorised observations
 UNCATEGORISED = "uncategorised"
+#: the value of `department` that asks for observations with no department yet
+UNASSIGNED = "unassigned"
+#: `status` conditions of a drill-down besides the status codes: what each figure counts
+STATUS_GROUPS: dict[str, str] = {
+    "open": "new, acknowledged or in progress (the figure 'still open')",
+    "decided": "every status but duplicate: what a manager had to decide on",
+    "answered": "an answer went back to the author (`responded_at` is set)",
+    "switch_risk": "the customer said they might leave",
+}
 
 
 @dataclass(frozen=True)
@@ -77,9 +86,59 @@ class Query:
     channel: str | None = None
     customer_type: str | None = None
     store_id: str | None = None
-    #: the theme whose quotes to return; None: the largest theme
+    #: the theme whose quotes to return; None: the largest theme (a filter in drill-downs)
     category: str | None = None
     quotes: int = 10
+    region_id: str | None = None
+    #: drill-down only (`GET /v1/observations`, `GET /v1/export`): see `drilldown.py`
+    department: str | None = None
+    status: tuple[str, ...] = ()
+    week: date | None = None
+
+    def previous(self) -> Query:
+        """The same query over the period of the same length just before this one."""
+        days = (self.until - self.since).days + 1
+        return replace(self, since=self.since - timedelta(days=days),
+                       until=self.since - timedelta(days=1))
+
+
+def _parse_code(params: Mapping[str, str | None], name: str,
+                choices: frozenset[str]) -> str | None:
+    raw = (params.get(name) or "").strip()
+    if not raw:
+        return None
+    if raw not in choices:
+        raise invalid(f"`{name}` must be one of {', '.join(sorted(choices))}; "
+                      f"{raw[:40]!r} is not.")
+    return raw
+
+
+def _parse_id(params: Mapping[str, str | None], name: str) -> str | None:
+    value = (params.get(name) or "").strip() or None
+    if value is not None and not _UUID.fullmatch(value):
+        raise invalid(f"`{name}` must be a {name} id (a UUID).")
+    return value
+
+
+def _parse_status(params: Mapping[str, str | None]) -> tuple[str, ...]:
+    statuses = frozenset(s.value for s in Status if s is not Status.WITHDRAWN) | set(STATUS_GROUPS)
+    status = tuple(dict.fromkeys(part.strip() for part in (params.get("status") or "").split(",")
+                                 if part.strip()))
+    for part in status:
+        if part not in statuses:
+            raise invalid(f"`status` must be one or more (comma-separated, all must hold) of "
+                          f"{', '.join(sorted(statuses))}; {part[:40]!r} is not.")
+    return status
+
+
+def _parse_week(params: Mapping[str, str | None]) -> date | None:
+    if not (params.get("week") or "").strip():
+        return None
+    week = _day_param(params, "week")
+    if week.weekday() != 0:
+        raise invalid(f"`week` must be the Monday that starts an ISO week; {week} is a "
+                      f"{week.strftime('%A')}.")
+    return week
 
 
 def _day_param(params: Mapping[str, str | None], name: str) -> date:
@@ -100,34 +159,32 @@ def _day_param(params: Mapping[str, str | None], name: str) -> date:
 
 def parse_query(params: Mapping[str, str | None]) -> Query:
     """A `Query` from request parameters; `ApiError` 400 with a readable message when a
-    parameter is missing or wrong."""
+    parameter is missing or wrong. A range longer than `MAX_DAYS` is refused, not capped."""
     since, until = _day_param(params, "since"), _day_param(params, "until")
     if until < since:
         raise invalid(f"`until` ({until}) is before `since` ({since}): swap them.")
     if (until - since).days + 1 > MAX_DAYS:
         raise invalid(f"Ask for at most {MAX_DAYS} days at a time; this range has "
                       f"{(until - since).days + 1}.")
-
-    def code(name: str, choices: frozenset[str]) -> str | None:
-        raw = (params.get(name) or "").strip()
-        if not raw:
-            return None
-        if raw not in choices:
-            raise invalid(f"`{name}` must be one of {', '.join(sorted(choices))}; "
-                          f"{raw[:40]!r} is not.")
-        return raw
-
-    kind = code("kind", taxonomy.codes(taxonomy.KINDS))
-    channel = code("channel", taxonomy.codes(taxonomy.CHANNELS))
-    customer_type = code("customer_type", taxonomy.codes(taxonomy.CUSTOMER_TYPES))
-    category = code("category", taxonomy.codes(taxonomy.CATEGORIES) | {UNCATEGORISED})
-    store_id = (params.get("store") or "").strip() or None
-    if store_id is not None and not _UUID.fullmatch(store_id):
-        raise invalid("`store` must be a store id (a UUID).")
     raw_quotes = (params.get("quotes") or "").strip() or "10"
     if not (raw_quotes.isascii() and raw_quotes.isdigit()) or not 0 <= int(raw_quotes) <= MAX_QUOTES:
         raise invalid(f"`quotes` must be a whole number from 0 to {MAX_QUOTES}.")
-    return Query(since, until, kind, channel, customer_type, store_id, category, int(raw_quotes))
+    return Query(
+        since, until,
+        kind=_parse_code(params, "kind", taxonomy.codes(taxonomy.KINDS)),
+        channel=_parse_code(params, "channel", taxonomy.codes(taxonomy.CHANNELS)),
+        customer_type=_parse_code(params, "customer_type",
+                                  taxonomy.codes(taxonomy.CUSTOMER_TYPES)),
+        store_id=_parse_id(params, "store"),
+        category=_parse_code(params, "category",
+                             taxonomy.codes(taxonomy.CATEGORIES) | {UNCATEGORISED}),
+        quotes=int(raw_quotes),
+        region_id=_parse_id(params, "region"),
+        department=_parse_code(params, "department",
+                               taxonomy.codes(taxonomy.DEPARTMENTS) | {UNASSIGNED}),
+        status=_parse_status(params),
+        week=_parse_week(params),
+    )
 
 
 def check_reviewer(p: Principal) -> None:
@@ -141,15 +198,25 @@ def _day(d: date) -> str:
     return d.isoformat()
 
 
-def _where(p: Principal, q: Query) -> ColumnElement[bool]:
+def where(p: Principal, q: Query, *, drill: bool = False) -> ColumnElement[bool]:
+    """The rows behind `q`'s figures for `p`; `drill`: also the drill-down's filters
+    (category, department, status, week), which select the rows behind one figure."""
     o = t.observations.c
+    since, until = q.since, q.until
+    if drill and q.week is not None:
+        since, until = max(since, q.week), min(until, q.week + timedelta(days=6))
     parts: list[ColumnElement[bool]] = [
         observation_filter(p),
-        o.observed_at >= _day(q.since),
-        o.observed_at < _day(q.until + timedelta(days=1)),  # "2026-11-02" > any time of 11-01
+        o.observed_at >= _day(since),
+        o.observed_at < _day(until + timedelta(days=1)),  # "2026-11-02" > any time of 11-01
         o.status != Status.WITHDRAWN.value,
         o.version != HELD,  # an anonymous change not yet published (docs/privacy.md)
     ]
+    if q.region_id:
+        parts.append(o.store_id.in_(select(t.stores.c.id).where(
+            t.stores.c.region_id == q.region_id).scalar_subquery()))
+    if drill:
+        parts.extend(_drill_parts(q))
     if q.kind:
         parts.append(o.kind == q.kind)
     if q.channel:
@@ -159,6 +226,29 @@ def _where(p: Principal, q: Query) -> ColumnElement[bool]:
     if q.store_id:
         parts.append(o.store_id == q.store_id)
     return and_(*parts)
+
+
+def _drill_parts(q: Query) -> list[ColumnElement[bool]]:
+    o = t.observations.c
+    parts: list[ColumnElement[bool]] = []
+    if q.category:
+        parts.append(o.category.is_(None) if q.category == UNCATEGORISED
+                     else o.category == q.category)
+    if q.department:
+        parts.append(o.department.is_(None) if q.department == UNASSIGNED
+                     else o.department == q.department)
+    for status in q.status:
+        if status == "open":
+            parts.append(o.status.in_(_AWAITING))
+        elif status == "decided":
+            parts.append(o.status != Status.DUPLICATE.value)
+        elif status == "answered":
+            parts.append(o.responded_at.is_not(None))
+        elif status == "switch_risk":
+            parts.append(o.switch_risk.is_(True))
+        else:
+            parts.append(o.status == status)
+    return parts
 
 
 def _hours_to_answer(conn: Connection) -> ColumnElement[Any]:
@@ -196,6 +286,13 @@ def _scope(conn: Connection, p: Principal, q: Query) -> dict[str, Any]:
     if q.store_id is not None and q.store_id not in stores:
         raise forbidden("That store is not one whose insights you can see. Pick one of "
                         "your stores, or leave the store out.")
+    if q.region_id is not None:
+        known = conn.execute(select(r.id).where(r.id == q.region_id, r.org_id == p.org_id)).first()
+        mine = user.role == Role.ADMIN or (user.role == Role.LEADER and user.region_id in (
+            None, q.region_id))
+        if known is None or not mine:
+            raise forbidden("That region is not one whose insights you can see. Pick your "
+                            "region, or leave the region out.")
     if user.role == Role.MANAGER:
         label = next((f"Store {row.name}" for row in stores.values()), "No store")
     elif user.role == Role.LEADER and user.region_id:
@@ -206,6 +303,11 @@ def _scope(conn: Connection, p: Principal, q: Query) -> dict[str, Any]:
     return {"role": user.role, "label": label, "stores": stores}
 
 
+def check_scope(conn: Connection, p: Principal, q: Query) -> None:
+    """403 when `q`'s store or region is outside `p`'s scope."""
+    _scope(conn, p, q)
+
+
 #: The aggregates, each a GROUP BY over the same rows: name -> the columns grouped by.
 SETS: dict[str, tuple[str, ...]] = {
     "themes": ("category", "kind"),
@@ -214,6 +316,7 @@ SETS: dict[str, tuple[str, ...]] = {
     "days": ("day", "kind"),
     # also the counts by status (summed over hours; hours is null when not answered)
     "hours": ("hours", "status"),
+    "heatmap": ("store_id", "category"),
 }
 
 
@@ -265,9 +368,39 @@ def insights(conn: Connection, p: Principal, q: Query) -> dict[str, Any]:
     """The insights document for `p` over `q` (see `schemas.Insights`)."""
     check_reviewer(p)
     scope = _scope(conn, p, q)
-    where = _where(p, q)
-    sets = _aggregate(conn, where)
+    rows = where(p, q)
+    sets = _aggregate(conn, rows)
+    doc = _figures(sets, scope)
+    themes = doc["themes"]
+    chosen = q.category
+    if chosen is None and themes:
+        chosen = themes[0]["category"] or UNCATEGORISED
+    quotes = _quotes(conn, rows, chosen, q.quotes, scope["stores"]) if chosen else []
+    before = q.previous()
+    from frontline.server.themes.store import theme_figures  # discovered themes (issue 14)
 
+    previous = _figures(_aggregate(conn, where(p, before)), scope)
+    return {
+        "since": _day(q.since), "until": _day(q.until),
+        "scope": {"role": scope["role"], "label": scope["label"], "stores": len(scope["stores"])},
+        "filters": {"kind": q.kind, "channel": q.channel, "customer_type": q.customer_type,
+                    "store": q.store_id, "region": q.region_id},
+        "total": doc["total"], "switch_risk": doc["switch_risk"],
+        "switch_risk_share": doc["switch_risk_share"],
+        "themes": themes, "stores": doc["stores"], "departments": doc["departments"],
+        "weeks": _weeks(sets["days"], q), "loop": doc["loop"], "heatmap": doc["heatmap"],
+        "previous": {"since": _day(before.since), "until": _day(before.until),
+                     "total": previous["total"], "switch_risk": previous["switch_risk"],
+                     "switch_risk_share": previous["switch_risk_share"],
+                     "loop": previous["loop"], "themes": previous["themes"]},
+        "quotes_category": chosen, "quotes": quotes,
+        "discovered_themes": theme_figures(conn, rows, where(p, before)),
+    }
+
+
+def _figures(sets: dict[str, list[Any]], scope: dict[str, Any]) -> dict[str, Any]:
+    """Themes, stores, departments, the heatmap, totals and close-the-loop figures from
+    the aggregated sets."""
     themes = [{"category": row.category, "kind": row.kind, "count": _n(row.n),
                "switch_risk": _n(row.risk), "answered": _n(row.answered)}
               for row in sets["themes"]]
@@ -292,26 +425,13 @@ def insights(conn: Connection, p: Principal, q: Query) -> dict[str, Any]:
         by_status[row.status] = by_status.get(row.status, 0) + _n(row.n)
     total = sum(by_status.values())
     total_risk = sum(th["switch_risk"] for th in themes)
-
-    chosen = q.category
-    if chosen is None and themes:
-        chosen = themes[0]["category"] or UNCATEGORISED
-    quotes = _quotes(conn, where, chosen, q.quotes, scope["stores"]) if chosen else []
-    from frontline.server.themes.store import theme_figures  # discovered themes (issue 14)
-
-    span = q.until - q.since + timedelta(days=1)
-    before = replace(q, since=q.since - span, until=q.since - timedelta(days=1))
-    return {
-        "since": _day(q.since), "until": _day(q.until),
-        "scope": {"role": scope["role"], "label": scope["label"], "stores": len(scope["stores"])},
-        "filters": {"kind": q.kind, "channel": q.channel, "customer_type": q.customer_type,
-                    "store": q.store_id},
-        "total": total, "switch_risk": total_risk, "switch_risk_share": _share(total_risk, total),
-        "themes": themes, "stores": stores, "departments": departments,
-        "weeks": _weeks(sets["days"], q), "loop": _loop(sets["hours"], by_status),
-        "quotes_category": chosen, "quotes": quotes,
-        "discovered_themes": theme_figures(conn, where, _where(p, before)),
-    }
+    heatmap = [{"store_id": row.store_id, "category": row.category, "count": _n(row.n)}
+               for row in sets["heatmap"]]
+    heatmap.sort(key=lambda c: (c["store_id"], c["category"] or "~"))
+    return {"total": total, "switch_risk": total_risk,
+            "switch_risk_share": _share(total_risk, total), "themes": themes,
+            "stores": stores, "departments": departments, "heatmap": heatmap,
+            "loop": _loop(sets["hours"], by_status)}
 
 
 def _weeks(days: list[Any], q: Query) -> list[dict[str, Any]]:
@@ -396,5 +516,6 @@ def _quotes(conn: Connection, where: ColumnElement[bool], category: str, limit: 
     return out
 
 
-__all__ = ["Query", "parse_query", "check_reviewer", "insights", "MAX_DAYS", "MAX_QUOTES",
-           "UNCATEGORISED"]
+__all__ = ["Query", "parse_query", "check_reviewer", "insights", "where", "check_scope",
+           "MAX_DAYS",
+           "MAX_QUOTES", "UNCATEGORISED", "UNASSIGNED", "STATUS_GROUPS"]

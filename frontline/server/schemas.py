@@ -415,6 +415,7 @@ class InsightFilters(Strict):
     channel: str | None
     customer_type: str | None
     store: str | None
+    region: str | None = None
 
 
 class InsightTheme(Strict):
@@ -493,6 +494,24 @@ class InsightDiscoveredTheme(Strict):
     computed_at: str = Field(description="When `frontline-server themes run` found it")
 
 
+class InsightHeatCell(Strict):
+    store_id: str
+    category: str | None = Field(description="A category code; null: not yet categorised")
+    count: int
+
+
+class InsightPrevious(Strict):
+    """The scorecard and themes over the period of the same length just before."""
+
+    since: str
+    until: str
+    total: int
+    switch_risk: int
+    switch_risk_share: float | None
+    loop: InsightLoop
+    themes: list[InsightTheme]
+
+
 class Insights(Strict):
     since: str
     until: str
@@ -513,3 +532,15 @@ class Insights(Strict):
         default_factory=list, description="Themes found in the observations' own words by "
         "the latest `frontline-server themes run` (docs/themes.md), counted within the "
         "caller's scope and filters")
+    heatmap: list[InsightHeatCell] = Field(default_factory=list,
+                                           description="Counts by store x category")
+    previous: InsightPrevious | None = Field(
+        None, description="Scorecard and themes over the same length of time just before")
+
+
+class ObservationPage(Strict):
+    """A page of the observations behind an Insights figure (`GET /v1/observations`)."""
+
+    items: list[ObservationOut]
+    next: str | None = Field(description="Cursor of the next page; null: this is the last")
+    total: int = Field(description="How many observations the filters select, all pages")

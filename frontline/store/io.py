@@ -22,6 +22,8 @@ from typing import IO, Any
 from sqlite_utils import Database
 
 from frontline.core import taxonomy
+from frontline.core.csvsafe import csv_cell as _csv_cell  # moved to core
+from frontline.core.csvsafe import uncell as _uncell
 from frontline.core.errors import FrontlineError, KnownError, ValidationError
 from frontline.core.ids import format_time, new_id, parse_time, utc_now
 from frontline.core.model import Observation
@@ -184,26 +186,6 @@ def _write_csv(db: Database, out: IO[str]) -> Iterator[int]:
     for n, values in enumerate(_rows(db), start=1):
         writer.writerow([_csv_cell(v) for v in values.values()])
         yield n
-
-
-# A cell starting with one of these is run as a formula by spreadsheet programs (CSV
-# injection: a typed "=HYPERLINK(...)" would become a live link in a manager's Excel).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # shown as text; the import removes the quote again
-    return value
-
-
-def _uncell(cell: str) -> str:
-    """Undo `_csv_cell`'s quote before a formula character."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
 def _write_jsonl(db: Database, out: IO[str]) -> Iterator[int]:

@@ -20,8 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from frontline.core.csvsafe import csv_cell as _csv_cell
 from frontline.core.errors import FrontlineError
-from frontline.store.io import DataFileError, _csv_cell
+from frontline.store.io import DataFileError
 from frontline.store.observations import FIELDS
 
 Progress = Callable[[int, int], None]

@@ -19,6 +19,7 @@ caller may read is a leak, whatever the endpoint. A route the matrix does not kn
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -152,6 +153,7 @@ CHECKED = {
     ("GET", "/v1/admin/webhooks"): "webhooks", ("POST", "/v1/admin/webhooks"): "webhooks",
     ("DELETE", "/v1/admin/webhooks/{webhook_id}"): "webhooks",
     ("GET", "/v1/admin/webhooks/{webhook_id}/deliveries"): "webhooks",
+    ("GET", "/v1/observations"): "drill_down", ("GET", "/v1/export"): "export",
 }
 
 
@@ -717,8 +719,75 @@ def check_webhooks(m: Matrix) -> None:
     m.cell("webhooks", response.status_code == 200, f"admin remove: {response.status_code}")
 
 
+def _regions(m: Matrix) -> dict[str, str]:
+    with m.db.read() as conn:
+        return {name: rid for rid, name in conn.execute(
+            select(t.regions.c.id, t.regions.c.name).where(t.regions.c.org_id == m.org))}
+
+
+def _drill_ids(m: Matrix, actor: str, params: dict[str, str]) -> tuple[int, set[str]]:
+    """Every id of every page of the drill-down (status of the first page, ids)."""
+    ids: set[str] = set()
+    cursor, status = None, 0
+    while True:
+        page_params = {**params, "limit": "2", **({"cursor": cursor} if cursor else {})}
+        response = m.request(actor, "GET", "/v1/observations", params=page_params)
+        status = status or response.status_code
+        if response.status_code != 200:
+            return status, ids
+        page = response.json()
+        ids |= {o["id"] for o in page["items"]}
+        if len(ids) > page["total"]:
+            return 0, ids
+        cursor = page["next"]
+        if cursor is None:
+            return status, ids
+
+
+def check_drill_down_and_export(m: Matrix) -> None:
+    """The observations behind the figures, and their export: exactly the live ones of
+    the stores a reviewer manages, for the whole scope, each region and each store; a
+    region or store outside the scope is refused; everyone else gets 401 or 403. The
+    regional leader's figures, drill-downs and exports hold only their region."""
+    store_name = {v: k for k, v in m.stores.items()}
+    with m.db.read() as conn:
+        live = conn.execute(select(t.observations.c.id, t.observations.c.store_id)
+                            .where(t.observations.c.status != "withdrawn")).all()
+    regions = _regions(m)
+    in_region = {"North": {"A", "A2"}, "South": {"B"}}
+    day = {"since": "2026-11-01", "until": "2026-11-30"}
+    filters: list[tuple[dict[str, str], frozenset[str] | None]] = [(day, None)]
+    filters += [({**day, "region": regions[name]}, frozenset(stores))
+                for name, stores in in_region.items()]
+    filters += [({**day, "store": m.stores[s]}, frozenset({s})) for s in STORES]
+    for actor in ACTORS:
+        manages = MANAGES.get(actor, frozenset())
+        for params, narrowed in filters:
+            wanted = manages if narrowed is None else manages & narrowed
+            allowed = narrowed is None or (narrowed <= manages and (
+                "region" not in params or actor in ("admin", "leader_org", "leader_region")))
+            expected = {i for i, store in live if store_name.get(store) in wanted}
+            status, ids = _drill_ids(m, actor, params)
+            export = m.request(actor, "GET", "/v1/export", params={**params, "format": "jsonl"})
+            insights = m.request(actor, "GET", "/v1/insights", params=params)
+            if actor in UNAUTHENTICATED:
+                ok = status == export.status_code == insights.status_code == 401
+            elif not manages or not allowed:
+                ok = status == export.status_code == insights.status_code == 403
+            else:
+                exported = {json.loads(line)["id"] for line in export.text.splitlines()}
+                doc = insights.json()
+                ok = (status == 200 and ids == expected and exported == expected
+                      and doc["total"] == len(expected)
+                      and all(store_name[c["store_id"]] in wanted for c in doc["heatmap"])
+                      and all(store_name[s["store_id"]] in wanted for s in doc["stores"]))
+            m.cell("drill_down", ok, f"{actor} {params}: {status}, {len(ids)} of {len(expected)}")
+            m.cell("export", ok, f"{actor} {params}: {export.status_code}")
+
+
 CHECKS: tuple[Callable[[Matrix], None], ...] = (
-    check_pull, check_insights, check_history, check_me_and_reference, check_review,
+    check_pull, check_insights, check_drill_down_and_export, check_history,
+    check_me_and_reference, check_review,
     check_duplicate_of, check_withdraw_and_edit,
     check_create,
     check_named_author, check_replay, check_devices, check_webhooks,
