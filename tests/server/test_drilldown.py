@@ -18,7 +18,7 @@ from sqlalchemy import select
 from frontline.server import tables as t
 from frontline.server.db import Database
 from frontline.server.insights import UNASSIGNED, UNCATEGORISED
-from tests.server.conftest import World, sign_in, user_headers
+from tests.helpers.server import World, sign_in, user_headers
 from tests.server.test_insights import RANGE, ask, known, put  # noqa: F401 - fixture
 
 __all__ = ["known"]
