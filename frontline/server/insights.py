@@ -1,3 +1,5 @@
+# Long: one query per figure and the parameters they share; the figures must be read side by
+# side with the drill-down filters that list the rows behind them (docs/insights.md).
 """Insights for reviewers: themes, stores, departments, the weekly trend, close-the-loop
 figures and verbatim customer quotes, over a date range, within the caller's scope.
 

@@ -497,9 +497,3 @@ def test_frontline_report_writes_the_kept_figures_offline_or_says_there_are_none
     assert main(args) == 0
     assert out.read_bytes().startswith(b"%PDF") and not list(tmp_path.glob(".*partial"))
     assert "kept on this PC" in capsys.readouterr().err
-
-
-@pytest.mark.skip(reason="needs GET /v1/observations (server branch insights)")
-def test_a_drill_down_against_a_real_server_lists_what_the_figure_counts() -> None:
-    """Enable after merging `insights`: a leader's theme drill-down lists as many
-    observations as the theme's count (tests/ui/test_insights.py's real server)."""
