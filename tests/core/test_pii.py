@@ -1269,3 +1269,19 @@ def test_under_the_name_sign_offs_particles_and_spellings(text: str, name: str) 
 )
 def test_titled_brands_and_characters_are_not_names(text: str) -> None:
     assert NAME not in [k for k, _ in found(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "العميل انتظر عشرين دقيقة عند الصندوق",  # the customer waited twenty minutes
+    "الزبونة اشتكت من السعر",  # the customer complained about the price
+    "العميلة غاضبة جدا",  # the customer is very angry
+])
+def test_a_verb_or_adjective_after_an_arabic_customer_word_is_not_a_name(text: str) -> None:
+    assert [e for e in detect(text) if e.kind == "NAME"] == []
+
+
+def test_a_known_given_name_or_a_family_name_after_an_arabic_customer_word_is_a_name() -> None:
+    for text, name in (("الزبونة مريم تطلب الاتصال", "مريم"),
+                       ("العميل خالد العتيبي ينتظر", "خالد العتيبي")):
+        names = [text[e.start:e.end] for e in detect(text) if e.kind == "NAME"]
+        assert names == [name], (text, names)

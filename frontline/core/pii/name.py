@@ -41,6 +41,7 @@ from collections.abc import Iterable
 
 from frontline.core.pii._base import NAME, Entity
 from frontline.core.pii.name_words import (
+    ARABIC_GIVEN,
     ARABIC_LINKS,
     ARABIC_STOP,
     CITIES,
@@ -373,6 +374,23 @@ _GERMAN_NOUN_END = ("ung", "heit", "keit", "schaft", "tion", "nummer", "karte", 
                     "tät", "ment", "ei", "nis", "schein")
 
 
+# customer words: a weak cue, since a verb may follow them as well as a name
+_ARABIC_WEAK = frozenset("الزبون الزبونة العميل العميلة".split())
+
+
+def _arabic_looks_named(words: list[str]) -> bool:
+    """After a customer word: a known given name, or a given and a family name ("ال…")."""
+    if words[0] in ARABIC_GIVEN:
+        return True
+    return len(words) >= 2 and any(w.startswith("ال") or w in ARABIC_LINKS for w in words[1:])
+
+
+def _arabic_name_part(word: str) -> bool:
+    """A word that can follow a given name inside an Arabic name."""
+    return word.startswith("ال") or word in ARABIC_LINKS or word in ARABIC_GIVEN \
+        or word.startswith("لل")
+
+
 def _arabic_stop(word: str) -> bool:
     """A verb or particle, also with "و" (and) before it: "وأريد", "ويطلب"."""
     if word in ARABIC_STOP:
@@ -380,7 +398,8 @@ def _arabic_stop(word: str) -> bool:
     return word.startswith("و") and (word[1:] in ARABIC_STOP or word[1:2] in ("أ", "ي", "ت", "ن"))
 
 
-def _arabic_name_after(text: str, pos: int) -> tuple[int, int, list[str]] | None:
+def _arabic_name_after(text: str, pos: int,
+                       strict: bool = False) -> tuple[int, int, list[str]] | None:
     """One to three Arabic-script words right after `pos`, joined by single spaces,
     stopping at a verb or particle; "بن"/"بنت" join the parts and do not count."""
     words: list[str] = []
@@ -391,6 +410,9 @@ def _arabic_name_after(text: str, pos: int) -> tuple[int, int, list[str]] | None
         m = _ARABIC_WORD.match(text, i)
         if m is None or _arabic_stop(m.group()):
             break
+        if strict and words and words[-1] not in ARABIC_LINKS \
+                and not _arabic_name_part(m.group()):
+            break  # after the given name: a family name ("ال…"), "بن …" or another given name
         words.append(m.group())
         end = m.end()
         if m.group() not in ARABIC_LINKS:
@@ -477,8 +499,9 @@ def find_names(  # noqa: C901 — TODO split: one pass over name phrases, each r
     for m in _TRIGGER.finditer(text):
         kind = m.lastgroup
         if kind == "arabic":
-            arabic = _arabic_name_after(text, m.end())
-            if arabic is not None:
+            weak = m.group().strip() in _ARABIC_WEAK
+            arabic = _arabic_name_after(text, m.end(), strict=weak)
+            if arabic is not None and (not weak or _arabic_looks_named(arabic[2])):
                 found.append(arabic)
             continue
         got = _name_after(
