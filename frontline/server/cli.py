@@ -288,8 +288,8 @@ def terminal_safe(value: Any) -> str:
     text = str(value)
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in text)
+    return "".join(c if c.isprintable() or c == "\n" else
+                   c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _now() -> datetime:

@@ -217,3 +217,11 @@ def test_the_device_list_prints_a_hostile_name_escaped(
     out = run(capsys, "--data-dir", d, "device", "list")
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out and "\x9b" not in out
     assert "Till\\x1b[2J\\x1b]0;owned\\x07\\u202e\\x9b" in out
+
+
+def test_plain_output_keeps_its_line_breaks_and_escapes_only_control_characters() -> None:
+    """`init --demo` prints its logins one a line: a newline is not escaped, an ESC is."""
+    from frontline.server.cli import terminal_safe
+
+    assert terminal_safe("Logins:\n  admin  ada") == "Logins:\n  admin  ada"
+    assert terminal_safe("Till\x1b[2J PC") == "Till\\x1b[2J PC"
