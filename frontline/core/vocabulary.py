@@ -166,4 +166,5 @@ def may(role: str | None, power: Power) -> bool:
 #: authors do, what reviewers do, what the server does on its own (`text_removed`: retention's
 #: `strip_text`). The server writes no other; the history's response model allows these.
 AUDIT_ACTIONS: tuple[str, ...] = ("created", "edited", "withdrawn", "reviewed", "merged",
-                                  "unmerged", "answered", "conflict", "text_removed")
+                                  "unmerged", "answered", "conflict", "text_removed",
+                                  "exported")

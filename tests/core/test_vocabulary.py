@@ -55,6 +55,10 @@ NOT_COPIES = {
         "the definition (the model needs it; vocabulary.AUTHOR_TEXT_FIELDS is this dict)",
     ("store/observations.py", "ORDERABLE"):
         "the columns the local file has a sort index for: the store's own choice",
+    ("sync/insights_query.py", "FILTER_FIELDS"):
+        "the Insights filters in the order the window title says them (query parameters)",
+    ("sync/insights_query.py", "FIGURE_STATUS"):
+        "each scorecard figure's name mapped to its drill-down condition",
     ("store/remote.py", "_ACCEPTED_COLUMNS"):
         "the columns a short push result sets (only those, for the index cost)",
     ("store/privacy.py", "_MUST_SAY"):

@@ -38,6 +38,7 @@ FAST_ENV = {"FRONTLINE_ARGON2_TIME_COST": "1", "FRONTLINE_ARGON2_MEMORY_KIB": "8
 #: at once must not drop each other's).
 PG_DB_NAME = f"frontline_sync_test_{os.getpid()}"
 PG_TEMPLATE_NAME = f"frontline_demo_template_{os.getpid()}"
+_TEMPLATES: list[str] = []  # the template databases made in this process, by name
 POSTGRES_URL = os.environ.get("FRONTLINE_TEST_POSTGRES_URL", "")
 NO_POSTGRES = "FRONTLINE_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped"
 #: The params of a module's `server_backend` fixture that runs its `server` on both databases.
@@ -130,6 +131,10 @@ class DemoTemplate:
         folder.mkdir(parents=True, exist_ok=True)
         self.info = run_server_cli(folder, "init", "--demo")["demo"]
         self.postgres_info: dict[str, Any] | None = None
+        # one template database per DemoTemplate: several (a session's, a module's own) may
+        # live in one process, and each keeps the codes of its own template
+        self.postgres_name = f"{PG_TEMPLATE_NAME}_{len(_TEMPLATES)}"
+        _TEMPLATES.append(self.postgres_name)
 
     @property
     def codes(self) -> list[dict[str, Any]]:
@@ -138,7 +143,7 @@ class DemoTemplate:
     def postgres(self, base: str) -> dict[str, Any]:
         """The PostgreSQL template (`PG_TEMPLATE_NAME`), made on first use; its demo info."""
         if self.postgres_info is None:
-            url = postgres_url(base, name=PG_TEMPLATE_NAME)
+            url = postgres_url(base, name=self.postgres_name)
             folder = self.folder.parent / "postgres-template"
             folder.mkdir(exist_ok=True)
             self.postgres_info = run_server_cli(folder, "init", "--demo", database_url=url)["demo"]
@@ -147,7 +152,7 @@ class DemoTemplate:
     def close(self) -> None:
         """Drop the PostgreSQL template, if one was made."""
         if self.postgres_info is not None:
-            drop_postgres(POSTGRES_URL, PG_TEMPLATE_NAME)
+            drop_postgres(POSTGRES_URL, self.postgres_name)
             self.postgres_info = None
 
 
@@ -174,7 +179,7 @@ class RealServer:
         folder.mkdir(parents=True, exist_ok=True)
         if postgres_base:
             info = template.postgres(postgres_base)
-            url = postgres_url(postgres_base, template=PG_TEMPLATE_NAME)
+            url = postgres_url(postgres_base, template=template.postgres_name)
             server = cls(folder, database_url=url, log_level=log_level)
         else:
             info = template.info

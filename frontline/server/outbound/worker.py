@@ -52,11 +52,14 @@ class Worker:
         nothing and says so once)."""
         from sqlalchemy import inspect
 
-        with self.db.read() as conn:
-            if not inspect(conn).has_table("outbox"):
-                log.warning("outbound sending is off: the database has no outbox table "
-                            "(run frontline-server init)")
-                return
+        try:
+            with self.db.read() as conn:
+                if not inspect(conn).has_table("outbox"):
+                    log.warning("outbound sending is off: the database has no outbox table "
+                                "(run frontline-server init)")
+                    return
+        except Exception:  # noqa: BLE001 - unreachable now: the worker's rounds retry
+            log.warning("outbound: the database cannot be reached yet; retrying in the worker")
         self._thread.start()
 
     def stop(self) -> None:
