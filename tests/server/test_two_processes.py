@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -250,7 +251,7 @@ def test_two_processes_agree_on_races_a_code_spent_once_and_one_review_wins(
 
         def review(k: int, obs_id: str) -> str:
             answer = client.post(f"{bases[k]}/v1/push", headers=managers[k], json={"mutations": [{
-                "id": f"race-{k}-{obs_id}", "op": "review.update", "observation_id": obs_id,
+                "id": str(uuid.uuid4()), "op": "review.update", "observation_id": obs_id,
                 "base_rev": 1, "changes": {"response": f"answer from manager {k}"}}]})
             assert answer.status_code == 200, answer.text
             return str(answer.json()["results"][0]["status"])
