@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,7 +116,14 @@ def test_a_server_killed_mid_send_sends_each_message_once(
         got = mailbox.wait(len(queued))
         ids = [m["Message-ID"] for m in got]
         assert sorted(ids) == sorted(q["message_id"] for q in queued)  # each once, none lost
-        rows = server.query("SELECT status FROM outbox WHERE channel = 'mail'")
+        # the last row is marked sent just after the SMTP server accepts its message: wait for
+        # that write (a generous bound only a real failure reaches), then nothing is left
+        deadline = time.monotonic() + 120
+        while True:
+            rows = server.query("SELECT status FROM outbox WHERE channel = 'mail'")
+            if [r[0] for r in rows] == ["sent"] * len(queued) or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         assert [r[0] for r in rows] == ["sent"] * len(queued)  # nothing left to send again
         assert mailbox.got.empty()
     finally:
